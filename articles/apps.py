@@ -1,0 +1,10 @@
+"""The articles app: stories, their parts, and the site they are published on."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = _("Newsroom")
+    default_auto_field = "django.db.models.BigAutoField"

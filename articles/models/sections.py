@@ -1,0 +1,51 @@
+"""Site sections (desks): World, Politics, and one level of children."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in the section's address.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Leave empty for a top-level section, such as World."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position in navigation"), default=0, help_text=_("Lower comes first.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A section cannot be its own parent.")})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Sections nest one level deep: pick a top-level parent.")}
+            )
+        if self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This section has children, so it must stay top-level.")}
+            )
+
+    def get_absolute_url(self):
+        return reverse("articles:section_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,169 @@
+"""The story itself: headline, standfirst, section, dateline, tags and lead image."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ..querysets import ArticleQuerySet
+
+SLUG_MAX_LENGTH = 120
+
+
+def unicode_slug(text, max_length=SLUG_MAX_LENGTH):
+    """A slug that keeps letters of any script, so a Japanese headline keeps its words."""
+    slug = slugify(text, allow_unicode=True)[:max_length].strip("-_")
+    return slug or "story"
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        SPIKED = "spiked", _("Spiked")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The last part of the address; made from the headline when empty."),
+    )
+    dek = models.TextField(
+        _("dek"), blank=True, help_text=_("The standfirst under the headline.")
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_('Such as "TOKYO".')
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    lead_image = models.ImageField(_("lead image"), upload_to="lead/%Y/%m/", blank=True)
+    lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    lead_image_alt = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        editable=False,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by the workflow when the story is published or scheduled."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()  # unfiltered, on purpose
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "slug"], name="article_slug_unique_in_section"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["published", "scheduled"])
+                | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._free_slug(unicode_slug(self.headline))
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def _free_slug(self, base):
+        taken = set(
+            Article.objects.filter(section_id=self.section_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            suffix = f"-{number}"
+            slug = f"{base[: SLUG_MAX_LENGTH - len(suffix)]}{suffix}"
+            number += 1
+        return slug
+
+    def get_absolute_url(self):
+        moment = timezone.localtime(self.published_at or self.created_at)
+        return reverse(
+            "articles:article_detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": moment.year,
+                "month": moment.month,
+                "day": moment.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and bool(
+            self.published_at and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Whether the story changed noticeably after it was published."""
+        return bool(
+            self.published_at
+            and self.updated_at
+            and (self.updated_at - self.published_at).total_seconds() > 60
+        )
+
+    def body_sections(self):
+        """The body grouped into its headed sections (uses prefetched parts)."""
+        from .body import group_into_sections
+
+        return group_into_sections(self.parts.all())
+
+    def credit_lines(self):
+        """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
+
+        Written and reported by share the opening "By"; every other role follows
+        with its own words ("additional reporting by").
+        """
+        groups = {}
+        for byline in self.bylines.all():
+            label = _("By") if byline.is_lead else byline.get_role_display()
+            groups.setdefault(str(label), []).append(byline.author)
+        return list(groups.items())

@@ -1,0 +1,40 @@
+"""Shared fixtures: users, and the seed story the importer is tested against."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .factories import UserFactory
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEED_STORY = Path(
+    os.environ.get(
+        "NEWSROOM_SEED_STORY",
+        PROJECT_DIR.parent / "shared" / "seeds" / "us-japan-alliance.txt",
+    )
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads made by a test land in its own folder, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_story_path():
+    if not SEED_STORY.is_file():
+        pytest.fail(f"The seed story is missing at {SEED_STORY}; set NEWSROOM_SEED_STORY.")
+    return SEED_STORY
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="desk", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,110 @@
+"""One factory per model, each valid by default."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Author,
+    BodyPart,
+    Byline,
+    CalloutKind,
+    Citation,
+    Correction,
+    Section,
+    Source,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    title = "Staff writer"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    headline = factory.Sequence(lambda n: f"Story number {n}")
+    dek = "What the story is about, in a sentence."
+    section = factory.SubFactory(SectionFactory)
+
+
+class PublishedArticleFactory(ArticleFactory):
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+
+class BylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Byline
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(AuthorFactory)
+
+
+class CalloutKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalloutKind
+        django_get_or_create = ("slug",)
+
+    name = "Did You Know?"
+    slug = "did-you-know"
+    label = "Did You Know?"
+
+
+class BodyPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyPart
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"<p>Paragraph {n} of the story.</p>")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    organisation = factory.Sequence(lambda n: f"Institute {n}")
+    title = "Annual report"
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    article = factory.SubFactory(ArticleFactory)
+    source = factory.SubFactory(SourceFactory)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(PublishedArticleFactory)
+    text = "An earlier version of this story misstated a date."
