@@ -23,6 +23,7 @@ migrate: install
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
+	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
 	$(PY) manage.py local_login
 

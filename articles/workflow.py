@@ -23,19 +23,84 @@ TRANSITIONS = {
 
 
 class TransitionNotAllowed(Exception):
-    """The story cannot move to that status from where it is."""
+    """The story cannot move to that status from where it is, or not for this user."""
+
+
+def required_permission(source, target):
+    """The permission (codename) a person needs to move a story from ``source`` to ``target``."""
+    if Status.SPIKED in (source, target):
+        return "spike_article"
+    if target == Status.SUBMITTED:
+        return "submit_article"
+    if target == Status.DRAFT:
+        # Sending a story back is the copy desk's call, whatever state it is in.
+        return "approve_article"
+    if target == Status.APPROVED and source == Status.SUBMITTED:
+        return "approve_article"
+    return "publish_article"
+
+
+def is_own(user, article):
+    """Whether ``user`` wrote ``article``: created it, or carries one of its bylines."""
+    if article.created_by_id is not None and article.created_by_id == user.pk:
+        return True
+    return article.bylines.filter(author__user=user).exists()
+
+
+def can_edit(user, article):
+    """Editors edit any story; a reporter edits only their own drafts (sent back ones too)."""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return article.status == Status.DRAFT and is_own(user, article)
+
+
+def allowed_targets(user, article):
+    """The statuses ``user`` may move ``article`` to from where it is now."""
+    return [
+        target
+        for target in TRANSITIONS[article.status]
+        if _refusal(user, article, article.status, target) is None
+    ]
+
+
+def _refusal(user, article, source, target):
+    """Why ``user`` may not make this move, or None when they may."""
+    if target not in TRANSITIONS[source]:
+        return (
+            f"A {Status(source).label.lower()} story cannot become "
+            f"{Status(target).label.lower()}."
+        )
+    if user is None:  # the system itself: scheduled publishing, imports, demo content
+        return None
+    codename = required_permission(source, target)
+    if not user.is_active or not user.has_perm(f"articles.{codename}"):
+        return (
+            f"You may not move a story from {Status(source).label.lower()} to "
+            f"{Status(target).label.lower()}."
+        )
+    if (
+        codename == "submit_article"
+        and not user.has_perm("articles.edit_any_article")
+        and not is_own(user, article)
+    ):
+        return "You may submit only your own stories."
+    return None
 
 
 @transaction.atomic
 def transition(article, target, *, by, note="", **fields):
-    """Move ``article`` to ``target``, set ``fields``, and record who did it."""
+    """Move ``article`` to ``target``, set ``fields``, and record who did it.
+
+    ``by`` is the user making the move (None for the system itself). The move is
+    checked against the status map and the user's permissions on the row as it is
+    in the database, locked, so two people clicking at once cannot both move it.
+    """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     source = locked.status
-    if target not in TRANSITIONS[source]:
-        raise TransitionNotAllowed(
-            f"A {Status(source).label.lower()} story cannot become "
-            f"{Status(target).label.lower()}."
-        )
+    if refusal := _refusal(by, article, source, target):
+        raise TransitionNotAllowed(refusal)
     article.status = target
     for name, value in fields.items():
         setattr(article, name, value)

@@ -38,3 +38,42 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+def _member_of(role, username):
+    from django.contrib.auth.models import Group
+
+    from articles.roles import setup_roles
+
+    setup_roles()
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reporter(db):
+    from articles.roles import REPORTER
+
+    return _member_of(REPORTER, "reporter")
+
+
+@pytest.fixture
+def other_reporter(db):
+    from articles.roles import REPORTER
+
+    return _member_of(REPORTER, "other-reporter")
+
+
+@pytest.fixture
+def editor(db):
+    from articles.roles import EDITOR
+
+    return _member_of(EDITOR, "editor")
+
+
+@pytest.fixture
+def site_administrator(db):
+    from articles.roles import SITE_ADMINISTRATOR
+
+    return _member_of(SITE_ADMINISTRATOR, "site-admin")

@@ -1,5 +1,6 @@
 """The story itself: headline, standfirst, section, dateline, tags and lead image."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -73,6 +74,15 @@ class Article(models.Model):
         editable=False,
         help_text=_("Set by the workflow when the story is published or scheduled."),
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="created_articles",
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -82,6 +92,13 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit stories to the copy desk")),
+            ("approve_article", _("Can approve stories and send them back")),
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+            ("spike_article", _("Can spike stories and bring them back")),
+            ("edit_any_article", _("Can edit any story, not only one's own drafts")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["section", "slug"], name="article_slug_unique_in_section"

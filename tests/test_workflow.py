@@ -1,0 +1,190 @@
+"""The status map and who may move a story along it."""
+
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, ArticleTransition
+
+from .factories import ArticleFactory, UserFactory
+
+Status = Article.Status
+S = Status
+
+# Every move the status map allows, written out by hand so the test does not
+# merely repeat the code under test.
+EVERY_MOVE = {
+    (S.DRAFT, S.SUBMITTED),
+    (S.DRAFT, S.SPIKED),
+    (S.SUBMITTED, S.APPROVED),
+    (S.SUBMITTED, S.DRAFT),
+    (S.SUBMITTED, S.SPIKED),
+    (S.APPROVED, S.SCHEDULED),
+    (S.APPROVED, S.PUBLISHED),
+    (S.APPROVED, S.DRAFT),
+    (S.APPROVED, S.SPIKED),
+    (S.SCHEDULED, S.PUBLISHED),
+    (S.SCHEDULED, S.APPROVED),
+    (S.SCHEDULED, S.SPIKED),
+    (S.PUBLISHED, S.UNPUBLISHED),
+    (S.UNPUBLISHED, S.PUBLISHED),
+    (S.UNPUBLISHED, S.DRAFT),
+    (S.UNPUBLISHED, S.SPIKED),
+    (S.SPIKED, S.DRAFT),
+}
+ALL_PAIRS = list(itertools.product(Status.values, repeat=2))
+
+
+def _story_in(status, owner=None):
+    article = ArticleFactory(created_by=owner)
+    published_at = timezone.now() if status in (S.PUBLISHED, S.SCHEDULED) else None
+    Article.objects.filter(pk=article.pk).update(status=status, published_at=published_at)
+    article.refresh_from_db()
+    return article
+
+
+def _fields_for(target):
+    if target in (S.PUBLISHED, S.SCHEDULED):
+        return {"published_at": timezone.now()}
+    return {}
+
+
+def _try(user, article, target):
+    try:
+        workflow.transition(article, target, by=user, note="test", **_fields_for(target))
+    except workflow.TransitionNotAllowed:
+        return False
+    return True
+
+
+def test_the_status_map_is_exactly_the_newsroom_workflow():
+    mapped = {(source, target) for source, targets in workflow.TRANSITIONS.items() for target in targets}
+
+    assert mapped == EVERY_MOVE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("editor", EVERY_MOVE),
+        ("site_administrator", EVERY_MOVE),
+        ("reporter_own", {(S.DRAFT, S.SUBMITTED)}),
+        ("reporter_others", set()),
+        ("nobody", set()),
+    ],
+)
+def test_every_role_through_every_transition(request, role, expected):
+    if role == "nobody":
+        user = UserFactory(username="no-role", is_staff=True)
+        owner = user
+    elif role.startswith("reporter"):
+        user = request.getfixturevalue("reporter")
+        owner = user if role == "reporter_own" else request.getfixturevalue("other_reporter")
+    else:
+        user = request.getfixturevalue(role)
+        owner = None
+
+    outcomes = {}
+    for source, target in ALL_PAIRS:
+        article = _story_in(source, owner=owner)
+        outcomes[(source, target)] = _try(user, article, target)
+        article.refresh_from_db()
+        recorded = ArticleTransition.objects.filter(article=article)
+        if outcomes[(source, target)]:
+            assert article.status == target
+            assert list(recorded.values_list("source", "target", "by")) == [
+                (source, target, user.pk)
+            ]
+        else:
+            assert article.status == source, (source, target)
+            assert not recorded.exists()
+
+    allowed = {pair for pair, ok in outcomes.items() if ok}
+    assert allowed == expected
+
+
+@pytest.mark.django_db
+def test_a_draft_cannot_be_published_without_review(editor):
+    article = ArticleFactory()
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="cannot become published"):
+        workflow.publish(article, by=editor)
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert not article.transitions.exists()
+
+
+@pytest.mark.django_db
+def test_a_reporter_byline_counts_as_their_own_story(reporter):
+    from .factories import AuthorFactory, BylineFactory
+
+    article = ArticleFactory()
+    BylineFactory(article=article, author=AuthorFactory(user=reporter))
+
+    workflow.submit(article, by=reporter)
+
+    assert article.status == Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_publishing_with_a_future_time_schedules_and_publish_scheduled_publishes_when_due(
+    editor,
+):
+    now = timezone.now()
+    article = _story_in(S.APPROVED)
+
+    workflow.publish(article, by=editor, at=now + timezone.timedelta(hours=2), now=now)
+    assert article.status == S.SCHEDULED
+    assert workflow.publish_scheduled(now=now) == []
+
+    published = workflow.publish_scheduled(now=now + timezone.timedelta(hours=3))
+
+    assert [story.pk for story in published] == [article.pk]
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+    assert article.published_at == now + timezone.timedelta(hours=2)
+    assert workflow.publish_scheduled(now=now + timezone.timedelta(hours=4)) == []
+
+
+@pytest.mark.django_db
+def test_republishing_an_unpublished_story_keeps_its_first_publication_time(editor):
+    article = _story_in(S.APPROVED)
+    workflow.publish(article, by=editor)
+    first = article.published_at
+    workflow.unpublish(article, by=editor)
+
+    workflow.publish(article, by=editor, now=first + timezone.timedelta(days=1))
+
+    assert article.published_at == first
+
+
+@pytest.mark.django_db
+def test_editing_rights_follow_role_ownership_and_status(reporter, other_reporter, editor):
+    own_draft = _story_in(S.DRAFT, owner=reporter)
+    own_submitted = _story_in(S.SUBMITTED, owner=reporter)
+    others_draft = _story_in(S.DRAFT, owner=other_reporter)
+
+    assert workflow.can_edit(reporter, own_draft)
+    assert not workflow.can_edit(reporter, own_submitted)
+    assert not workflow.can_edit(reporter, others_draft)
+    assert all(workflow.can_edit(editor, a) for a in (own_draft, own_submitted, others_draft))
+
+
+@pytest.mark.django_db
+def test_setup_roles_is_idempotent_and_takes_back_stray_permissions(editor):
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management import call_command
+
+    reporters = Group.objects.get(name="Reporter")
+    reporters.permissions.add(Permission.objects.get(codename="publish_article"))
+
+    call_command("setup_roles")
+    call_command("setup_roles")
+
+    assert not reporters.permissions.filter(codename="publish_article").exists()
+    assert Group.objects.filter(name__in=["Reporter", "Editor", "Site administrator"]).count() == 3
+    assert editor.has_perm("articles.publish_article")
