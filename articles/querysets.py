@@ -7,10 +7,13 @@ from django.utils import timezone
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, and whose publication time has come."""
+        """What readers may see: published, whose publication time has come, and
+        whose embargo, if any, has lifted."""
+        now = now or timezone.now()
         return self.filter(
+            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
             status=self.model.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
+            published_at__lte=now,
         )
 
     def due(self, now=None):

@@ -130,6 +130,9 @@ def publish(article, *, by, at=None, now=None, note=""):
     time, and so its address.
     """
     now = now or timezone.now()
+    if article.embargo_until and article.embargo_until > now:
+        # An embargoed story waits for its embargo, whatever time was asked for.
+        at = max(at or now, article.embargo_until)
     if at and at > now:
         return transition(article, Status.SCHEDULED, by=by, note=note, published_at=at)
     published_at = at or now
@@ -149,6 +152,7 @@ def spike(article, *, by, note=""):
 def publish_scheduled(now=None):
     """Publish every scheduled story whose time has come; return what was published.
 
+    A story whose embargo was moved later than its scheduled time waits for it.
     Each story is taken under a row lock that other runs skip (on PostgreSQL), and
     published in its own transaction, so two runs at once publish each story once
     and one failure does not hold back the rest.
@@ -159,6 +163,7 @@ def publish_scheduled(now=None):
         with transaction.atomic():
             article = (
                 Article.objects.due(now)
+                .exclude(embargo_until__gt=now)
                 .select_for_update(skip_locked=True)
                 .order_by("published_at", "pk")
                 .first()

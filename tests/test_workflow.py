@@ -188,3 +188,43 @@ def test_setup_roles_is_idempotent_and_takes_back_stray_permissions(editor):
     assert not reporters.permissions.filter(codename="publish_article").exists()
     assert Group.objects.filter(name__in=["Reporter", "Editor", "Site administrator"]).count() == 3
     assert editor.has_perm("articles.publish_article")
+
+
+@pytest.mark.django_db
+def test_an_embargoed_story_cannot_become_public_before_its_embargo(editor):
+    now = timezone.now()
+    embargo = now + timezone.timedelta(hours=6)
+    article = _story_in(S.APPROVED)
+    article.embargo_until = embargo
+    article.save()
+
+    workflow.publish(article, by=editor, now=now)
+
+    assert article.status == S.SCHEDULED
+    assert article.published_at == embargo
+    assert workflow.publish_scheduled(now=now + timezone.timedelta(hours=1)) == []
+    assert not Article.objects.published(now=now + timezone.timedelta(hours=1)).exists()
+    assert workflow.publish_scheduled(now=embargo) == [article]
+
+
+@pytest.mark.django_db
+def test_a_published_story_given_a_later_embargo_disappears_until_it_lifts():
+    now = timezone.now()
+    article = _story_in(S.PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(embargo_until=now + timezone.timedelta(hours=1))
+
+    assert not Article.objects.published(now=now).exists()
+    assert Article.objects.published(now=now + timezone.timedelta(hours=2)).get() == article
+
+
+@pytest.mark.django_db
+def test_published_shows_live_stories_only():
+    now = timezone.now()
+    live = _story_in(S.PUBLISHED)
+    _story_in(S.DRAFT)
+    later = ArticleFactory()
+    Article.objects.filter(pk=later.pk).update(
+        status=S.PUBLISHED, published_at=now + timezone.timedelta(hours=1)
+    )
+
+    assert list(Article.objects.published(now=now + timezone.timedelta(seconds=1))) == [live]

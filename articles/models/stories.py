@@ -74,6 +74,12 @@ class Article(models.Model):
         editable=False,
         help_text=_("Set by the workflow when the story is published or scheduled."),
     )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("The story cannot be public before this time, whatever anyone clicks."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -154,8 +160,11 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and bool(
-            self.published_at and self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and bool(self.published_at and self.published_at <= now)
+            and not (self.embargo_until and self.embargo_until > now)
         )
 
     @property
