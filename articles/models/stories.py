@@ -1,12 +1,14 @@
 """The story itself: headline, standfirst, section, dateline, tags and lead image."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from ..querysets import ArticleQuerySet
 
@@ -50,6 +52,8 @@ class Article(models.Model):
         _("dateline"), max_length=100, blank=True, help_text=_('Such as "TOKYO".')
     )
     tags = TaggableManager(_("tags"), blank=True)
+    # The rows behind ``tags``, so that revisions can follow and restore them.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
     lead_image = models.ImageField(_("lead image"), upload_to="lead/%Y/%m/", blank=True)
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
@@ -79,6 +83,12 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("The story cannot be public before this time, whatever anyone clicks."),
+    )
+    lock_version = models.PositiveIntegerField(
+        _("edit number"),
+        default=0,
+        editable=False,
+        help_text=_("Counts saves of the text, so that a save over an unseen edit is refused."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,6 +136,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "lock_version" in update_fields:
+            self.lock_version += 1
         if not self.slug:
             self.slug = self._free_slug(unicode_slug(self.headline))
             if kwargs.get("update_fields") is not None:

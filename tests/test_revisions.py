@@ -1,0 +1,146 @@
+"""Revisions of a whole story: snapshots, comparison, restore, and edit conflicts."""
+
+import pytest
+from django.db import transaction
+
+from articles import revisions, workflow
+from articles.models import Article, BodyPart, Byline
+
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BodyPartFactory,
+    BylineFactory,
+    CalloutKindFactory,
+    CitationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _story():
+    article = ArticleFactory(headline="Harbour reopens after storm", dateline="KOBE")
+    article.tags.add("ports", "weather")
+    BodyPartFactory(article=article, position=0, text="<p>The harbour reopened.</p>")
+    BodyPartFactory(article=article, position=1, kind="subhead", title="What comes next", text="")
+    BodyPartFactory(
+        article=article,
+        position=2,
+        kind="callout",
+        callout_kind=CalloutKindFactory(),
+        text="<p>The port handles a fifth of exports.</p>",
+    )
+    BodyPartFactory(
+        article=article,
+        position=3,
+        kind="quote",
+        display="pull",
+        speaker="Aiko Mori",
+        text="<p>We are open.</p>",
+    )
+    BylineFactory(article=article, author=AuthorFactory(name="Ken Sato"))
+    CitationFactory(article=article, claim="A fifth of exports")
+    return article
+
+
+def _snapshot(article):
+    article.refresh_from_db()
+    return (
+        article.headline,
+        article.dateline,
+        list(article.parts.values_list("position", "kind", "title", "text", "speaker", "display")),
+        list(article.bylines.values_list("author__name", "role")),
+        list(article.citations.values_list("source__organisation", "claim")),
+        sorted(article.tags.names()),
+    )
+
+
+def test_restoring_an_old_revision_gives_back_every_part_and_becomes_a_new_revision(editor):
+    article = _story()
+    revisions.save_revision(article, by=editor, comment="first")
+    before = _snapshot(article)
+    first = revisions.revisions_of(article).first()
+
+    article.headline = "Harbour stays shut"
+    article.save()
+    article.parts.filter(kind="quote").delete()
+    article.parts.filter(kind="paragraph").update(text="<p>Changed words.</p>")
+    BodyPartFactory(article=article, position=9, text="<p>A new paragraph.</p>")
+    article.bylines.all().delete()
+    article.tags.set(["closures"])
+    revisions.save_revision(article, by=editor, comment="second")
+
+    restored = revisions.restore(first, by=editor)
+
+    assert _snapshot(restored) == before
+    history = list(revisions.revisions_of(article))
+    assert len(history) == 3
+    assert history[0].revision.comment.startswith("Restored the revision of")
+    assert history[0].revision.user == editor
+
+
+def test_restoring_keeps_the_status_and_publication_time_the_workflow_gave(editor):
+    article = _story()
+    revisions.save_revision(article, by=editor)
+    old = revisions.revisions_of(article).first()
+    workflow.submit(article, by=editor)
+    workflow.approve(article, by=editor)
+    workflow.publish(article, by=editor)
+    published_at = article.published_at
+
+    restored = revisions.restore(old, by=editor)
+
+    assert restored.status == Article.Status.PUBLISHED
+    assert restored.published_at == published_at
+
+
+def test_comparing_two_revisions_shows_the_words_that_changed(editor):
+    article = _story()
+    revisions.save_revision(article, by=editor)
+    article.headline = "Harbour reopens after typhoon"
+    article.save()
+    article.parts.filter(kind="paragraph").update(text="<p>The harbour reopened on Monday.</p>")
+    revisions.save_revision(article, by=editor)
+    newer, older = list(revisions.revisions_of(article))[:2]
+
+    diff = revisions.compare(older, newer)
+
+    changed = [(op, line) for op, line in diff if op != "equal"]
+    assert changed == [
+        ("delete", "Headline: Harbour reopens after storm"),
+        ("insert", "Headline: Harbour reopens after typhoon"),
+        ("delete", "[paragraph] The harbour reopened."),
+        ("insert", "[paragraph] The harbour reopened on Monday."),
+    ]
+    assert ("equal", "[subhead] What comes next") in diff
+
+
+def test_a_save_based_on_an_unseen_edit_is_refused_and_says_what_changed(editor):
+    article = _story()
+    revisions.save_revision(article, by=editor)
+    seen_by_both = Article.objects.get(pk=article.pk).lock_version
+
+    first = Article.objects.get(pk=article.pk)
+    with transaction.atomic():
+        revisions.check_not_stale(first.pk, seen_by_both)
+        first.headline = "First editor's headline"
+        first.save()
+        revisions.save_revision(first, by=editor)
+
+    with pytest.raises(revisions.EditConflict) as refused:
+        with transaction.atomic():
+            revisions.check_not_stale(article.pk, seen_by_both)
+
+    assert ("insert", "Headline: First editor's headline") in refused.value.changes
+    assert "Someone else saved" in str(refused.value)
+    assert Article.objects.get(pk=article.pk).headline == "First editor's headline"
+
+
+def test_a_status_change_does_not_count_as_an_edit_of_the_text(editor):
+    article = _story()
+    seen = Article.objects.get(pk=article.pk).lock_version
+
+    workflow.submit(article, by=editor)
+
+    with transaction.atomic():
+        assert revisions.check_not_stale(article.pk, seen).status == Article.Status.SUBMITTED
