@@ -172,3 +172,50 @@ def publish_scheduled(now=None):
                 return published
             transition(article, Status.PUBLISHED, by=None, note="Published on schedule.")
         published.append(article)
+
+
+@transaction.atomic
+def correct(article, *, kind, text, by, reason="", now=None):
+    """Record a correction, clarification, update, editor's note or retraction.
+
+    The story stays published; its update time moves, the fix is stored as a new
+    revision that the correction points to, and the history says who did it.
+    """
+    from .models import Correction
+    from .revisions import revisions_of, save_revision
+
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.status != Status.PUBLISHED:
+        raise TransitionNotAllowed(
+            "Only a published story takes a correction; edit a draft directly."
+        )
+    if by is not None and not (by.is_active and by.has_perm("articles.add_correction")):
+        raise TransitionNotAllowed("You may not correct published stories.")
+    if not text.strip():
+        raise TransitionNotAllowed("A correction needs the text readers will see.")
+    now = now or timezone.now()
+    correction = Correction.objects.create(
+        article=article, kind=kind, text=text.strip(), reason=reason, created_at=now, created_by=by
+    )
+    article.updated_at = now
+    Article.objects.filter(pk=article.pk).update(updated_at=now)
+    label = Correction.Kind(kind).label
+    save_revision(article, by=by, comment=f"{label}: {correction.text}")
+    correction.revision = revisions_of(article).first().revision
+    correction.save(update_fields=["revision"])
+    ArticleTransition.objects.create(
+        article=article,
+        source=Status.PUBLISHED,
+        target=Status.PUBLISHED,
+        by=by,
+        note=f"{label}: {correction.text}",
+        created_at=now,
+    )
+    return correction
+
+
+def retract(article, *, text, by, reason=""):
+    """Retract a published story: it stays at its address, under a retraction notice."""
+    from .models import Correction
+
+    return correct(article, kind=Correction.Kind.RETRACTION, text=text, by=by, reason=reason)

@@ -228,3 +228,54 @@ def test_published_shows_live_stories_only():
     )
 
     assert list(Article.objects.published(now=now + timezone.timedelta(seconds=1))) == [live]
+
+
+@pytest.mark.django_db
+def test_a_correction_keeps_the_story_published_moves_its_update_time_and_is_on_record(editor):
+    from articles.models import Correction
+
+    article = _story_in(S.PUBLISHED)
+    later = timezone.now() + timezone.timedelta(hours=3)
+
+    correction = workflow.correct(
+        article,
+        kind=Correction.Kind.CORRECTION,
+        text="An earlier version misstated the date of the meeting.",
+        reason="Reader email",
+        by=editor,
+        now=later,
+    )
+
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+    assert article.updated_at == later
+    assert correction.revision is not None
+    assert correction.revision.user == editor
+    assert article.transitions.get().note.startswith("Correction: An earlier version")
+    assert Article.objects.published(now=later).get() == article
+
+
+@pytest.mark.django_db
+def test_only_editors_correct_and_only_published_stories(reporter, editor):
+    from articles.models import Correction
+
+    published = _story_in(S.PUBLISHED, owner=reporter)
+    draft = _story_in(S.DRAFT)
+
+    with pytest.raises(workflow.TransitionNotAllowed, match="may not correct"):
+        workflow.correct(published, kind="correction", text="Fix.", by=reporter)
+    with pytest.raises(workflow.TransitionNotAllowed, match="Only a published story"):
+        workflow.correct(draft, kind="correction", text="Fix.", by=editor)
+    with pytest.raises(workflow.TransitionNotAllowed, match="needs the text"):
+        workflow.correct(published, kind="correction", text="  ", by=editor)
+    assert not Correction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_retracted_story_stays_public_under_its_notice(editor):
+    article = _story_in(S.PUBLISHED)
+
+    workflow.retract(article, text="This story has been retracted.", by=editor)
+
+    live = Article.objects.published().prefetch_related("corrections").get()
+    assert live.retraction.text == "This story has been retracted."

@@ -42,6 +42,7 @@ class Correction(models.Model):
         CLARIFICATION = "clarification", _("Clarification")
         UPDATE = "update", _("Update")
         EDITORS_NOTE = "editors_note", _("Editor's note")
+        RETRACTION = "retraction", _("Retraction")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="corrections"
@@ -53,7 +54,25 @@ class Correction(models.Model):
     reason = models.TextField(
         _("internal reason"), blank=True, help_text=_("Never shown to readers.")
     )
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("revision that made the fix"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

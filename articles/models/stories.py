@@ -195,6 +195,13 @@ class Article(models.Model):
 
         return group_into_sections(self.parts.all())
 
+    @property
+    def retraction(self):
+        """The retraction notice, when the story has been retracted (uses prefetch)."""
+        return next(
+            (note for note in self.corrections.all() if note.kind == "retraction"), None
+        )
+
     def credit_lines(self):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
 
