@@ -26,6 +26,7 @@ REPORTER_PERMISSIONS = (
     | _codenames(["source"], ["add", "view"])
     | _codenames(["author", "section", "calloutkind", "correction", "quote"], ["view"])
     | {"add_tag", "view_tag"}
+    | {"add_editorialcomment", "view_editorialcomment", "view_articletransition"}
 )
 
 EDITOR_PERMISSIONS = (
@@ -39,7 +40,6 @@ EDITOR_PERMISSIONS = (
     }
     | _codenames(["source", "author", "correction", "callout", "quote"], _CRUD)
     | _codenames(["tag", "taggeditem"], _CRUD)
-    | {"view_articletransition"}
 )
 
 ROLES = {

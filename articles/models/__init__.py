@@ -8,7 +8,7 @@ from .body import (
     Quote,
     group_into_sections,
 )
-from .history import ArticleTransition, Correction
+from .history import ArticleTransition, Correction, EditorialComment
 from .people import Author, Byline
 from .sections import Section
 from .sources import Citation, Source
@@ -25,6 +25,7 @@ __all__ = [
     "CalloutKind",
     "Citation",
     "Correction",
+    "EditorialComment",
     "Quote",
     "Section",
     "Source",

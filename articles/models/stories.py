@@ -84,6 +84,24 @@ class Article(models.Model):
         blank=True,
         help_text=_("The story cannot be public before this time, whatever anyone clicks."),
     )
+    assigned_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_articles",
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True, db_index=True)
+    budget_line = models.CharField(
+        _("budget line"),
+        max_length=300,
+        blank=True,
+        help_text=_("The one-line pitch on the desk's news budget."),
+    )
+    planned_words = models.PositiveIntegerField(
+        _("planned length (words)"), null=True, blank=True
+    )
     lock_version = models.PositiveIntegerField(
         _("edit number"),
         default=0,
@@ -201,6 +219,10 @@ class Article(models.Model):
         return next(
             (note for note in self.corrections.all() if note.kind == "retraction"), None
         )
+
+    def word_count(self):
+        """Words in the body as it stands (uses prefetched parts)."""
+        return sum(len(part.plain_text.split()) + len(part.title.split()) for part in self.parts.all())
 
     def credit_lines(self):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
