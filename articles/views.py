@@ -1,5 +1,8 @@
 """Public pages. Every query here starts from ``Article.objects.published()``."""
 
+import re
+from difflib import SequenceMatcher
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,11 +38,61 @@ def article_detail(request, section, year, month, day, slug):
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
         return redirect(article, permanent=True)
+    parts = article.parts.all()
+    first_paragraph = next(
+        (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
+    )
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "sections": article.body_sections()},
+        {
+            "article": article,
+            "current_section": article.section.parent or article.section,
+            "sections": article.body_sections(),
+            "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
+            "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
+        },
     )
+
+
+def _words(text):
+    return re.findall(r"\w+", text.casefold())
+
+
+def _pull_quotes_repeating_text(parts, share=0.9):
+    """The ids of pull quotes whose words the story's text already says.
+
+    Such a pull quote is display type only, hidden from screen readers so that they
+    do not read the words twice. "Already says" allows a spelling or two to differ
+    ("honour" in the pull quote, "honor" in the paragraph): at least ``share`` of the
+    pull quote's words must appear, in order, within a stretch of the text hardly
+    longer than the quote itself.
+    """
+    pull_quotes = [part for part in parts if part.is_pull_quote]
+    if not pull_quotes:
+        return set()
+    text = _words(" ".join(part.plain_text for part in parts if not part.is_pull_quote))
+    repeated = set()
+    for quote in pull_quotes:
+        words = _words(quote.plain_text)
+        if words and _appears_in(words, text, share):
+            repeated.add(quote.pk)
+    return repeated
+
+
+def _appears_in(words, text, share):
+    needed = max(1, round(len(words) * share))
+    slack = len(words) - needed
+    openings = set(words[: slack + 1])
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words)
+    for start, word in enumerate(text):
+        if word not in openings:
+            continue
+        matcher.set_seq1(text[start : start + len(words) + slack])
+        if sum(block.size for block in matcher.get_matching_blocks()) >= needed:
+            return True
+    return False
 
 
 def _page(request, queryset):
@@ -66,6 +119,7 @@ def section_detail(request, slug):
         "articles/section_detail.html",
         {
             "section": section,
+            "current_section": section.parent or section,
             "children": section.children.all(),
             "page": _page(request, stories),
         },
