@@ -1,0 +1,866 @@
+"""The public pages as readers meet them: article, home, section and author pages."""
+
+import datetime
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.views.defaults import server_error
+from PIL import Image
+
+from articles import workflow
+from articles.models import Article, BodyPart, Byline, Source
+
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BodyPartFactory,
+    BylineFactory,
+    CalloutKindFactory,
+    CitationFactory,
+    CorrectionFactory,
+    PublishedArticleFactory,
+    SectionFactory,
+    SourceFactory,
+)
+
+Kind = BodyPart.Kind
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+class _Structure(HTMLParser):
+    """What a page's markup is made of: ids, headings, and whether every tag closes."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.headings, self.open, self.mismatches = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag not in VOID_ELEMENTS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.mismatches.append((tag, list(self.open)))
+
+
+def structure_of(html):
+    parser = _Structure()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def png_file(name="photo.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "steelblue").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def positions(html, markers):
+    return [html.index(marker) for marker in markers]
+
+
+def add_part(article, kind, **fields):
+    return BodyPartFactory(article=article, kind=kind, **fields)
+
+
+@pytest.fixture
+def asia(db):
+    world = SectionFactory(name="World", slug="world")
+    return SectionFactory(name="Asia-Pacific", slug="asia-pacific", parent=world)
+
+
+@pytest.fixture
+def full_story(asia):
+    """A published story with every kind of part, bylines, sources, tags, correction."""
+    article = PublishedArticleFactory(
+        headline="Allies renew their pact in Tokyo",
+        dek="Two leaders meet and promise a closer partnership.",
+        section=asia,
+        dateline="TOKYO",
+        published_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    for position, (name, role) in enumerate(
+        [
+            ("Hana Mori", "written"),
+            ("Leo Park", "written"),
+            ("Ines Duarte", "additional"),
+        ]
+    ):
+        author = AuthorFactory(name=name, slug=name.lower().replace(" ", "-"))
+        BylineFactory(article=article, author=author, role=role, position=position)
+    did_you_know = CalloutKindFactory(
+        slug="did-you-know", name="Did You Know?", label="Did You Know?"
+    )
+    pro_tip = CalloutKindFactory(slug="pro-tip", name="Pro Tip", label="Pro Tip")
+    ministry = SourceFactory(
+        organisation="Ministry of Foreign Affairs",
+        abbreviation="MOFA",
+        title="Joint statement",
+        url="https://example.org/joint-statement",
+        published_on=datetime.date(2025, 10, 28),
+    )
+    council = SourceFactory(
+        organisation="Council on Open Relations",
+        abbreviation="COR",
+        title="Alliance economics",
+        url="",
+        published_on=datetime.date(2025, 9, 1),
+        published_precision=Source.Precision.MONTH,
+    )
+    add_part(article, Kind.PARAGRAPH, text="<p>Opening words about the harbour.</p>")
+    add_part(
+        article,
+        Kind.CALLOUT,
+        callout_kind=did_you_know,
+        text="<p>Treaty fact callout.</p>",
+    )
+    add_part(article, Kind.SUBHEAD, title="A long history")
+    add_part(article, Kind.PARAGRAPH, text="<p>History paragraph one.</p>")
+    add_part(
+        article,
+        Kind.QUOTE,
+        text="<p>We stand together in every season.</p>",
+        speaker="Aiko Tanaka",
+        speaker_title="Foreign minister",
+        quote_source=ministry,
+    )
+    for item in ("First listed point", "Second listed point", "Third listed point"):
+        add_part(article, Kind.BULLETED_ITEM, text=f"<p>{item}</p>")
+    add_part(article, Kind.SUBHEAD, title="What comes next")
+    add_part(
+        article,
+        Kind.PARAGRAPH,
+        text="<p>The envoy said the alliance is stronger than ever and will endure.</p>",
+    )
+    add_part(
+        article,
+        Kind.QUOTE,
+        display=BodyPart.Display.PULL,
+        text="<p>The alliance is stronger than ever and will endure.</p>",
+        speaker="Sam Reed",
+    )
+    add_part(
+        article,
+        Kind.CALLOUT,
+        callout_kind=pro_tip,
+        title="Reading the treaty",
+        text="<p>Pro tip callout words.</p>",
+    )
+    add_part(article, Kind.PARAGRAPH, text="<p>Closing paragraph of the story.</p>")
+    CitationFactory(article=article, source=ministry, position=0)
+    CitationFactory(article=article, source=council, position=1)
+    article.tags.add("Alliances", "Japan")
+    CorrectionFactory(
+        article=article,
+        text="An earlier version misnamed the harbour.",
+        created_at=timezone.make_aware(datetime.datetime(2025, 11, 3, 9, 0)),
+    )
+    return article
+
+
+# ---- Who may see a story ----
+
+
+def _in_status(target):
+    """An article brought to ``target`` as the newsroom does: through the workflow."""
+    article = ArticleFactory()
+    later = timezone.now() + datetime.timedelta(days=1)
+    steps = {
+        "draft": [],
+        "submitted": [workflow.submit],
+        "approved": [workflow.submit, workflow.approve],
+        "scheduled": [
+            workflow.submit,
+            workflow.approve,
+            lambda a, by: workflow.publish(a, by=by, at=later),
+        ],
+        "spiked": [workflow.spike],
+        "unpublished": [
+            workflow.submit,
+            workflow.approve,
+            workflow.publish,
+            workflow.unpublish,
+        ],
+    }[target]
+    for step in steps:
+        step(article, by=None)
+    assert article.status == target
+    return article
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "status", ["draft", "submitted", "approved", "scheduled", "spiked", "unpublished"]
+)
+def test_a_story_that_is_not_published_answers_404_to_the_public(client, status):
+    article = _in_status(status)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 404
+    assert article.headline not in html_of(response)
+
+
+@pytest.mark.django_db
+def test_a_published_story_whose_time_has_not_come_answers_404(client):
+    article = PublishedArticleFactory(
+        published_at=timezone.now() + datetime.timedelta(hours=2)
+    )
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Page not found" in html_of(response)
+
+
+@pytest.mark.django_db
+def test_a_story_published_through_the_workflow_is_shown(client):
+    article = _in_status("approved")
+    workflow.publish(article, by=None)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert article.headline in html_of(response)
+
+
+@pytest.mark.django_db
+def test_a_wrong_date_in_the_address_redirects_permanently_to_the_canonical_one(client):
+    article = PublishedArticleFactory(
+        published_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    wrong_day = timezone.localtime(article.published_at) - datetime.timedelta(days=1)
+    wrong_url = reverse(
+        "articles:article_detail",
+        kwargs={
+            "section": article.section.slug,
+            "year": wrong_day.year,
+            "month": wrong_day.month,
+            "day": wrong_day.day,
+            "slug": article.slug,
+        },
+    )
+
+    response = client.get(wrong_url)
+
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+# ---- The article page ----
+
+
+def test_the_article_page_shows_headline_dek_dateline_and_bylines_with_links(
+    client, full_story
+):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    assert '<h1 class="article__headline">Allies renew their pact in Tokyo</h1>' in html
+    assert "Two leaders meet and promise a closer partnership." in html
+    assert (
+        '<p><span class="dateline">TOKYO\u00a0—</span> Opening words about the harbour.</p>'
+        in html
+    )
+    byline = re.search(r'<p class="byline">(.*?)</p>', html).group(1)
+    assert (
+        re.sub(r"<[^>]+>", "", byline)
+        == "By Hana Mori and Leo Park; additional reporting by Ines Duarte"
+    )
+    for slug in ("hana-mori", "leo-park", "ines-duarte"):
+        assert (
+            f'href="{reverse("articles:author_detail", kwargs={"slug": slug})}"'
+            in byline
+        )
+
+
+def test_the_article_page_shows_every_part_in_reading_order(client, full_story):
+    page = html_of(client.get(full_story.get_absolute_url()))
+    html = page[page.index('<article class="article">') :]
+
+    markers = [
+        "Opening words about the harbour.",
+        '<aside class="callout callout--did-you-know">',
+        "Treaty fact callout.",
+        '<h2 id="part-',
+        "A long history</h2>",
+        "History paragraph one.",
+        '<blockquote cite="https://example.org/joint-statement">'
+        "<p>We stand together in every season.</p></blockquote>",
+        "Aiko Tanaka",
+        "Foreign minister",
+        '<ul class="body-list">',
+        "First listed point",
+        "Second listed point",
+        "Third listed point",
+        "</ul>",
+        "What comes next</h2>",
+        "The envoy said the alliance",
+        '<aside class="pull-quote"',
+        "Sam Reed",
+        '<aside class="callout callout--pro-tip">',
+        "Reading the treaty",
+        "Pro tip callout words.",
+        "Closing paragraph of the story.",
+        "An earlier version misnamed the harbour.",
+        '<h2 id="sources-heading">Sources</h2>',
+        "Alliances",
+    ]
+    found = positions(html, markers)
+    assert found == sorted(found)
+    assert html.count('<section class="article-section"') == 2
+    assert html.count("<li><p>") == 3
+
+
+def test_callouts_show_their_kind_label_and_title(client, full_story):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    assert '<p class="callout__label">Did You Know?</p>' in html
+    assert '<p class="callout__label">Pro Tip</p>' in html
+    assert '<p class="callout__title">Reading the treaty</p>' in html
+
+
+def test_a_pull_quote_repeating_the_text_is_hidden_from_screen_readers(
+    client, full_story
+):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    assert re.search(
+        r'<aside class="pull-quote" aria-hidden="true">\s*<blockquote><p>'
+        r"The alliance is stronger than ever and will endure.</p></blockquote>",
+        html,
+    )
+
+
+def test_a_pull_quote_found_nowhere_else_is_read_and_attributed(client, full_story):
+    BodyPartFactory(
+        article=full_story,
+        kind=Kind.QUOTE,
+        display=BodyPart.Display.PULL,
+        text="<p>Only the pull quote says this sentence.</p>",
+        speaker="Noa Levi",
+        speaker_title="Analyst",
+    )
+
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    unique = re.search(r'<aside class="pull-quote">(.*?)</aside>', html, re.S).group(1)
+    assert "Only the pull quote says this sentence." in unique
+    assert (
+        '<figcaption class="pull-quote__speaker">Noa Levi, Analyst</figcaption>'
+        in unique
+    )
+    assert html.count('aria-hidden="true"') == 1
+
+
+def test_a_pull_quote_whose_spelling_differs_slightly_still_counts_as_repeated(
+    client, asia
+):
+    article = PublishedArticleFactory(section=asia)
+    add_part(
+        article,
+        Kind.PARAGRAPH,
+        text="<p>“It is a great honor to be with you today,” he said.</p>",
+    )
+    add_part(
+        article,
+        Kind.QUOTE,
+        display=BodyPart.Display.PULL,
+        text="<p>“It is a great honour to be with you today.”</p>",
+    )
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert '<aside class="pull-quote" aria-hidden="true">' in html
+
+
+def test_the_sources_list_links_what_has_an_address(client, full_story):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    sources = re.search(r'<section class="sources".*?</section>', html, re.S).group(0)
+    items = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip()
+        for item in re.findall(r"<li>(.*?)</li>", sources, re.S)
+    ]
+    assert items == [
+        "Ministry of Foreign Affairs (MOFA), Joint statement, 28 October 2025",
+        "Council on Open Relations (COR), Alliance economics, September 2025",
+    ]
+    assert (
+        '<a href="https://example.org/joint-statement"><cite>Joint statement</cite></a>'
+        in sources
+    )
+    assert sources.count("<a ") == 1
+
+
+def test_the_tags_are_listed_as_words(client, full_story):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    tags = re.search(r'<ul class="tag-list">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", tags) == ["Alliances", "Japan"]
+
+
+def test_the_correction_is_dated_and_labelled(client, full_story):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    assert (
+        '<strong>Correction, <time datetime="2025-11-03">3 November 2025</time>:</strong> '
+        "An earlier version misnamed the harbour."
+    ) in html
+
+
+def test_the_breadcrumb_links_the_section_and_its_parent(client, full_story):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    breadcrumb = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', breadcrumb) == [
+        ("/world/", "World"),
+        ("/asia-pacific/", "Asia-Pacific"),
+    ]
+
+
+def test_the_article_page_has_times_and_shows_the_update_only_when_updated(
+    client, full_story
+):
+    published = timezone.localtime(full_story.published_at)
+    Article.objects.filter(pk=full_story.pk).update(updated_at=published)
+    html = html_of(client.get(full_story.get_absolute_url()))
+    assert f'<time datetime="{published.isoformat(timespec="seconds")}">' in html
+    assert "Updated" not in html
+
+    Article.objects.filter(pk=full_story.pk).update(updated_at=timezone.now())
+    html = html_of(client.get(full_story.get_absolute_url()))
+    assert "Updated <time datetime=" in html
+
+
+def test_the_lead_image_is_a_figure_with_alt_text_caption_and_credit(client, asia):
+    article = PublishedArticleFactory(
+        section=asia,
+        lead_image=png_file(),
+        lead_image_alt="Two leaders shake hands",
+        lead_image_caption="The leaders met at the palace.",
+        lead_image_credit="Photo: Kenji Sato",
+    )
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    figure = re.search(r'<figure class="lead-image">(.*?)</figure>', html, re.S).group(
+        1
+    )
+    assert (
+        f'<img src="{article.lead_image.url}" alt="Two leaders shake hands">' in figure
+    )
+    assert re.search(
+        r"<figcaption>\s*The leaders met at the palace.\s*"
+        r'<span class="credit">Photo: Kenji Sato</span>\s*</figcaption>',
+        figure,
+    )
+
+
+def test_an_image_part_without_a_file_shows_nothing(client, asia):
+    article = PublishedArticleFactory(section=asia)
+    add_part(article, Kind.PARAGRAPH, text="<p>Before the picture.</p>")
+    add_part(
+        article,
+        Kind.IMAGE,
+        text="",
+        caption="A caption for no picture",
+        alt_text="Nothing",
+    )
+    add_part(article, Kind.PARAGRAPH, text="<p>After the picture.</p>")
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert "<img" not in html
+    assert "A caption for no picture" not in html
+    assert "After the picture." in html
+
+
+def test_an_image_part_with_a_file_is_a_figure(client, asia):
+    article = PublishedArticleFactory(section=asia)
+    image = add_part(
+        article,
+        Kind.IMAGE,
+        text="",
+        image=png_file(),
+        caption="The harbour",
+        credit="Photo: Ana",
+        alt_text="Ships at anchor",
+    )
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert f'<img src="{image.image.url}" alt="Ships at anchor" loading="lazy">' in html
+    assert (
+        '<figcaption>The harbour <span class="credit">Photo: Ana</span></figcaption>'
+        in html
+    )
+
+
+def test_the_article_page_is_well_formed_with_unique_ids_and_ordered_headings(
+    client, full_story
+):
+    html = html_of(client.get(full_story.get_absolute_url()))
+
+    page = structure_of(html)
+    assert page.mismatches == []
+    assert page.open == []
+    assert len(page.ids) == len(set(page.ids))
+    assert page.headings[0] == 1 and page.headings.count(1) == 1
+    assert all(
+        later - earlier <= 1 for earlier, later in zip(page.headings, page.headings[1:])
+    )
+    assert '<html lang="en-us">' in html
+    assert '<a class="skip-link" href="#main">' in html
+    for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
+        assert landmark in html
+
+
+def _story_with_parts(section, count):
+    article = PublishedArticleFactory(section=section, dateline="PARIS")
+    BylineFactory(article=article)
+    BylineFactory(article=article, role=Byline.Role.ADDITIONAL)
+    CitationFactory(article=article, source=SourceFactory(url="https://example.org/a"))
+    article.tags.add("Economy")
+    CorrectionFactory(article=article)
+    kinds = CalloutKindFactory(slug="did-you-know"), CalloutKindFactory(
+        slug="pro-tip", name="Pro Tip", label="Pro Tip"
+    )
+    source = SourceFactory(url="https://example.org/q")
+    cycle = [
+        {"kind": Kind.PARAGRAPH},
+        {"kind": Kind.SUBHEAD, "title": "A subhead"},
+        {"kind": Kind.CALLOUT, "callout_kind": kinds[0]},
+        {"kind": Kind.QUOTE, "speaker": "Someone", "quote_source": source},
+        {"kind": Kind.QUOTE, "display": BodyPart.Display.PULL, "speaker": "Someone"},
+        {"kind": Kind.BULLETED_ITEM},
+        {"kind": Kind.NUMBERED_ITEM},
+        {"kind": Kind.CALLOUT, "callout_kind": kinds[1], "title": "Tip"},
+    ]
+    for number in range(count):
+        add_part(article, **cycle[number % len(cycle)])
+    return article
+
+
+def _queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_article_page_makes_as_many_queries_for_40_parts_as_for_1(client, asia):
+    short = _story_with_parts(asia, 1)
+    long = _story_with_parts(asia, 40)
+
+    short_count = _queries_for(client, short.get_absolute_url())
+    long_count = _queries_for(client, long.get_absolute_url())
+
+    assert long_count == short_count
+    assert long.parts.count() == 40
+
+
+def test_hostile_text_in_plain_fields_is_escaped(client, asia):
+    hostile = "<script>alert('x')</script>"
+    article = PublishedArticleFactory(
+        section=asia,
+        headline=f"Headline {hostile}",
+        dek=f"Dek <img src=x onerror=alert(1)>",
+        dateline=f"CITY {hostile}",
+        lead_image=png_file(),
+        lead_image_caption=f'Caption "><b onmouseover=alert(2)>',
+        lead_image_credit=f"Credit {hostile}",
+        lead_image_alt='Alt "><script>alert(3)</script>',
+    )
+    author = AuthorFactory(name=f"Author {hostile}")
+    BylineFactory(article=article, author=author)
+    add_part(article, Kind.PARAGRAPH, text="<p>First paragraph.</p>")
+    add_part(article, Kind.SUBHEAD, title=f"Subhead {hostile}")
+    add_part(
+        article,
+        Kind.CALLOUT,
+        callout_kind=CalloutKindFactory(),
+        title=f"Title {hostile}",
+    )
+    add_part(
+        article,
+        Kind.QUOTE,
+        speaker=f"Speaker {hostile}",
+        speaker_title=f"Role {hostile}",
+    )
+    CitationFactory(
+        article=article, source=SourceFactory(organisation=f"Org {hostile}")
+    )
+    article.tags.add(f"Tag {hostile}")
+    CorrectionFactory(article=article, text=f"Correction {hostile}")
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert "<script>" not in html
+    assert "<img src=x" not in html
+    assert "<b onmouseover" not in html
+    assert html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") >= 10
+    assert "Dek &lt;img src=x onerror=alert(1)&gt;" in html
+
+
+# ---- Home, section and author pages ----
+
+
+@pytest.mark.django_db
+def test_home_lists_only_published_stories_newest_first(client):
+    now = timezone.now()
+    older = PublishedArticleFactory(
+        headline="Older story", published_at=now - datetime.timedelta(days=2)
+    )
+    newer = PublishedArticleFactory(
+        headline="Newer story", published_at=now - datetime.timedelta(hours=1)
+    )
+    ArticleFactory(headline="Draft story")
+    PublishedArticleFactory(
+        headline="Future story", published_at=now + datetime.timedelta(days=1)
+    )
+    BylineFactory(article=newer, author=AuthorFactory(name="Mira Holt"))
+
+    html = html_of(client.get(reverse("articles:home")))
+
+    assert "Draft story" not in html and "Future story" not in html
+    assert html.index("Newer story") < html.index("Older story")
+    assert f'<a href="{newer.get_absolute_url()}">Newer story</a>' in html
+    assert (
+        f'<a href="{older.section.get_absolute_url()}">{older.section.name}</a>' in html
+    )
+    assert "Mira Holt" in html
+    published = timezone.localtime(newer.published_at).isoformat(timespec="seconds")
+    assert f'<time datetime="{published}">' in html
+
+
+def _stories(count):
+    sections = [SectionFactory(), SectionFactory()]
+    for number in range(count):
+        article = PublishedArticleFactory(section=sections[number % 2])
+        BylineFactory(article=article)
+        BylineFactory(article=article, role=Byline.Role.ADDITIONAL)
+
+
+@pytest.mark.django_db
+def test_home_makes_as_many_queries_for_30_stories_as_for_5(
+    client, django_assert_max_num_queries
+):
+    _stories(5)
+    few = _queries_for(client, reverse("articles:home"))
+    _stories(25)
+
+    with django_assert_max_num_queries(few):
+        response = client.get(reverse("articles:home"))
+
+    assert response.status_code == 200
+    assert html_of(response).count('class="story-list__item"') == 20
+
+
+@pytest.mark.django_db
+def test_lists_are_paginated_with_rel_links(client):
+    _stories(25)
+
+    first = html_of(client.get(reverse("articles:home")))
+    second = html_of(client.get(reverse("articles:home"), {"page": 2}))
+
+    assert '<a rel="next" href="?page=2">' in first and 'rel="prev"' not in first
+    assert '<a rel="prev" href="?page=1">' in second and 'rel="next"' not in second
+    assert second.count('class="story-list__item"') == 5
+
+
+def test_a_section_page_lists_its_stories_and_its_childrens(
+    client, asia, django_assert_max_num_queries
+):
+    world = asia.parent
+    world.description = "News from around the globe."
+    world.save()
+    PublishedArticleFactory(section=world, headline="Story filed under World")
+    PublishedArticleFactory(section=asia, headline="Story filed under Asia")
+    PublishedArticleFactory(section=SectionFactory(), headline="Story elsewhere")
+
+    with django_assert_max_num_queries(7):
+        response = client.get(world.get_absolute_url())
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert '<h1 class="listing__title">World</h1>' in html
+    assert "News from around the globe." in html
+    assert '<a href="/asia-pacific/">Asia-Pacific</a>' in html
+    assert "Story filed under World" in html and "Story filed under Asia" in html
+    assert "Story elsewhere" not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_section_answers_404(client):
+    assert client.get("/no-such-section/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_author_page_shows_the_author_and_their_published_stories(
+    client, django_assert_max_num_queries
+):
+    author = AuthorFactory(
+        name="Hana Mori",
+        title="Tokyo correspondent",
+        bio="Covers diplomacy.",
+        photo=png_file("hana.png"),
+    )
+    BylineFactory(
+        article=PublishedArticleFactory(headline="Her published story"), author=author
+    )
+    BylineFactory(article=ArticleFactory(headline="Her draft"), author=author)
+    PublishedArticleFactory(headline="Someone else's story")
+
+    with django_assert_max_num_queries(6):
+        response = client.get(author.get_absolute_url())
+
+    html = html_of(response)
+    assert response.status_code == 200
+    assert '<h1 class="listing__title">Hana Mori</h1>' in html
+    assert "Tokyo correspondent" in html and "Covers diplomacy." in html
+    assert f'src="{author.photo.url}"' in html
+    assert "Her published story" in html
+    assert "Her draft" not in html and "Someone else's story" not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_author_answers_404(client):
+    assert (
+        client.get(
+            reverse("articles:author_detail", kwargs={"slug": "nobody"})
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_list_pages_are_well_formed(client):
+    _stories(3)
+    author = AuthorFactory()
+    BylineFactory(article=PublishedArticleFactory(), author=author)
+    section = SectionFactory()
+    SectionFactory(parent=section)
+
+    for url in (
+        reverse("articles:home"),
+        section.get_absolute_url(),
+        author.get_absolute_url(),
+    ):
+        page = structure_of(html_of(client.get(url)))
+        assert page.mismatches == [] and page.open == []
+        assert page.headings[0] == 1
+        assert all(
+            later - earlier <= 1
+            for earlier, later in zip(page.headings, page.headings[1:])
+        )
+
+
+def _byline_text(html):
+    byline = re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", byline)
+
+
+@pytest.mark.django_db
+def test_three_writers_are_joined_with_commas_and_a_final_and(client):
+    article = PublishedArticleFactory()
+    for position, name in enumerate(["Ana Lima", "Ben Ode", "Cy Park"]):
+        BylineFactory(
+            article=article, author=AuthorFactory(name=name), position=position
+        )
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert _byline_text(html) == "By Ana Lima, Ben Ode and Cy Park"
+
+
+@pytest.mark.django_db
+def test_a_story_credited_only_for_photos_opens_its_credits_with_a_capital(client):
+    article = PublishedArticleFactory()
+    BylineFactory(
+        article=article,
+        author=AuthorFactory(name="Kenji Sato"),
+        role=Byline.Role.PHOTOS,
+    )
+
+    html = html_of(client.get(article.get_absolute_url()))
+
+    assert _byline_text(html) == "Photos by Kenji Sato"
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_shows_the_sites_own_404_page(client):
+    response = client.get("/world/2025/1/1/no-such-story/")
+
+    assert response.status_code == 404
+    assert '<h1 class="listing__title">Page not found</h1>' in html_of(response)
+
+
+def test_the_500_page_renders_without_touching_the_database(rf):
+    # No database mark: a single query here would fail the test.
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_a_retracted_story_stays_at_its_address_under_the_notice(client, full_story):
+    CorrectionFactory(
+        article=full_story,
+        kind="retraction",
+        text="This story has been retracted: its main source was unreliable.",
+        created_at=timezone.make_aware(datetime.datetime(2025, 11, 5, 9, 0)),
+    )
+
+    response = client.get(full_story.get_absolute_url())
+
+    html = html_of(response)
+    assert response.status_code == 200
+    notice = (
+        '<p class="retraction"><strong>Retracted, <time datetime="2025-11-05">'
+        "5 November 2025</time>:</strong> This story has been retracted: its main "
+        "source was unreliable.</p>"
+    )
+    assert notice in html
+    assert html.index("</h1>") < html.index(notice) < html.index("Opening words")
+
+
+@pytest.mark.django_db
+def test_a_published_story_under_embargo_answers_404(client):
+    article = PublishedArticleFactory(
+        embargo_until=timezone.now() + datetime.timedelta(hours=1)
+    )
+
+    assert client.get(article.get_absolute_url()).status_code == 404
