@@ -24,6 +24,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("authors/<uslug:slug>/", views.author_detail, name="author_detail"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("<slug:slug>/", views.section_detail, name="section_detail"),
     path(
         "<slug:section>/<int:year>/<int:month>/<int:day>/<uslug:slug>/",

@@ -5,10 +5,12 @@ from difflib import SequenceMatcher
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from .models import Article, Author, BodyPart, Byline, Citation, Section
+from . import preview
+from .models import Article, Author, BodyPart, Byline, Citation, Correction, Section
 
 STORIES_PER_PAGE = 20
 
@@ -17,32 +19,42 @@ def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+def _whole_stories(queryset):
+    """Stories with everything their page shows, in a fixed number of queries."""
+    return queryset.select_related("section", "section__parent").prefetch_related(
+        _bylines(),
+        Prefetch(
+            "parts",
+            queryset=BodyPart.objects.select_related("callout_kind", "quote_source"),
+        ),
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        "tags",
+        "corrections",
+    )
+
+
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in a fixed number of queries."""
     article = get_object_or_404(
-        Article.objects.published()
-        .select_related("section", "section__parent")
-        .prefetch_related(
-            _bylines(),
-            Prefetch(
-                "parts",
-                queryset=BodyPart.objects.select_related("callout_kind", "quote_source"),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            "tags",
-            "corrections",
-        ),
-        section__slug=section,
-        slug=slug,
+        _whole_stories(Article.objects.published()), section__slug=section, slug=slug
     )
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
         return redirect(article, permanent=True)
+    return render_article(request, article)
+
+
+def render_article(request, article, *, preview_note=""):
+    """The article page for ``article``; ``preview_note`` says why an unpublished one shows.
+
+    The admin's preview and share links use this too, so a draft looks exactly as
+    it will when published.
+    """
     parts = article.parts.all()
     first_paragraph = next(
         (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
     )
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -51,8 +63,35 @@ def article_detail(request, section, year, month, day, slug):
             "sections": article.body_sections(),
             "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
             "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
+            "preview_note": preview_note,
         },
     )
+    if preview_note:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def shared_preview(request, token):
+    """One unpublished story, for whoever holds its unexpired signed link."""
+    article_id = preview.article_id_from(token)
+    if article_id is None:
+        raise Http404("This preview link is not valid or has expired.")
+    article = get_object_or_404(_whole_stories(Article.objects.all()), pk=article_id)
+    expires = timezone.localtime(preview.expiry_of(token))
+    return render_article(
+        request, article, preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}"
+    )
+
+
+def corrections(request):
+    """Every correction, clarification and retraction on the site, newest first."""
+    notes = (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article", "article__section")
+        .order_by("-created_at", "-pk")
+    )
+    return render(request, "articles/corrections.html", {"page": _page(request, notes)})
 
 
 def _words(text):
