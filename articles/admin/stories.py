@@ -1,0 +1,171 @@
+"""The story list and the story page: every part of a story edited on one page."""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article, Byline, Section, Source
+from .access import may_edit_story
+from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
+from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
+
+
+class SectionListFilter(admin.RelatedFieldListFilter):
+    """Sections by name, with their parents fetched in the same query."""
+
+    def field_choices(self, field, request, model_admin):
+        return [
+            (section.pk, str(section))
+            for section in Section.objects.select_related("parent")
+        ]
+
+
+class CitedSourceFilter(admin.SimpleListFilter):
+    """The stories that cite one source; reached from the source list's links.
+
+    Listing every source in the sidebar would be too long to use, so the filter
+    shows only once a source is chosen, with "All" to leave it.
+    """
+
+    title = _("cites")
+    parameter_name = "cites"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not value or not value.isdigit():
+            return []
+        source = Source.objects.filter(pk=value).first()
+        return [(value, str(source))] if source else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(citations__source=value)
+
+
+@admin.register(Article)
+class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "section",
+        "status_badge",
+        "credits",
+        "tag_list",
+        "published_at",
+        "updated_at",
+    ]
+    list_select_related = ["section", "section__parent"]
+    list_filter = [
+        "status",
+        ("section", SectionListFilter),
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        CitedSourceFilter,
+        "published_at",
+        "created_at",
+    ]
+    date_hierarchy = "published_at"
+    search_fields = ["headline", "dek", "slug", "bylines__author__name"]
+    search_help_text = _("Headline, dek, slug or a byline's name.")
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section"]
+    readonly_fields = [
+        "status_badge",
+        "published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "tags"]}),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    ("lead_image_caption", "lead_image_credit"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    ("status_badge", "published_at"),
+                    "embargo_until",
+                    ("created_by", "created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+    actions = STATUS_ACTIONS
+    save_on_top = True
+
+    class Media:
+        css = {"all": ["admin/articles/story.css"]}
+        js = ["admin/articles/inline_order.js", "admin/articles/body_parts.js"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "tags",
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            )
+        )
+
+    def get_inlines(self, request, obj):
+        inlines = [BodyPartInline, BylineInline, CitationInline]
+        if obj is not None:
+            inlines.append(CorrectionInline)
+        return inlines
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_edit_story(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        """The public page, only once readers can see it."""
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None:
+            context.update(self.status_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return status_badge(obj)
+
+    @admin.display(description=_("bylines"))
+    def credits(self, obj):
+        return ", ".join(byline.author.name for byline in obj.bylines.all())
+
+    @admin.display(description=_("tags"))
+    def tag_list(self, obj):
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def story_list_link(text, **filters):
+    """A link to the story list filtered by ``filters``, for the lists around it."""
+    return format_html(
+        '<a href="{}?{}">{}</a>',
+        reverse("admin:articles_article_changelist"),
+        urlencode(filters),
+        text,
+    )
