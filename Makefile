@@ -25,7 +25,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
-	$(PY) manage.py local_login
+	$(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
