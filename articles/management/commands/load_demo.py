@@ -1,0 +1,377 @@
+"""Load the demo newsroom: sections, people, sources, and stories in every state.
+
+Safe to run again: rows are found by their slugs (sources by organisation and title)
+and updated, and a demo story's body, bylines, citations, corrections and tags are
+replaced as a whole. A story's status is set only when the story is created, through
+the workflow's verbs and by the demo people's own accounts, so its history reads like
+an editor's; a demo story someone has since moved keeps the status they gave it.
+"""
+
+import datetime
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ... import revisions, workflow
+from ...demo import AUTHORS, SECTIONS, SOURCES, STORIES, pictures
+from ...models import (
+    Article,
+    ArticleTransition,
+    Author,
+    BodyPart,
+    Byline,
+    CalloutKind,
+    Citation,
+    Correction,
+    Section,
+    Source,
+    unicode_slug,
+)
+from ...roles import EDITOR, REPORTER, setup_roles
+from ...sanitize import clean_html, text_to_html
+
+Status = Article.Status
+
+# The time between two steps of a story's history: submitted, approved, published.
+STEP = datetime.timedelta(minutes=40)
+PICTURE_FOLDER = "demo"
+SUMMARY = [
+    ("section", "Sections"),
+    ("author", "Authors"),
+    ("source", "Sources"),
+    ("story", "Stories"),
+]
+
+
+def _html(text):
+    """Plain text becomes one paragraph; text that is already HTML is cleaned."""
+    return clean_html(text) if text.startswith("<p>") else text_to_html(text)
+
+
+def _flatten(body):
+    for item in body:
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item
+
+
+def _five_minutes(moment):
+    return moment.replace(
+        minute=moment.minute - moment.minute % 5, second=0, microsecond=0
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo newsroom (sections, authors, sources and stories in every "
+        "state). Running it again updates the same rows."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.now = timezone.now()
+        self.counts = Counter()
+        self.kinds = self._callout_kinds()
+        self.sections = self._sections()
+        self.authors, self.desk = self._people()
+        self.sources = self._sources()
+        for spec in STORIES:
+            self._story(spec)
+        for noun, plural in SUMMARY:
+            created, updated = self.counts[noun, True], self.counts[noun, False]
+            self.stdout.write(
+                f"{plural}: {created + updated} ({created} created, {updated} updated)"
+            )
+
+    def _callout_kinds(self):
+        kinds = {kind.slug: kind for kind in CalloutKind.objects.all()}
+        wanted = {
+            part["callout_kind"]
+            for spec in STORIES
+            for part in _flatten(spec["body"])
+            if part["kind"] == BodyPart.Kind.CALLOUT
+        }
+        if missing := sorted(wanted - kinds.keys()):
+            raise CommandError(
+                f"The demo uses callout kinds that are missing: {', '.join(missing)}. "
+                "Run the migrations, or add them under Callout kinds in the admin."
+            )
+        return kinds
+
+    def _sections(self):
+        sections = {}
+        for position, (slug, name, parent, description) in enumerate(SECTIONS):
+            sections[slug], created = Section.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "parent": sections[parent] if parent else None,
+                    "position": position,
+                },
+            )
+            self.counts["section", created] += 1
+        return sections
+
+    def _people(self):
+        """The authors, each staff member with an account in their newsroom role."""
+        setup_roles()
+        groups = {
+            "reporter": Group.objects.get(name=REPORTER),
+            "editor": Group.objects.get(name=EDITOR),
+        }
+        authors, desk = {}, None
+        for slug, name, title, bio, role in AUTHORS:
+            user = None
+            if role:
+                user = self._account(slug, name, groups[role])
+                desk = desk or (user if role == "editor" else None)
+            authors[slug], created = Author.objects.update_or_create(
+                slug=slug,
+                defaults={"name": name, "title": title, "bio": bio, "user": user},
+            )
+            self.counts["author", created] += 1
+        return authors, desk
+
+    def _account(self, username, name, group):
+        first_name, _, last_name = name.partition(" ")
+        user, created = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_staff": True,
+            },
+        )
+        if created:
+            # Demo people act in the story histories; nobody logs in as them.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        user.groups.add(group)
+        return user
+
+    def _sources(self):
+        sources = {}
+        for key, fields in SOURCES.items():
+            lookup = {"organisation": fields["organisation"], "title": fields["title"]}
+            sources[key], created = Source.objects.update_or_create(
+                **lookup,
+                defaults={
+                    name: value for name, value in fields.items() if name not in lookup
+                },
+            )
+            self.counts["source", created] += 1
+        return sources
+
+    def _picture(self, name):
+        """The stored file of demo picture ``name``, drawn once and reused after."""
+        storage = BodyPart._meta.get_field("image").storage
+        path = f"{PICTURE_FOLDER}/{name}.jpg"
+        if not storage.exists(path):
+            path = storage.save(path, ContentFile(pictures.draw(name)))
+        return path
+
+    def _story(self, spec):
+        section = self.sections[spec["section"]]
+        slug = spec.get("slug") or unicode_slug(spec["headline"])
+        bylines = [(role, self.authors[author]) for role, author in spec["bylines"]]
+        reporter = next(
+            (author.user for _, author in bylines if author.user), self.desk
+        )
+        fields = {
+            "headline": spec["headline"],
+            "dek": spec["dek"],
+            "dateline": spec["dateline"],
+            "lead_image": "",
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+            "lead_image_alt": "",
+        }
+        if lead := spec.get("lead_image"):
+            fields.update(
+                lead_image=self._picture(lead["picture"]),
+                lead_image_caption=lead["caption"],
+                lead_image_credit=lead.get("credit", "Tomás Ferreira / The Newsroom"),
+                lead_image_alt=lead["alt_text"],
+            )
+        article, created = Article.objects.update_or_create(
+            section=section,
+            slug=slug,
+            defaults=fields,
+            create_defaults={
+                **fields,
+                "created_at": self._created_at(spec),
+                "created_by": reporter,
+                "embargo_until": self._embargo(spec),
+            },
+        )
+        self._replace_parts(article, spec, bylines)
+        if created:
+            self._first_revision(article, reporter)
+            self._walk(article, spec, reporter)
+        self._replace_corrections(article, spec)
+        self._stamp_updated_at(article)
+        self.counts["story", created] += 1
+        self.stdout.write(
+            f"{'created' if created else 'updated'} {article.status}: "
+            f"{section.slug}/{article.slug}"
+        )
+
+    def _publication_time(self, spec):
+        """``"published": (2, "07:30")`` is two days ago at 07:30 (local time), or
+        three days ago when that moment has not come yet; ``"scheduled": (2, "10:00")``
+        is two days from now at 10:00."""
+        if spec["status"] == Status.SCHEDULED:
+            days, clock = spec["scheduled"]
+        else:
+            days, clock = spec["published"]
+            days = -days
+        hour, minute = (int(number) for number in clock.split(":"))
+        day = timezone.localdate(self.now) + datetime.timedelta(days=days)
+        moment = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(hour, minute))
+        )
+        if spec["status"] != Status.SCHEDULED and moment > self.now:
+            moment -= datetime.timedelta(days=1)
+        return moment
+
+    def _created_at(self, spec):
+        if spec["status"] in (Status.PUBLISHED, Status.UNPUBLISHED):
+            return self._publication_time(spec) - 4 * STEP
+        return _five_minutes(self.now - spec["created_ago"])
+
+    def _embargo(self, spec):
+        return self._publication_time(spec) if spec.get("embargoed") else None
+
+    def _replace_parts(self, article, spec, bylines):
+        article.parts.all().delete()
+        parts = []
+        for position, part in enumerate(_flatten(spec["body"])):
+            kind = part["kind"]
+            row = BodyPart(
+                article=article,
+                position=position,
+                kind=kind,
+                title=part.get("title", ""),
+                text=_html(part.get("text", "")),
+            )
+            if kind == BodyPart.Kind.CALLOUT:
+                row.callout_kind = self.kinds[part["callout_kind"]]
+            elif kind == BodyPart.Kind.QUOTE:
+                row.speaker = part["speaker"]
+                row.speaker_title = part["speaker_title"]
+                row.display = part["display"]
+                row.quote_source = (
+                    self.sources[part["source"]] if part["source"] else None
+                )
+            elif kind == BodyPart.Kind.IMAGE:
+                row.image = self._picture(part["picture"])
+                row.caption = part["caption"]
+                row.credit = part["credit"]
+                row.alt_text = part["alt_text"]
+            parts.append(row)
+        BodyPart.objects.bulk_create(parts)
+
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author=author, role=role, position=position)
+            for position, (role, author) in enumerate(bylines)
+        )
+        article.citations.all().delete()
+        Citation.objects.bulk_create(
+            Citation(
+                article=article,
+                source=self.sources[key],
+                claim=claim,
+                position=position,
+            )
+            for position, (key, claim) in enumerate(spec.get("citations", []))
+        )
+        article.tags.set(spec.get("tags", []))
+
+    def _first_revision(self, article, reporter):
+        """The story's first snapshot, dated when its reporter wrote it."""
+        revisions.save_revision(article, by=reporter, comment="First draft.")
+        revision = revisions.revisions_of(article).first().revision
+        revision.date_created = article.created_at
+        revision.save(update_fields=["date_created"])
+
+    def _walk(self, article, spec, reporter):
+        """Take a new story from draft to its demo status, as the desk would have.
+
+        Each step is dated as it would have happened: a published story was
+        submitted and approved in the hours before its publication time.
+        """
+        status = spec["status"]
+        note = spec.get("note", "")
+        steps = []
+        if status != Status.DRAFT:
+            steps.append((workflow.submit, reporter, {}))
+        if status in (
+            Status.APPROVED,
+            Status.SCHEDULED,
+            Status.PUBLISHED,
+            Status.UNPUBLISHED,
+        ):
+            steps.append((workflow.approve, self.desk, {}))
+        if status in (Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED):
+            at = self._publication_time(spec)
+            steps.append((workflow.publish, self.desk, {"at": at, "now": self.now}))
+        if status == Status.UNPUBLISHED:
+            steps.append((workflow.unpublish, self.desk, {"note": note}))
+        if status == Status.SPIKED:
+            steps.append((workflow.spike, self.desk, {"note": note}))
+
+        moments, clock = [], article.created_at
+        for verb, user, options in steps:
+            verb(article, by=user, **options)
+            if verb is workflow.publish and article.status == Status.PUBLISHED:
+                clock = article.published_at
+            elif verb is workflow.unpublish:
+                clock = article.published_at + spec.get("unpublished_after", 3 * STEP)
+            else:
+                clock += STEP
+            moments.append(min(clock, self.now))
+        if article.status != status:
+            raise CommandError(
+                f"{article.headline!r} ended {article.status}, not {status}."
+            )
+        transitions = list(article.transitions.order_by("pk"))
+        for transition, moment in zip(transitions, moments, strict=True):
+            transition.created_at = moment
+        ArticleTransition.objects.bulk_update(transitions, ["created_at"])
+
+    def _replace_corrections(self, article, spec):
+        article.corrections.all().delete()
+        published = article.published_at or article.created_at
+        Correction.objects.bulk_create(
+            Correction(
+                article=article,
+                kind=correction["kind"],
+                text=correction["text"],
+                reason=correction.get("reason", ""),
+                created_by=self.desk,
+                created_at=min(published + correction["after"], self.now),
+            )
+            for correction in spec.get("corrections", [])
+        )
+
+    def _stamp_updated_at(self, article):
+        """Date the story's last change by its history, not by when the demo loaded."""
+        moments = [
+            article.created_at,
+            article.transitions.aggregate(last=Max("created_at"))["last"],
+            article.corrections.aggregate(last=Max("created_at"))["last"],
+        ]
+        if article.published_at and article.published_at <= self.now:
+            moments.append(article.published_at)
+        updated_at = max(moment for moment in moments if moment)
+        Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+        article.updated_at = updated_at
