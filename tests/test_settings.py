@@ -1,0 +1,118 @@
+"""Settings come from the environment: checked in fresh processes, as a deployment runs."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = """
+import json
+import django
+from django.conf import settings
+django.setup()
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": database["ENGINE"],
+    "name": str(database["NAME"]),
+    "host": database.get("HOST", ""),
+    "var_dir": str(settings.VAR_DIR),
+}))
+"""
+
+
+@pytest.fixture
+def environ(tmp_path):
+    """The environment of a fresh process, without any of the project's settings."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_"))
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    env["NEWSROOM_VAR_DIR"] = str(tmp_path / "var")
+    return env
+
+
+@pytest.fixture
+def production(environ):
+    return {
+        **environ,
+        "DJANGO_HTTPS": "1",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    }
+
+
+def run(env, *args):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def check_deploy(env):
+    return run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+
+def settings_in(env):
+    result = run(env, "-c", PRINT_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_production_settings_pass_the_deployment_checklist(production):
+    result = check_deploy(production)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "warning"),
+    [
+        ({"DJANGO_SECRET_KEY": None}, "security.W009"),
+        ({"DJANGO_HTTPS": None}, "security.W008"),
+        ({"DJANGO_DEBUG": "1"}, "security.W018"),
+    ],
+    ids=["default key", "no https", "debug on"],
+)
+def test_the_deployment_checklist_fails_without_each_production_setting(
+    production, change, warning
+):
+    env = {**production, **change}
+    env = {name: value for name, value in env.items() if value is not None}
+
+    result = check_deploy(env)
+
+    assert result.returncode != 0
+    assert warning in result.stderr
+
+
+def test_without_database_url_the_database_is_sqlite_in_the_var_folder(
+    environ, tmp_path
+):
+    found = settings_in(environ)
+
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert Path(found["name"]) == tmp_path / "var" / "db.sqlite3"
+    assert (tmp_path / "var").is_dir()
+
+
+def test_database_url_selects_postgresql(environ):
+    environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
+
+    found = settings_in(environ)
+
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["name"] == "newsroom"
+    assert found["host"] == "db.example.org"
