@@ -120,6 +120,9 @@ def approve(article, *, by, note=""):
 
 
 def send_back(article, *, by, note=""):
+    """Return a story to its reporter; the note says what to fix, and is required."""
+    if not note.strip():
+        raise TransitionNotAllowed("Say in the note why the story goes back.")
     return transition(article, Status.DRAFT, by=by, note=note)
 
 

@@ -678,11 +678,23 @@ def test_the_page_offers_only_the_changes_open_from_the_status(staff_client):
 def test_each_button_moves_the_status(staff_client, source, change, target):
     article = ArticleFactory(status=source)
 
-    staff_client.post(status_url(article), {"change": change})
+    staff_client.post(status_url(article), {"change": change, "note": "Needs a source."})
 
     article.refresh_from_db()
     assert article.status == target
     assert article.transitions.get().target == target
+
+
+def test_sending_back_without_a_note_is_refused_and_changes_nothing(staff_client):
+    article = ArticleFactory(status=Status.SUBMITTED)
+
+    response = staff_client.post(status_url(article), {"change": "send_back"}, follow=True)
+
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    assert not article.transitions.exists()
+    [(level, text)] = messages_of(response)
+    assert level == ERROR and "why the story goes back" in text
 
 
 def test_publishing_then_unpublishing_by_button(staff_client):
@@ -788,7 +800,6 @@ def test_a_list_action_refuses_what_it_cannot_move_and_says_so(staff_client):
     [
         ("approve_selected", Status.SUBMITTED, Status.APPROVED),
         ("publish_selected", Status.APPROVED, Status.PUBLISHED),
-        ("send_back_selected", Status.SUBMITTED, Status.DRAFT),
         ("spike_selected", Status.DRAFT, Status.SPIKED),
     ],
 )

@@ -38,6 +38,9 @@ class StatusChange:
     target: str
     verb: Callable
     needs_time: bool = False
+    # A change that needs a note of its own per story (sending back says what to
+    # fix) is a button on the story page, never a bulk action of the list.
+    needs_note: bool = False
     # A different button text when the story is in one of these statuses.
     labels_from: dict = field(default_factory=dict)
 
@@ -92,6 +95,7 @@ STATUS_CHANGES = (
         _("Send selected stories back to draft"),
         Status.DRAFT,
         workflow.send_back,
+        needs_note=True,
     ),
     StatusChange(
         "unpublish",
@@ -197,6 +201,7 @@ def schedule_selected(modeladmin, request, queryset):
 STATUS_ACTIONS = [
     schedule_selected if change.needs_time else _status_action(change)
     for change in STATUS_CHANGES
+    if not change.needs_note
 ]
 
 

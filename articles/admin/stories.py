@@ -8,7 +8,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline, Section, Source
+from .. import revisions
 from .access import may_edit_story
+from .forms import ArticleForm
 from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 
@@ -51,6 +53,7 @@ class CitedSourceFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
+    form = ArticleForm
     list_display = [
         "headline",
         "section",
@@ -82,7 +85,20 @@ class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "dateline", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "section",
+                    "dateline",
+                    "tags",
+                    "seen_lock_version",
+                ]
+            },
+        ),
         (
             _("Lead image"),
             {
@@ -137,6 +153,16 @@ class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        """Save the parts, then snapshot the whole story as a revision."""
+        super().save_related(request, form, formsets, change)
+        message = self.construct_change_message(request, form, formsets, not change)
+        revisions.save_revision(
+            form.instance,
+            by=request.user,
+            comment=_summarise(message) if change else "Created.",
+        )
+
     def view_on_site(self, obj):
         """The public page, only once readers can see it."""
         return obj.get_absolute_url() if obj.is_public else None
@@ -159,6 +185,16 @@ class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _summarise(change_message):
+    """A short line of what a save changed, from the admin's own change message."""
+    words = []
+    for entry in change_message:
+        for verb, details in entry.items():
+            what = [str(details.get("name", ""))] + [str(f).lower() for f in details.get("fields", [])]
+            words.append(" ".join([verb.capitalize(), ", ".join(w for w in what if w)]))
+    return ("; ".join(words)[:500] + ".") if words else "Saved without changes."
 
 
 def story_list_link(text, **filters):
