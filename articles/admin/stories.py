@@ -13,6 +13,7 @@ from .access import may_edit_story
 from .forms import ArticleForm
 from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
+from .versions import RevisionsAdminMixin
 
 
 class SectionListFilter(admin.RelatedFieldListFilter):
@@ -52,7 +53,7 @@ class CitedSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(RevisionsAdminMixin, StatusChangeAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "headline",
@@ -125,7 +126,7 @@ class ArticleAdmin(StatusChangeAdminMixin, admin.ModelAdmin):
     save_on_top = True
 
     class Media:
-        css = {"all": ["admin/articles/story.css"]}
+        css = {"all": ["admin/articles/story.css", "admin/articles/desk.css"]}
         js = ["admin/articles/inline_order.js", "admin/articles/body_parts.js"]
 
     def get_queryset(self, request):

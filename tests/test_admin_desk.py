@@ -1,0 +1,171 @@
+"""The admin around a story: its revisions, its preview, desk comments, and the desk."""
+
+import pytest
+from django.contrib.messages import ERROR, SUCCESS
+from django.test import Client
+from django.urls import reverse
+
+from articles import revisions
+from articles.models import Article, BodyPart
+
+from .factories import ArticleFactory, BodyPartFactory
+from .test_admin import change_url, messages_of
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def revisions_url(article):
+    return reverse("admin:articles_article_revisions", args=[article.pk])
+
+
+def compare_url(article, older, newer):
+    url = reverse("admin:articles_article_revisions_compare", args=[article.pk])
+    return f"{url}?older={older.pk}&newer={newer.pk}"
+
+
+def restore_url(article, version):
+    return reverse(
+        "admin:articles_article_revision_restore", args=[article.pk, version.pk]
+    )
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def revised_story(staff_user):
+    """A story saved twice: first with two paragraphs, then with one rewritten."""
+    article = ArticleFactory(headline="Ferry line opens")
+    first = BodyPartFactory(article=article, position=1, text="<p>The ferry left.</p>")
+    BodyPartFactory(article=article, position=2, text="<p>Crowds cheered.</p>")
+    revisions.save_revision(article, by=staff_user, comment="Created.")
+    first.text = "<p>The ferry left <b>late</b> & full.</p>"
+    first.save()
+    article.parts.filter(position=2).delete()
+    article.headline = "Ferry line opens at last"
+    article.save()
+    revisions.save_revision(article, by=staff_user, comment="Changed headline.")
+    newer, older = revisions.revisions_of(article)
+    return article, older, newer
+
+
+def test_the_story_page_links_to_its_revisions(staff_client, revised_story):
+    article, _older, _newer = revised_story
+
+    page = staff_client.get(change_url(article)).content.decode()
+
+    assert f'href="{revisions_url(article)}"' in page
+
+
+def test_the_revision_list_shows_each_save_with_two_choices_to_compare(
+    staff_client, revised_story, django_assert_max_num_queries
+):
+    article, older, newer = revised_story
+
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(revisions_url(article))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Created." in page and "Changed headline." in page
+    assert page.count('type="radio" name="older"') == 2
+    assert f'name="newer" value="{newer.pk}" id="newer-{newer.pk}" ' in page
+    assert f'value="{older.pk}" id="older-{older.pk}"' in page
+    assert "Compare</button>" in page
+    assert f'href="{restore_url(article, older)}"' in page
+
+
+def test_comparing_two_revisions_marks_removed_and_added_lines_escaped(
+    staff_client, revised_story
+):
+    article, older, newer = revised_story
+
+    # The order the two were picked in does not matter: older is always first.
+    response = staff_client.get(compare_url(article, newer, older))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<del>Headline: Ferry line opens</del>" in page
+    assert "<ins>Headline: Ferry line opens at last</ins>" in page
+    assert "<del>[paragraph] Crowds cheered.</del>" in page
+    assert "<ins>[paragraph] The ferry left late &amp; full.</ins>" in page
+    assert "−" in page and "+</span>" in page
+
+
+def test_comparing_needs_two_different_revisions(staff_client, revised_story):
+    article, older, _newer = revised_story
+
+    response = staff_client.get(compare_url(article, older, older), follow=True)
+
+    assert response.redirect_chain[-1][0] == revisions_url(article)
+    assert messages_of(response) == [(ERROR, "Pick two different revisions to compare.")]
+
+
+def test_a_revision_of_another_story_is_not_found_under_this_one(
+    staff_client, staff_user, revised_story
+):
+    article, older, _newer = revised_story
+    other = ArticleFactory()
+    revisions.save_revision(other, by=staff_user, comment="Created.")
+    [foreign] = revisions.revisions_of(other)
+
+    assert staff_client.get(restore_url(article, foreign)).status_code == 404
+    assert staff_client.post(restore_url(article, foreign)).status_code == 404
+    assert staff_client.get(compare_url(article, older, foreign)).status_code == 404
+
+
+def test_restoring_asks_first_showing_what_would_change(staff_client, revised_story):
+    article, older, _newer = revised_story
+
+    response = staff_client.get(restore_url(article, older))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<ins>[paragraph] Crowds cheered.</ins>" in page
+    assert "<del>Headline: Ferry line opens at last</del>" in page
+    assert 'value="Yes, restore this revision"' in page
+    article.refresh_from_db()
+    assert article.headline == "Ferry line opens at last"
+
+
+def test_restoring_through_the_admin_gives_back_the_parts(
+    staff_client, staff_user, revised_story
+):
+    article, older, _newer = revised_story
+
+    response = staff_client.post(restore_url(article, older), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(article)
+    [(level, text)] = messages_of(response)
+    assert level == SUCCESS and "is back as it was on" in text
+    article.refresh_from_db()
+    assert article.headline == "Ferry line opens"
+    assert list(
+        article.parts.order_by("position").values_list("kind", "text")
+    ) == [
+        (BodyPart.Kind.PARAGRAPH, "<p>The ferry left.</p>"),
+        (BodyPart.Kind.PARAGRAPH, "<p>Crowds cheered.</p>"),
+    ]
+    latest = revisions.revisions_of(article).first()
+    assert latest.revision.user == staff_user
+    assert latest.revision.comment.startswith("Restored the revision of")
+
+
+def test_a_reporter_reads_the_revisions_of_a_story_they_cannot_edit_but_cannot_restore(
+    reporter, revised_story
+):
+    article, older, _newer = revised_story
+    Article.objects.filter(pk=article.pk).update(status=Status.SUBMITTED)
+    client = _client_for(reporter)
+
+    assert client.get(revisions_url(article)).status_code == 200
+    assert "Restore…" not in client.get(revisions_url(article)).content.decode()
+    assert client.get(restore_url(article, older)).status_code == 403
+    assert client.post(restore_url(article, older)).status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Ferry line opens at last"
