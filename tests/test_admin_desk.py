@@ -31,6 +31,14 @@ def restore_url(article, version):
     )
 
 
+def preview_url(article):
+    return reverse("admin:articles_article_preview", args=[article.pk])
+
+
+def share_url(article):
+    return reverse("admin:articles_article_share", args=[article.pk])
+
+
 def _client_for(user):
     client = Client()
     client.force_login(user)
@@ -169,3 +177,66 @@ def test_a_reporter_reads_the_revisions_of_a_story_they_cannot_edit_but_cannot_r
     assert client.post(restore_url(article, older)).status_code == 403
     article.refresh_from_db()
     assert article.headline == "Ferry line opens at last"
+
+
+def test_the_story_page_links_to_its_preview_and_offers_a_share_link(staff_client):
+    article = ArticleFactory()
+
+    page = staff_client.get(change_url(article)).content.decode()
+
+    assert f'href="{preview_url(article)}"' in page
+    assert f'action="{share_url(article)}"' in page
+    assert "Share preview link</button>" in page
+
+
+def test_the_newsroom_sees_a_draft_as_it_will_be_published(
+    staff_client, django_assert_max_num_queries
+):
+    article = ArticleFactory(headline="Harbour bridge reopens", status=Status.DRAFT)
+    BodyPartFactory(article=article, text="<p>Traffic crossed at dawn.</p>")
+    BodyPartFactory(
+        article=article, kind=BodyPart.Kind.SUBHEAD, title="What comes next", text=""
+    )
+
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(preview_url(article))
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "articles/article_detail.html"
+    page = response.content.decode()
+    assert "Harbour bridge reopens" in page
+    assert "Traffic crossed at dawn." in page and "What comes next" in page
+    assert "Draft: not published." in page and "Preview for the newsroom" in page
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_someone_not_logged_in_is_sent_to_log_in_instead_of_the_preview(client):
+    article = ArticleFactory(headline="Harbour bridge reopens")
+
+    response = client.get(preview_url(article))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    assert "Harbour bridge reopens" not in client.get(response.url).content.decode()
+
+
+def test_a_shared_link_opens_the_draft_for_someone_without_an_account(staff_client):
+    article = ArticleFactory(headline="Harbour bridge reopens", status=Status.DRAFT)
+    BodyPartFactory(article=article, text="<p>Traffic crossed at dawn.</p>")
+
+    response = staff_client.post(share_url(article), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(article)
+    [(level, text)] = messages_of(response)
+    assert level == SUCCESS and "Anyone with this link can read the story until" in text
+    link = text.rsplit(" ", 1)[-1]
+    assert link.startswith("http://testserver/preview/")
+    shared = Client().get(link)
+    assert shared.status_code == 200
+    assert "Traffic crossed at dawn." in shared.content.decode()
+
+
+def test_sharing_is_a_button_not_a_link(staff_client):
+    article = ArticleFactory()
+
+    assert staff_client.get(share_url(article)).status_code == 405

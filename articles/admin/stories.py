@@ -12,6 +12,7 @@ from .. import revisions
 from .access import may_edit_story
 from .forms import ArticleForm
 from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
+from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .versions import RevisionsAdminMixin
 
@@ -53,7 +54,9 @@ class CitedSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsAdminMixin, StatusChangeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    RevisionsAdminMixin, PreviewAdminMixin, StatusChangeAdminMixin, admin.ModelAdmin
+):
     form = ArticleForm
     list_display = [
         "headline",

@@ -1,0 +1,77 @@
+"""A story as readers will see it, before it is published: for the newsroom, and shared.
+
+The admin's preview renders the public article page itself (``views.render_article``),
+so a draft looks exactly as it will once published. A share link is signed and
+expires (``preview``); whoever holds it reads that one story without an account.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import preview
+from ..models import Article
+from ..views import _whole_stories, render_article
+
+
+class PreviewAdminMixin:
+    """The preview page and the share button of the story page, for ``ArticleAdmin``."""
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/preview/",
+                view(self.preview_view),
+                name=f"{prefix}_preview",
+            ),
+            path(
+                "<path:object_id>/share/",
+                view(self.share_view),
+                name=f"{prefix}_share",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The story's public page as it stands, whatever its status."""
+        article = self._story_to_preview(request, object_id)
+        whole = get_object_or_404(_whole_stories(Article.objects.all()), pk=article.pk)
+        return render_article(request, whole, preview_note=_("Preview for the newsroom"))
+
+    def share_view(self, request, object_id):
+        """Make a link that opens the story for two days, and show it to copy."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._story_to_preview(request, object_id)
+        token = preview.make_token(article)
+        link = request.build_absolute_uri(reverse("articles:shared_preview", args=[token]))
+        until = timezone.localtime(preview.expiry_of(token))
+        self.log_change(request, article, f"Shared a preview link until {until:%Y-%m-%d %H:%M}.")
+        self.message_user(
+            request,
+            _("Anyone with this link can read the story until %(until)s: %(link)s")
+            % {"until": f"{until:%Y-%m-%d %H:%M %Z}", "link": link},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[article.pk],
+                current_app=self.admin_site.name,
+            )
+        )
+
+    def _story_to_preview(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No story with that id."))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
