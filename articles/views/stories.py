@@ -1,25 +1,22 @@
-"""Public pages. Every query here starts from ``Article.objects.published()``."""
+"""The article page, and the previews that show an unpublished story the same way."""
 
 import re
 from difflib import SequenceMatcher
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from . import preview
-from .models import Article, Author, BodyPart, Byline, Citation, Correction, Section
-
-STORIES_PER_PAGE = 20
+from .. import preview
+from ..models import Article, BodyPart, Byline, Citation
 
 
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
-def _whole_stories(queryset):
+def whole_stories(queryset):
     """Stories with everything their page shows, in a fixed number of queries."""
     return queryset.select_related("section", "section__parent").prefetch_related(
         _bylines(),
@@ -36,7 +33,7 @@ def _whole_stories(queryset):
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in a fixed number of queries."""
     article = get_object_or_404(
-        _whole_stories(Article.objects.published()), section__slug=section, slug=slug
+        whole_stories(Article.objects.published()), section__slug=section, slug=slug
     )
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
@@ -77,21 +74,11 @@ def shared_preview(request, token):
     article_id = preview.article_id_from(token)
     if article_id is None:
         raise Http404("This preview link is not valid or has expired.")
-    article = get_object_or_404(_whole_stories(Article.objects.all()), pk=article_id)
+    article = get_object_or_404(whole_stories(Article.objects.all()), pk=article_id)
     expires = timezone.localtime(preview.expiry_of(token))
     return render_article(
         request, article, preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}"
     )
-
-
-def corrections(request):
-    """Every correction, clarification and retraction on the site, newest first."""
-    notes = (
-        Correction.objects.filter(article__in=Article.objects.published())
-        .select_related("article", "article__section")
-        .order_by("-created_at", "-pk")
-    )
-    return render(request, "articles/corrections.html", {"page": _page(request, notes)})
 
 
 def _words(text):
@@ -132,51 +119,3 @@ def _appears_in(words, text, share):
         if sum(block.size for block in matcher.get_matching_blocks()) >= needed:
             return True
     return False
-
-
-def _page(request, queryset):
-    return Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-
-
-def home(request):
-    """The latest published stories."""
-    stories = Article.objects.published().for_listing().order_by("-published_at")
-    return render(request, "articles/home.html", {"page": _page(request, stories)})
-
-
-def section_detail(request, slug):
-    """A section's latest stories, its children's included."""
-    section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
-    stories = (
-        Article.objects.published()
-        .in_section(section)
-        .for_listing()
-        .order_by("-published_at")
-    )
-    return render(
-        request,
-        "articles/section_detail.html",
-        {
-            "section": section,
-            "current_section": section.parent or section,
-            "children": section.children.all(),
-            "page": _page(request, stories),
-        },
-    )
-
-
-def author_detail(request, slug):
-    """An author's bio and the published stories that carry their byline."""
-    author = get_object_or_404(Author, slug=slug)
-    stories = (
-        Article.objects.published()
-        .filter(bylines__author=author)
-        .distinct()
-        .for_listing()
-        .order_by("-published_at")
-    )
-    return render(
-        request,
-        "articles/author_detail.html",
-        {"author": author, "page": _page(request, stories)},
-    )

@@ -1,0 +1,18 @@
+"""Public pages. Every query here starts from ``Article.objects.published()``."""
+
+from .listings import author_detail, corrections, home, section_detail
+from .stories import article_detail, render_article, shared_preview, whole_stories
+
+# The name the admin's preview first used.
+_whole_stories = whole_stories
+
+__all__ = [
+    "article_detail",
+    "author_detail",
+    "corrections",
+    "home",
+    "render_article",
+    "section_detail",
+    "shared_preview",
+    "whole_stories",
+]
