@@ -101,7 +101,15 @@ class BodyPart(models.Model):
     display = models.CharField(
         _("display"), max_length=10, choices=Display, default=Display.INLINE
     )
-    image = models.ImageField(_("image"), upload_to="body/%Y/%m/", blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="body/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     alt_text = models.CharField(_("alt text"), max_length=300, blank=True)

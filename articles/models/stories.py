@@ -54,7 +54,15 @@ class Article(models.Model):
     tags = TaggableManager(_("tags"), blank=True)
     # The rows behind ``tags``, so that revisions can follow and restore them.
     tagged_items = GenericRelation(TaggedItem, related_query_name="article")
-    lead_image = models.ImageField(_("lead image"), upload_to="lead/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"),
+        upload_to="lead/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
     lead_image_alt = models.CharField(
