@@ -5,8 +5,8 @@ from django.contrib.messages import ERROR, SUCCESS
 from django.test import Client
 from django.urls import reverse
 
-from articles import revisions
-from articles.models import Article, BodyPart
+from articles import revisions, workflow
+from articles.models import Article, BodyPart, EditorialComment
 
 from .factories import ArticleFactory, BodyPartFactory
 from .test_admin import change_url, messages_of
@@ -37,6 +37,10 @@ def preview_url(article):
 
 def share_url(article):
     return reverse("admin:articles_article_share", args=[article.pk])
+
+
+def comment_url(article):
+    return reverse("admin:articles_article_comment", args=[article.pk])
 
 
 def _client_for(user):
@@ -240,3 +244,65 @@ def test_sharing_is_a_button_not_a_link(staff_client):
     article = ArticleFactory()
 
     assert staff_client.get(share_url(article)).status_code == 405
+
+
+def test_a_comment_for_the_desk_is_signed_by_whoever_wrote_it(staff_client, staff_user):
+    article = ArticleFactory()
+    lock_version = article.lock_version
+
+    response = staff_client.post(
+        comment_url(article), {"comment-text": "Check the ferry's name with the port."}
+    )
+
+    assert response.status_code == 302
+    assert response.url == f"{change_url(article)}#desk-comments"
+    [comment] = article.comments.all()
+    assert comment.author == staff_user
+    assert comment.text == "Check the ferry's name with the port."
+    article.refresh_from_db()
+    assert article.lock_version == lock_version
+    page = staff_client.get(change_url(article)).content.decode()
+    assert "Comments for the desk" in page
+    assert "<strong>desk</strong>" in page
+    assert "Check the ferry&#x27;s name with the port." in page
+    assert 'name="comment-text"' in page
+
+
+def test_comments_show_among_the_status_changes_in_the_order_they_happened(
+    staff_client, reporter, editor
+):
+    article = ArticleFactory(created_by=reporter)
+    EditorialComment.objects.create(article=article, author=reporter, text="Ready soon.")
+    workflow.submit(article, by=reporter)
+    EditorialComment.objects.create(article=article, author=editor, text="Tighten the top.")
+
+    page = staff_client.get(change_url(article)).content.decode()
+
+    history = page[page.index('class="transition-history') :]
+    assert history.index("Ready soon.") < history.index("submitted")
+    assert history.index("submitted") < history.index("Tighten the top.")
+    assert '<tr class="history-comment">' in history
+
+
+def test_a_reporter_can_answer_the_desk_on_a_story_they_can_no_longer_edit(reporter):
+    article = ArticleFactory(created_by=reporter)
+    workflow.submit(article, by=reporter)
+    client = _client_for(reporter)
+
+    response = client.post(comment_url(article), {"comment-text": "Sources confirmed."})
+
+    assert response.status_code == 302
+    assert article.comments.get().author == reporter
+
+
+def test_an_empty_comment_is_refused_and_a_comment_is_shown_as_plain_text(staff_client):
+    article = ArticleFactory()
+
+    refused = staff_client.post(comment_url(article), {"comment-text": "  "}, follow=True)
+    staff_client.post(comment_url(article), {"comment-text": "<b>Bold</b> claim?"})
+
+    assert messages_of(refused) == [(ERROR, "Write a comment first.")]
+    assert article.comments.count() == 1
+    page = staff_client.get(change_url(article)).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; claim?" in page
+    assert "<b>Bold</b>" not in page

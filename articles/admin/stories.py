@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Article, Byline, Section, Source
 from .. import revisions
 from .access import may_edit_story
+from .comments import CommentsAdminMixin
 from .forms import ArticleForm
 from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
 from .previews import PreviewAdminMixin
@@ -55,7 +56,11 @@ class CitedSourceFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    RevisionsAdminMixin, PreviewAdminMixin, StatusChangeAdminMixin, admin.ModelAdmin
+    RevisionsAdminMixin,
+    PreviewAdminMixin,
+    CommentsAdminMixin,
+    StatusChangeAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleForm
     list_display = [
