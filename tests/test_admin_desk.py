@@ -1,6 +1,7 @@
 """The admin around a story: its revisions, its preview, desk comments, and the desk."""
 
 import pytest
+from django.utils import timezone
 from django.contrib.messages import ERROR, SUCCESS
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.urls import reverse
 from articles import revisions, workflow
 from articles.models import Article, BodyPart, EditorialComment
 
-from .factories import ArticleFactory, BodyPartFactory
+from .factories import ArticleFactory, BodyPartFactory, PublishedArticleFactory, UserFactory
 from .test_admin import change_url, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,10 @@ def share_url(article):
 
 def comment_url(article):
     return reverse("admin:articles_article_comment", args=[article.pk])
+
+
+DESK_URL = reverse("admin:articles_article_desk")
+INDEX_URL = reverse("admin:index")
 
 
 def _client_for(user):
@@ -306,3 +311,99 @@ def test_an_empty_comment_is_refused_and_a_comment_is_shown_as_plain_text(staff_
     page = staff_client.get(change_url(article)).content.decode()
     assert "&lt;b&gt;Bold&lt;/b&gt; claim?" in page
     assert "<b>Bold</b>" not in page
+
+
+def _table(page, heading):
+    """The part of the desk page under ``heading``, up to the next section."""
+    start = page.index(f'">{heading} (')
+    end = page.find("</section>", start)
+    return page[start:end]
+
+
+def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_deadline(
+    staff_client, reporter, django_assert_max_num_queries
+):
+    now = timezone.now()
+    chief = UserFactory(username="chief", first_name="Ana", is_staff=True)
+    first_in = ArticleFactory(headline="Submitted first", created_by=reporter)
+    workflow.submit(first_in, by=reporter)
+    later = ArticleFactory(
+        headline="Submitted later",
+        created_by=reporter,
+        assigned_editor=chief,
+        budget_line="Council votes on the ferry budget",
+        planned_words=600,
+        deadline=now - timezone.timedelta(hours=2),
+    )
+    BodyPartFactory(article=later, text="<p>Five words in this paragraph.</p>")
+    BodyPartFactory(
+        article=later, kind=BodyPart.Kind.SUBHEAD, title="Two words", text=""
+    )
+    workflow.submit(later, by=reporter)
+    ArticleFactory(headline="Due tomorrow", deadline=now + timezone.timedelta(days=1))
+    ArticleFactory(headline="Due in an hour", deadline=now + timezone.timedelta(hours=1))
+    ArticleFactory(headline="No deadline")
+    PublishedArticleFactory(headline="Already out", deadline=now)
+    for number in range(5):
+        story = ArticleFactory(
+            headline=f"Planned story {number}", deadline=now + timezone.timedelta(days=3)
+        )
+        BodyPartFactory.create_batch(3, article=story)
+
+    # Session, user, then per table the stories and their parts; then the counts.
+    with django_assert_max_num_queries(7):
+        response = staff_client.get(DESK_URL)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    waiting = _table(page, "Waiting for review")
+    assert waiting.index("Submitted first") < waiting.index("Submitted later")
+    assert "No deadline" not in waiting and "Due tomorrow" not in waiting
+    assert f'href="{change_url(later)}"' in waiting
+    assert "chief" in waiting
+    assert "Council votes on the ferry budget" in waiting
+    assert "7 / 600" in waiting
+    assert "overdue</strong>" in waiting
+    due = _table(page, "Due")
+    assert (
+        due.index("Submitted later")
+        < due.index("Due in an hour")
+        < due.index("Due tomorrow")
+        < due.index("Planned story 0")
+    )
+    assert "No deadline" not in due and "Already out" not in due
+    assert '<span class="status-badge status-draft">Draft</span>' in due
+
+
+def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(
+    staff_client, django_assert_max_num_queries
+):
+    ArticleFactory.create_batch(3)
+    ArticleFactory(status=Status.SUBMITTED)
+    PublishedArticleFactory.create_batch(2)
+
+    with django_assert_max_num_queries(4):
+        response = staff_client.get(INDEX_URL)
+
+    page = response.content.decode()
+    counts = page[page.index('id="desk-counts"') :]
+    list_url = reverse("admin:articles_article_changelist")
+    for status, count in (("draft", 3), ("submitted", 1), ("published", 2), ("spiked", 0)):
+        assert f'<a href="{list_url}?status__exact={status}">{count}</a>' in counts
+    assert f'href="{DESK_URL}"' in counts
+    filtered = staff_client.get(f"{list_url}?status__exact=published")
+    assert filtered.context["cl"].result_count == 2
+
+
+def test_the_story_list_links_to_the_desk(staff_client):
+    page = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert f'href="{DESK_URL}"' in page
+
+
+def test_the_desk_needs_a_login_and_a_right_to_see_stories(client):
+    nobody = UserFactory(username="visitor", is_staff=True)
+
+    assert client.get(DESK_URL).status_code == 302
+    assert _client_for(nobody).get(DESK_URL).status_code == 403
+    assert 'id="desk-counts"' not in _client_for(nobody).get(INDEX_URL).content.decode()

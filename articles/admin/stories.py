@@ -11,6 +11,7 @@ from ..models import Article, Byline, Section, Source
 from .. import revisions
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
+from .desk import DeskAdminMixin
 from .forms import ArticleForm
 from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
 from .previews import PreviewAdminMixin
@@ -59,6 +60,7 @@ class ArticleAdmin(
     RevisionsAdminMixin,
     PreviewAdminMixin,
     CommentsAdminMixin,
+    DeskAdminMixin,
     StatusChangeAdminMixin,
     admin.ModelAdmin,
 ):

@@ -1,0 +1,113 @@
+"""The desk: what waits for review, what is due, and how many stories are in each state.
+
+One page for whoever runs the desk, instead of filtering the story list twice; every
+row is a link to the story's page. The counts per state go on the admin's home page
+(``templatetags/desk_tags.py``).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from ..models import Article
+from .status import status_badge
+
+Status = Article.Status
+
+# Stories the desk still has to get out; scheduled ones already have their time.
+NOT_YET_PUBLISHED = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+
+
+def _desk_rows(queryset):
+    """Stories with what a desk row shows, parts included for the word count."""
+    return queryset.select_related("assigned_editor").prefetch_related("parts")
+
+
+def waiting_for_review():
+    """Submitted stories, the one submitted longest ago first."""
+    return _desk_rows(
+        Article.objects.filter(status=Status.SUBMITTED)
+        .annotate(
+            submitted_at=Max(
+                "transitions__created_at",
+                filter=Q(transitions__target=Status.SUBMITTED),
+            )
+        )
+        .order_by("submitted_at", "created_at", "pk")
+    )
+
+
+def due():
+    """Stories not yet published that have a deadline, the nearest deadline first."""
+    return _desk_rows(
+        Article.objects.filter(status__in=NOT_YET_PUBLISHED, deadline__isnull=False)
+        .order_by("deadline", "pk")
+    )
+
+
+def story_counts():
+    """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
+    counts = {
+        row["status"]: row["count"]
+        for row in Article.objects.order_by().values("status").annotate(count=Count("pk"))
+    }
+    changelist = reverse("admin:articles_article_changelist")
+    return [
+        (
+            status,
+            label,
+            counts.get(status, 0),
+            f"{changelist}?{urlencode({'status__exact': status})}",
+        )
+        for status, label in Status.choices
+    ]
+
+
+class DeskRow:
+    """One story as a row of the desk's tables."""
+
+    def __init__(self, article, now):
+        self.article = article
+        self.status_badge = status_badge(article)
+        self.words = article.word_count()
+        self.planned_words = article.planned_words
+        self.is_overdue = bool(article.deadline and article.deadline < now)
+        self.submitted_at = getattr(article, "submitted_at", None)
+
+
+class DeskAdminMixin:
+    """The desk's page, under the story list's address, for ``ArticleAdmin``."""
+
+    def get_urls(self):
+        return [
+            path(
+                "desk/",
+                self.admin_site.admin_view(self.desk_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_desk",
+            ),
+            *super().get_urls(),
+        ]
+
+    def desk_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        now = timezone.now()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The desk"),
+            "subtitle": None,
+            "opts": self.opts,
+            "has_view_permission": True,
+            "waiting": [DeskRow(article, now) for article in waiting_for_review()],
+            "due": [DeskRow(article, now) for article in due()],
+            "counts": story_counts(),
+        }
+        return TemplateResponse(
+            request,
+            f"admin/{self.opts.app_label}/{self.opts.model_name}/desk.html",
+            context,
+        )
