@@ -1,20 +1,29 @@
 # The two commands of the README, and the helpers they use.
 # `make run` serves the demo site; `make test` runs the whole suite.
+# `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# The page checkers come from npm; `npm ci` empties node_modules, so the stamp inside
+# it goes whenever they are installed again.
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo clean
+.PHONY: run test check-pages install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Scripts stay off: vnu-jar's would fetch a Java runtime, and the system's Java runs it.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 install: $(STAMP)
@@ -30,8 +39,11 @@ demo: migrate
 run: demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+check-pages: install $(NODE_STAMP)
+	$(PY) -m pytest tests/test_page_checks.py $(PYTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

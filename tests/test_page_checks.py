@@ -1,0 +1,350 @@
+"""Every public page type, with the demo content: valid HTML, and accessible.
+
+The Nu HTML Checker (npm ``vnu-jar``, on Java) reads each page as the test client
+gets it; axe-core (npm ``axe-core``) then runs in Chromium on each page served by the
+live server, on a phone and on a desktop. ``make check-pages`` installs both with
+``npm ci`` and runs this module. Pages that other parts of the site add later (search,
+tags, archive) are found by their URL names, and checked as soon as they exist.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from io import StringIO
+from pathlib import Path
+
+import factory
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from articles.models import Article, Author, BodyPart, Byline, CalloutKind, Section
+
+from .factories import (
+    BodyPartFactory,
+    BylineFactory,
+    CitationFactory,
+    CorrectionFactory,
+    PublishedArticleFactory,
+    SourceFactory,
+)
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = [(375, 800), (1280, 900)]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+ARABIC = re.compile("[\u0600-\u06ff]")
+JAPANESE = re.compile("[\u3040-\u30ff]")
+
+pytestmark = pytest.mark.pages
+
+
+def _require(present, what):
+    """Skip when a checker is missing here; on CI (CI=true) that is a failure."""
+    if present:
+        return
+    message = f"{what} is missing, so the pages cannot be checked."
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} CI must check them: install it (see `make check-pages`).")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def vnu():
+    java = shutil.which("java")
+    _require(java, "Java (for the Nu HTML Checker)")
+    _require(VNU_JAR.is_file(), f"The Nu HTML Checker ({VNU_JAR.name}; run `npm ci`)")
+    return [java, "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture
+def chromium():
+    _require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
+    _require(AXE_SCRIPT.is_file(), f"axe-core ({AXE_SCRIPT.name}; run `npm ci`)")
+    return str(CHROMIUM)
+
+
+def _story_with_every_part():
+    """A published story with a lead image, every kind of part, a correction,
+    sources and tags: what no single demo story has all at once."""
+    section = Section.objects.filter(parent__isnull=False).first()
+    article = PublishedArticleFactory(
+        section=section,
+        headline="Every part of a story, on one page",
+        dek="A lead image, subheads, callouts, quotes, lists and a picture.",
+        dateline="LISBON",
+        lead_image=factory.django.ImageField(width=1200, height=675, color="teal"),
+        lead_image_caption="A harbour at dawn.",
+        lead_image_credit="Staff photographer",
+        lead_image_alt="Fishing boats moored in a harbour under a pale sky.",
+    )
+    for position, author in enumerate(Author.objects.order_by("pk")[:2]):
+        BylineFactory(
+            article=article, author=author, role=Byline.Role.WRITTEN, position=position
+        )
+    kinds = list(CalloutKind.objects.order_by("position")[:2])
+    source = SourceFactory(organisation="Harbour Authority", url="https://example.org/")
+    quote = "<p>We will keep the harbour open in every season.</p>"
+    parts = [
+        {"kind": BodyPart.Kind.PARAGRAPH, "text": "<p>The harbour reopened today.</p>"},
+        {"kind": BodyPart.Kind.CALLOUT, "callout_kind": kinds[0], "text": "<p>It is old.</p>"},
+        {"kind": BodyPart.Kind.SUBHEAD, "title": "How it reopened"},
+        {
+            "kind": BodyPart.Kind.QUOTE,
+            "text": quote,
+            "speaker": "Rita Sousa",
+            "speaker_title": "Harbour master",
+            "quote_source": source,
+        },
+        {"kind": BodyPart.Kind.BULLETED_ITEM, "text": "<p>New lights</p>"},
+        {"kind": BodyPart.Kind.BULLETED_ITEM, "text": "<p>A deeper channel</p>"},
+        {
+            "kind": BodyPart.Kind.IMAGE,
+            "image": factory.django.ImageField(width=800, height=600, color="navy"),
+            "caption": "The new lights at night.",
+            "credit": "Staff photographer",
+            "alt_text": "A row of green lights along a harbour wall at night.",
+        },
+        {"kind": BodyPart.Kind.SUBHEAD, "title": "What comes next"},
+        {"kind": BodyPart.Kind.NUMBERED_ITEM, "text": "<p>Dredging</p>"},
+        {"kind": BodyPart.Kind.NUMBERED_ITEM, "text": "<p>A ferry service</p>"},
+        {
+            "kind": BodyPart.Kind.QUOTE,
+            "display": BodyPart.Display.PULL,
+            "text": quote,
+            "speaker": "Rita Sousa",
+        },
+        {
+            "kind": BodyPart.Kind.QUOTE,
+            "display": BodyPart.Display.PULL,
+            "text": "<p>The sea decides, and we listen.</p>",
+            "speaker": "Ana Lima",
+            "speaker_title": "Fisher",
+        },
+        {
+            "kind": BodyPart.Kind.CALLOUT,
+            "callout_kind": kinds[1],
+            "title": "Before you go",
+            "text": "<p>Boats need a permit.</p>",
+        },
+    ]
+    for position, fields in enumerate(parts):
+        BodyPartFactory(article=article, position=position, **fields)
+    CitationFactory(article=article, source=source, claim="The reopening date.")
+    CorrectionFactory(article=article, text="An earlier version misspelt a name.")
+    article.tags.add("Harbours", "Transport")
+    return article
+
+
+def _url(name, *, query="", **kwargs):
+    """The address of ``name``, or None while no such page exists."""
+    try:
+        return reverse(name, kwargs=kwargs) + query
+    except NoReverseMatch:
+        return None
+
+
+def _first_url(names, *kwargs_choices, query=""):
+    for name in names:
+        for kwargs in kwargs_choices or [{}]:
+            if url := _url(name, query=query, **kwargs):
+                return url
+    return None
+
+
+def _pages_without_arguments(resolver=None, prefix=""):
+    """Names of the routes that take no argument, outside the admin."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            namespace = pattern.namespace
+            yield from _pages_without_arguments(
+                pattern, f"{prefix}{namespace}:" if namespace else prefix
+            )
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            if not pattern.pattern.regex.groups:
+                yield prefix + pattern.name
+
+
+def _public_pages():
+    """(label, path, status) for one page of every public page type, demo loaded."""
+    call_command("load_demo", stdout=StringIO())
+    everything = _story_with_every_part()
+    published = list(
+        Article.objects.published().select_related("section").order_by("-published_at")
+    )
+    arabic = next(story for story in published if ARABIC.search(story.headline))
+    japanese = next(story for story in published if JAPANESE.search(story.headline))
+    parent = Section.objects.filter(children__isnull=False).first()
+    child = everything.section
+    author = Author.objects.filter(bylines__article__in=published).exclude(bio="")[0]
+    tag = everything.tags.order_by("name").first()
+    moment = timezone.localtime(published[0].published_at)
+    word = everything.headline.split()[1]
+
+    pages = [
+        ("home", reverse("articles:home"), 200),
+        ("home, page 2", reverse("articles:home") + "?page=2", 200),
+        ("section with children", parent.get_absolute_url(), 200),
+        ("child section", child.get_absolute_url(), 200),
+        ("story with every part", everything.get_absolute_url(), 200),
+        ("Arabic story", arabic.get_absolute_url(), 200),
+        ("Japanese story", japanese.get_absolute_url(), 200),
+        ("author", author.get_absolute_url(), 200),
+        ("corrections", reverse("articles:corrections"), 200),
+        ("missing page", "/no-such-section/", 404),
+        (
+            "search results",
+            _first_url(["articles:search", "search"], query=f"?q={word}"),
+            200,
+        ),
+        (
+            "tag",
+            _first_url(
+                ["articles:tag_detail", "articles:tag"],
+                {"slug": tag.slug},
+                {"tag": tag.slug},
+            ),
+            200,
+        ),
+        (
+            "archive",
+            _first_url(
+                ["articles:archive_day", "articles:day_archive"],
+                {"year": moment.year, "month": moment.month, "day": moment.day},
+            ),
+            200,
+        ),
+        (
+            "archive",
+            _first_url(
+                ["articles:archive_month", "articles:month_archive"],
+                {"year": moment.year, "month": moment.month},
+            ),
+            200,
+        ),
+        (
+            "archive",
+            _first_url(
+                ["articles:archive_year", "articles:year_archive"],
+                {"year": moment.year},
+            ),
+            200,
+        ),
+    ]
+    pages = [(label, url, status) for label, url, status in pages if url]
+    # Pages added later that need no argument (an archive index, an empty search)
+    # are checked too, as long as they answer with HTML.
+    client, seen = Client(), {url for _, url, _ in pages}
+    for name in _pages_without_arguments():
+        url = reverse(name)
+        if url in seen:
+            continue
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith(
+            "text/html"
+        ):
+            pages.append((name, url, 200))
+            seen.add(url)
+    return pages
+
+
+def _file_name(index, label):
+    return f"{index:02d}-{re.sub(r'[^a-z0-9]+', '-', label.lower()).strip('-')}.html"
+
+
+def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
+    pages = _public_pages()
+    files = {}
+    for index, (label, url, status) in enumerate(pages):
+        response = client.get(url)
+        assert response.status_code == status, f"{label} ({url})"
+        path = tmp_path / _file_name(index, label)
+        path.write_bytes(response.content)
+        files[str(path)] = f"{label} ({url})"
+
+    # One Java start for every page: the checker takes them all at once.
+    checked = subprocess.run(
+        [*vnu, "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(checked.stderr or checked.stdout)
+    errors = [
+        f"{files.get(message.get('url', '').removeprefix('file:'), message.get('url'))}, "
+        f"line {message.get('lastLine', '?')}: {message['message']}\n"
+        f"    {message.get('extract', '').strip()}"
+        for message in report["messages"]
+        if message["type"] in ("error", "non-document-error")
+    ]
+
+    assert len(files) >= 10
+    assert not errors, f"The Nu HTML Checker found {len(errors)} errors:\n" + "\n".join(
+        errors
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_public_page_type_shows_no_accessibility_violations(
+    chromium, live_server
+):
+    from playwright.sync_api import sync_playwright
+
+    # Every row is written before Playwright starts its event loop in this thread.
+    pages = _public_pages()
+    violations, visited = [], 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        try:
+            for width, height in VIEWPORTS:
+                tab = browser.new_page(viewport={"width": width, "height": height})
+                for label, url, status in pages:
+                    response = tab.goto(live_server.url + url)
+                    assert response.status == status, f"{label} ({url})"
+                    tab.add_script_tag(path=AXE_SCRIPT)
+                    found = tab.evaluate(
+                        """tags => axe.run(document, {
+                            runOnly: {type: "tag", values: tags},
+                            resultTypes: ["violations"],
+                        }).then(results => results.violations.map(v => ({
+                            id: v.id,
+                            impact: v.impact,
+                            help: v.help,
+                            targets: v.nodes.map(node => node.target.join(" ")),
+                        })))""",
+                        AXE_TAGS,
+                    )
+                    visited += 1
+                    violations += [
+                        f"{label} ({url}) at {width}px: {v['id']} ({v['impact']}): "
+                        f"{v['help']}\n    " + "\n    ".join(v["targets"][:8])
+                        for v in found
+                    ]
+                tab.close()
+        finally:
+            browser.close()
+
+    assert visited == len(pages) * len(VIEWPORTS) >= 20
+    assert not violations, f"axe-core found {len(violations)} violations:\n" + "\n".join(
+        violations
+    )
