@@ -104,7 +104,6 @@ class DeskAdminMixin:
             "has_view_permission": True,
             "waiting": [DeskRow(article, now) for article in waiting_for_review()],
             "due": [DeskRow(article, now) for article in due()],
-            "counts": story_counts(),
         }
         return TemplateResponse(
             request,
