@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class UnicodeSlugConverter:
@@ -18,11 +18,28 @@ class UnicodeSlugConverter:
 
 
 register_converter(UnicodeSlugConverter, "uslug")
+register_converter(feeds.FeedFormatConverter, "feedformat")
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Each feed sits beside the page it follows: /feed/rss/, /world/feed/atom/, ...
+    path("feed/<feedformat:format>/", feeds.story_feed, name="feed"),
+    path(
+        "corrections/feed/<feedformat:format>/",
+        feeds.correction_feed,
+        name="corrections_feed",
+    ),
+    path(
+        "authors/<uslug:slug>/feed/<feedformat:format>/",
+        feeds.author_feed,
+        name="author_feed",
+    ),
+    path("tags/<uslug:slug>/feed/<feedformat:format>/", feeds.tag_feed, name="tag_feed"),
+    path(
+        "<slug:slug>/feed/<feedformat:format>/", feeds.section_feed, name="section_feed"
+    ),
     path("authors/<uslug:slug>/", views.author_detail, name="author_detail"),
     path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
