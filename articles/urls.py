@@ -1,8 +1,10 @@
 """Public addresses: home, sections, authors, and each story under its section and date."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from . import feeds, views
+from .sitemaps import SITEMAPS
 
 
 class UnicodeSlugConverter:
@@ -24,6 +26,20 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     # Each feed sits beside the page it follows: /feed/rss/, /world/feed/atom/, ...
     path("feed/<feedformat:format>/", feeds.story_feed, name="feed"),
     path(

@@ -1,5 +1,6 @@
 """Public pages. Every query here starts from ``Article.objects.published()``."""
 
+from .crawlers import news_sitemap, robots_txt
 from .listings import author_detail, corrections, home, section_detail
 from .stories import article_detail, render_article, shared_preview, whole_stories
 
@@ -11,7 +12,9 @@ __all__ = [
     "author_detail",
     "corrections",
     "home",
+    "news_sitemap",
     "render_article",
+    "robots_txt",
     "section_detail",
     "shared_preview",
     "whole_stories",

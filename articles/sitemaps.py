@@ -1,0 +1,79 @@
+"""What search engines are told to crawl: stories, sections, authors and tags.
+
+``sitemap.xml`` is an index of one sitemap per kind; the Google News sitemap of the
+last two days' stories is ``views.crawlers.news_sitemap``. Stories come from
+``Article.objects.published()`` only, and authors and tags only when a published
+story carries them.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+
+class StorySitemap(Sitemap):
+    """Every published story, newest first, last modified when it was last saved."""
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("slug", "published_at", "created_at", "updated_at", "section__slug")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        # A story scheduled ahead was last saved before it went out.
+        return max(article.updated_at, article.published_at)
+
+    def get_latest_lastmod(self):
+        # The index asks for the newest change; one aggregate instead of every story.
+        latest = Article.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("published_at")
+        )
+        return max(filter(None, latest.values()), default=None)
+
+
+class SectionSitemap(Sitemap):
+    """Every section page."""
+
+    def items(self):
+        return Section.objects.order_by("position", "name", "pk")
+
+
+class AuthorSitemap(Sitemap):
+    """The pages of authors with at least one published story."""
+
+    def items(self):
+        return (
+            Author.objects.filter(bylines__article__in=Article.objects.published())
+            .distinct()
+            .order_by("name", "pk")
+        )
+
+
+class TagSitemap(Sitemap):
+    """The pages of tags that at least one published story carries."""
+
+    def items(self):
+        return (
+            Tag.objects.filter(
+                taggit_taggeditem_items__article__in=Article.objects.published()
+            )
+            .distinct()
+            .order_by("name", "pk")
+        )
+
+    def location(self, tag):
+        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+
+
+SITEMAPS = {
+    "stories": StorySitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
+    "tags": TagSitemap,
+}
