@@ -1,0 +1,218 @@
+"""What an article page tells machines about the story: OpenGraph, Twitter, JSON-LD.
+
+Everything here reads what the article page has already fetched (bylines with their
+authors, tags, citations with their sources, corrections, parts, the section and its
+parent), so the metadata adds no query.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .models import BodyPart, Source
+from .sanitize import html_to_text
+
+DESCRIPTION_LENGTH = 300
+
+# Inside <script>, "</script>" or "<!--" in a headline would end or change the
+# block; escaped as JSON's \u003C they are the same text to a JSON parser.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# schema.org names the writers "author"; every other role is a contributor, named
+# by what they did.
+_CONTRIBUTOR_ROLES = {
+    "translated": "Translator",
+    "photos": "Photographer",
+    "additional": "Additional reporting",
+}
+
+# The CreativeWork type each kind of source is, where schema.org has one.
+_SOURCE_TYPES = {
+    Source.Kind.REPORT: "Report",
+    Source.Kind.STUDY: "ScholarlyArticle",
+    Source.Kind.DATASET: "Dataset",
+    Source.Kind.ARTICLE: "Article",
+    Source.Kind.BOOK: "Book",
+}
+
+
+def description_of(article):
+    """The story in a sentence or two: its dek, else its first paragraph, shortened."""
+    if article.dek:
+        return article.dek
+    paragraph = next(
+        (part for part in article.parts.all() if part.kind == BodyPart.Kind.PARAGRAPH),
+        None,
+    )
+    if paragraph is None:
+        return ""
+    return Truncator(html_to_text(paragraph.text)).chars(DESCRIPTION_LENGTH)
+
+
+def lead_image_of(article, request):
+    """The lead image's absolute address, size when known, alt text; or None."""
+    if not article.lead_image:
+        return None
+    return {
+        "url": request.build_absolute_uri(article.lead_image.url),
+        "width": article.lead_image_width,
+        "height": article.lead_image_height,
+        "alt": article.lead_image_alt,
+        "caption": article.lead_image_caption,
+        "credit": article.lead_image_credit,
+    }
+
+
+def modified_at(article):
+    """When the story last changed; a story scheduled ahead was saved before it ran."""
+    if article.published_at and article.published_at > article.updated_at:
+        return article.published_at
+    return article.updated_at
+
+
+def article_metadata(article, request):
+    """The values of an article page's canonical link, OpenGraph and Twitter tags."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return {
+        "url": url,
+        "title": article.headline,
+        "description": description_of(article),
+        "image": lead_image_of(article, request),
+        "published_at": _moment(article.published_at),
+        "modified_at": _moment(modified_at(article)),
+        "section": article.section.name,
+        "tags": [tag.name for tag in article.tags.all()],
+        "authors": [
+            request.build_absolute_uri(byline.author.get_absolute_url())
+            for byline in article.bylines.all()
+            if byline.is_lead
+        ],
+        "json_ld": json_ld_script(news_article(article, request)),
+    }
+
+
+def news_article(article, request):
+    """The story as a schema.org ``NewsArticle``, as a dict ready for JSON."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": article.headline,
+        "description": description_of(article),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "datePublished": _moment(article.published_at),
+        "dateModified": _moment(modified_at(article)),
+        "author": [],
+        "contributor": [],
+        "dateline": article.dateline,
+        "image": None,
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": request.build_absolute_uri(reverse("articles:home")),
+        },
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "wordCount": article.word_count(),
+        "citation": [
+            _creative_work(citation.source) for citation in article.citations.all()
+        ],
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": _moment(correction.created_at),
+            }
+            for correction in article.corrections.all()
+        ],
+    }
+    for byline in article.bylines.all():
+        person = _person(byline.author, request)
+        if byline.is_lead:
+            data["author"].append(person)
+        else:
+            data["contributor"].append(
+                {
+                    # schema.org's Role: the property again, inside, for the person.
+                    "@type": "Role",
+                    "roleName": _CONTRIBUTOR_ROLES.get(
+                        byline.role, str(byline.get_role_display())
+                    ),
+                    "contributor": person,
+                }
+            )
+    image = lead_image_of(article, request)
+    if image:
+        data["image"] = _image_object(image)
+    # Leave out what the story does not have, rather than say it is empty.
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def json_ld_script(data):
+    """A ``<script type="application/ld+json">`` block that no text inside can end."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),
+    )
+
+
+def _moment(value):
+    """A time as ISO 8601 in the site's time zone, to the second."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _person(author, request):
+    person = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+    if author.title:
+        person["jobTitle"] = author.title
+    return person
+
+
+def _image_object(image):
+    data = {"@type": "ImageObject", "url": image["url"], "contentUrl": image["url"]}
+    if image["width"] and image["height"]:
+        data["width"] = image["width"]
+        data["height"] = image["height"]
+    if image["caption"]:
+        data["caption"] = image["caption"]
+    if image["credit"]:
+        data["creditText"] = image["credit"]
+    return data
+
+
+def _creative_work(source):
+    work = {
+        "@type": _SOURCE_TYPES.get(source.kind, "CreativeWork"),
+        "name": source.title or source.organisation,
+        "author": {"@type": "Organization", "name": source.organisation},
+    }
+    if source.abbreviation:
+        work["author"]["alternateName"] = source.abbreviation
+    if source.url:
+        work["url"] = source.url
+    if source.published_on:
+        work["datePublished"] = _partial_date(source)
+    return work
+
+
+def _partial_date(source):
+    """The source's date as precisely as known: "2025", "2025-09", "2025-09-14"."""
+    if source.published_precision == Source.Precision.YEAR:
+        return f"{source.published_on.year:04d}"
+    if source.published_precision == Source.Precision.MONTH:
+        return source.published_on.strftime("%Y-%m")
+    return source.published_on.isoformat()
