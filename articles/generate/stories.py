@@ -159,6 +159,7 @@ class StoryGenerator:
 
     # The pools: rows shared by many stories, found again on a second run.
 
+    @transaction.atomic
     def _pools(self):
         self.sections, self.section_weights = self._sections()
         self.authors = self._authors()
