@@ -1,6 +1,7 @@
 # The two commands of the README, and the helpers they use.
 # `make run` serves the demo site; `make test` runs the whole suite.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
+# `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,10 +10,11 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # The page checkers come from npm; `npm ci` empties node_modules, so the stamp inside
 # it goes whenever they are installed again.
 NODE_STAMP := node_modules/.installed
+BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-pages install migrate demo clean
+.PHONY: run test check-pages bench install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +26,11 @@ $(STAMP): pyproject.toml
 # Scripts stay off: vnu-jar's would fetch a Java runtime, and the system's Java runs it.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	rm -f $(VENV)/.bench-*
 	touch $@
 
 install: $(STAMP)
@@ -44,6 +51,11 @@ test: install $(NODE_STAMP)
 
 check-pages: install $(NODE_STAMP)
 	$(PY) -m pytest tests/test_page_checks.py $(PYTEST_ARGS)
+
+# wrk is Debian's package; root installs it when it is missing.
+bench: $(BENCH_STAMP)
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
