@@ -192,7 +192,8 @@ def _public_pages():
     tag = everything.tags.order_by("name").first()
     draft = Article.objects.filter(status=Article.Status.DRAFT).first()
     moment = timezone.localtime(published[0].published_at)
-    word = everything.headline.split()[1]
+    # In the story's first paragraph: the results show it highlighted.
+    word = "harbour"
 
     pages = [
         ("home", reverse("articles:home"), 200),
