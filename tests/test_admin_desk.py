@@ -1,15 +1,20 @@
 """The admin around a story: its revisions, its preview, desk comments, and the desk."""
 
 import pytest
-from django.utils import timezone
 from django.contrib.messages import ERROR, SUCCESS
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import revisions, workflow
 from articles.models import Article, BodyPart, EditorialComment
 
-from .factories import ArticleFactory, BodyPartFactory, PublishedArticleFactory, UserFactory
+from .factories import (
+    ArticleFactory,
+    BodyPartFactory,
+    PublishedArticleFactory,
+    UserFactory,
+)
 from .test_admin import change_url, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +125,9 @@ def test_comparing_needs_two_different_revisions(staff_client, revised_story):
     response = staff_client.get(compare_url(article, older, older), follow=True)
 
     assert response.redirect_chain[-1][0] == revisions_url(article)
-    assert messages_of(response) == [(ERROR, "Pick two different revisions to compare.")]
+    assert messages_of(response) == [
+        (ERROR, "Pick two different revisions to compare.")
+    ]
 
 
 def test_a_revision_of_another_story_is_not_found_under_this_one(
@@ -162,9 +169,7 @@ def test_restoring_through_the_admin_gives_back_the_parts(
     assert level == SUCCESS and "is back as it was on" in text
     article.refresh_from_db()
     assert article.headline == "Ferry line opens"
-    assert list(
-        article.parts.order_by("position").values_list("kind", "text")
-    ) == [
+    assert list(article.parts.order_by("position").values_list("kind", "text")) == [
         (BodyPart.Kind.PARAGRAPH, "<p>The ferry left.</p>"),
         (BodyPart.Kind.PARAGRAPH, "<p>Crowds cheered.</p>"),
     ]
@@ -277,9 +282,13 @@ def test_comments_show_among_the_status_changes_in_the_order_they_happened(
     staff_client, reporter, editor
 ):
     article = ArticleFactory(created_by=reporter)
-    EditorialComment.objects.create(article=article, author=reporter, text="Ready soon.")
+    EditorialComment.objects.create(
+        article=article, author=reporter, text="Ready soon."
+    )
     workflow.submit(article, by=reporter)
-    EditorialComment.objects.create(article=article, author=editor, text="Tighten the top.")
+    EditorialComment.objects.create(
+        article=article, author=editor, text="Tighten the top."
+    )
 
     page = staff_client.get(change_url(article)).content.decode()
 
@@ -303,7 +312,9 @@ def test_a_reporter_can_answer_the_desk_on_a_story_they_can_no_longer_edit(repor
 def test_an_empty_comment_is_refused_and_a_comment_is_shown_as_plain_text(staff_client):
     article = ArticleFactory()
 
-    refused = staff_client.post(comment_url(article), {"comment-text": "  "}, follow=True)
+    refused = staff_client.post(
+        comment_url(article), {"comment-text": "  "}, follow=True
+    )
     staff_client.post(comment_url(article), {"comment-text": "<b>Bold</b> claim?"})
 
     assert messages_of(refused) == [(ERROR, "Write a comment first.")]
@@ -341,12 +352,15 @@ def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_d
     )
     workflow.submit(later, by=reporter)
     ArticleFactory(headline="Due tomorrow", deadline=now + timezone.timedelta(days=1))
-    ArticleFactory(headline="Due in an hour", deadline=now + timezone.timedelta(hours=1))
+    ArticleFactory(
+        headline="Due in an hour", deadline=now + timezone.timedelta(hours=1)
+    )
     ArticleFactory(headline="No deadline")
     PublishedArticleFactory(headline="Already out", deadline=now)
     for number in range(5):
         story = ArticleFactory(
-            headline=f"Planned story {number}", deadline=now + timezone.timedelta(days=3)
+            headline=f"Planned story {number}",
+            deadline=now + timezone.timedelta(days=3),
         )
         BodyPartFactory.create_batch(3, article=story)
 
@@ -388,7 +402,12 @@ def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(
     page = response.content.decode()
     counts = page[page.index('id="desk-counts"') :]
     list_url = reverse("admin:articles_article_changelist")
-    for status, count in (("draft", 3), ("submitted", 1), ("published", 2), ("spiked", 0)):
+    for status, count in (
+        ("draft", 3),
+        ("submitted", 1),
+        ("published", 2),
+        ("spiked", 0),
+    ):
         assert f'<a href="{list_url}?status__exact={status}">{count}</a>' in counts
     assert f'href="{DESK_URL}"' in counts
     filtered = staff_client.get(f"{list_url}?status__exact=published")
@@ -396,7 +415,9 @@ def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(
 
 
 def test_the_story_list_links_to_the_desk(staff_client):
-    page = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    page = staff_client.get(
+        reverse("admin:articles_article_changelist")
+    ).content.decode()
 
     assert f'href="{DESK_URL}"' in page
 

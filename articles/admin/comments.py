@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from ..models import EditorialComment
 
-
 # Keeps the comment's field apart from the story form's fields on the same page.
 COMMENT_PREFIX = "comment"
 

@@ -44,17 +44,16 @@ def waiting_for_review():
 def due():
     """Stories not yet published that have a deadline, the nearest deadline first."""
     return _desk_rows(
-        Article.objects.filter(status__in=NOT_YET_PUBLISHED, deadline__isnull=False)
-        .order_by("deadline", "pk")
+        Article.objects.filter(
+            status__in=NOT_YET_PUBLISHED, deadline__isnull=False
+        ).order_by("deadline", "pk")
     )
 
 
 def story_counts():
     """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
-    counts = {
-        row["status"]: row["count"]
-        for row in Article.objects.order_by().values("status").annotate(count=Count("pk"))
-    }
+    rows = Article.objects.order_by().values("status").annotate(count=Count("pk"))
+    counts = {row["status"]: row["count"] for row in rows}
     changelist = reverse("admin:articles_article_changelist")
     return [
         (

@@ -43,7 +43,9 @@ class PreviewAdminMixin:
         """The story's public page as it stands, whatever its status."""
         article = self._story_to_preview(request, object_id)
         whole = get_object_or_404(_whole_stories(Article.objects.all()), pk=article.pk)
-        return render_article(request, whole, preview_note=_("Preview for the newsroom"))
+        return render_article(
+            request, whole, preview_note=_("Preview for the newsroom")
+        )
 
     def share_view(self, request, object_id):
         """Make a link that opens the story for two days, and show it to copy."""
@@ -51,9 +53,13 @@ class PreviewAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._story_to_preview(request, object_id)
         token = preview.make_token(article)
-        link = request.build_absolute_uri(reverse("articles:shared_preview", args=[token]))
+        link = request.build_absolute_uri(
+            reverse("articles:shared_preview", args=[token])
+        )
         until = timezone.localtime(preview.expiry_of(token))
-        self.log_change(request, article, f"Shared a preview link until {until:%Y-%m-%d %H:%M}.")
+        self.log_change(
+            request, article, f"Shared a preview link until {until:%Y-%m-%d %H:%M}."
+        )
         self.message_user(
             request,
             _("Anyone with this link can read the story until %(until)s: %(link)s")

@@ -58,7 +58,10 @@ class RevisionsAdminMixin:
         """What changed between two revisions, older first whatever order they came in."""
         article = self._story_to_view(request, object_id)
         chosen = [request.GET.get("older"), request.GET.get("newer")]
-        if not all(value and value.isdigit() for value in chosen) or chosen[0] == chosen[1]:
+        if (
+            not all(value and value.isdigit() for value in chosen)
+            or chosen[0] == chosen[1]
+        ):
             self.message_user(
                 request, _("Pick two different revisions to compare."), messages.ERROR
             )
@@ -91,8 +94,10 @@ class RevisionsAdminMixin:
             )
             self.message_user(
                 request,
-                _("“%(story)s” is back as it was on %(when)s; the text it replaced is "
-                  "kept as a revision.")
+                _(
+                    "“%(story)s” is back as it was on %(when)s; the text it replaced is "
+                    "kept as a revision."
+                )
                 % {"story": restored, "when": f"{when:%Y-%m-%d %H:%M}"},
                 messages.SUCCESS,
             )
