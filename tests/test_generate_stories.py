@@ -29,9 +29,7 @@ def _generate(count, **options):
 
 def _shape(article):
     """The kinds of the body's parts in reading order, pull quotes told apart."""
-    return [
-        "pull quote" if p.is_pull_quote else p.kind for p in article.parts.all()
-    ]
+    return ["pull quote" if p.is_pull_quote else p.kind for p in article.parts.all()]
 
 
 def _contents():
