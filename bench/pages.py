@@ -92,10 +92,12 @@ def urls():
     middle = published.order_by("-published_at", "-pk")[total // 2]
     section, in_section = _largest_section()
     section_url = reverse("articles:section_detail", kwargs={"slug": section.slug})
-    # A page past the last one is not found: a small archive's section gets its
-    # last page measured instead of page 50, and the report says so.
+    # A page past the last one is not found, and the last one may hold a single
+    # story: a section with 50 pages or fewer gets its last full page measured
+    # instead, and the report says so.
     _, num_pages = _page_number(_client(), section_url)
-    deep_page = min(SECTION_PAGE, num_pages or SECTION_PAGE)
+    num_pages = num_pages or SECTION_PAGE + 1
+    deep_page = SECTION_PAGE if num_pages > SECTION_PAGE else max(1, num_pages - 1)
     pages = [
         {"key": "article", "label": "article page", "url": middle.get_absolute_url()},
         {"key": "home", "label": "home page", "url": reverse("articles:home")},
