@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import revisions
+        from . import images, revisions
 
         revisions.register()
+        images.connect_signals()

@@ -1,12 +1,29 @@
 """The site's addresses: the admin, then the public site."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from articles.views.images import rendition
+
+
+def _renditions():
+    """Image renditions the web server does not find yet, made here once.
+
+    Before the public site, whose section addresses would claim ``media/``.
+    """
+    if settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+        return []
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    return [re_path(rf"^{prefix}renditions/(?P<path>.+)$", rendition)]
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    *_renditions(),
     path("", include("articles.urls")),
 ]
 

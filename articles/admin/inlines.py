@@ -16,6 +16,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ..images import CHECKED_UPLOADS
 from ..models import BodyPart, Byline, CalloutKind, Citation, Correction
 from ..sanitize import clean_html
 from .access import may_edit_story
@@ -183,6 +184,7 @@ class BodyPartInline(StoryPartInlineMixin, admin.StackedInline):
     model = BodyPart
     form = BodyPartForm
     formset = BodyPartFormSet
+    formfield_overrides = CHECKED_UPLOADS
     template = "admin/articles/article/body_parts_inline.html"
     classes = ["body-parts", "sortable-inline"]
     autocomplete_fields = ["quote_source"]

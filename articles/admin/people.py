@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..images import CHECKED_UPLOADS
 from ..models import Author
 from .stories import story_list_link
 
@@ -19,6 +20,7 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "title", "bio", "photo", "photo_preview", "user"]
     readonly_fields = ["photo_preview"]
+    formfield_overrides = CHECKED_UPLOADS
 
     def get_queryset(self, request):
         # A counted query ignores Meta.ordering; the autocomplete needs an order.

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from ..images import CHECKED_UPLOADS
 from ..models import Article, Byline, Section, Source
 from .. import revisions
 from .access import may_edit_story
@@ -65,6 +66,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleForm
+    formfield_overrides = CHECKED_UPLOADS
     list_display = [
         "headline",
         "section",
