@@ -10,7 +10,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import images, revisions
+        from . import caching, images, revisions
 
         revisions.register()
+        caching.connect()
         images.connect_signals()

@@ -22,6 +22,21 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _caches_of_its_own(settings):
+    """Each test starts with empty caches in this process: no page, count or content
+    version left by another test, nor by another process sharing the versions file."""
+    from django.core.cache import caches
+
+    local = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": local, "LOCATION": "test-default"},
+        "versions": {"BACKEND": local, "LOCATION": "test-versions"},
+    }
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def seed_story_path():
     if not SEED_STORY.is_file():

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from .. import preview
+from ..caching import public_page
 from ..models import Article, BodyPart, Byline, Citation
 
 
@@ -30,6 +31,7 @@ def whole_stories(queryset):
     )
 
 
+@public_page
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in a fixed number of queries."""
     article = get_object_or_404(
