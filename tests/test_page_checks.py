@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from io import StringIO
 from pathlib import Path
+from urllib.parse import unquote
 
 import factory
 import pytest
@@ -62,7 +63,9 @@ def _require(present, what):
         return
     message = f"{what} is missing, so the pages cannot be checked."
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} CI must check them: install it (see `make check-pages`).")
+        pytest.fail(
+            f"{message} CI must check them: install it (see `make check-pages`)."
+        )
     pytest.skip(message)
 
 
@@ -104,7 +107,11 @@ def _story_with_every_part():
     quote = "<p>We will keep the harbour open in every season.</p>"
     parts = [
         {"kind": BodyPart.Kind.PARAGRAPH, "text": "<p>The harbour reopened today.</p>"},
-        {"kind": BodyPart.Kind.CALLOUT, "callout_kind": kinds[0], "text": "<p>It is old.</p>"},
+        {
+            "kind": BodyPart.Kind.CALLOUT,
+            "callout_kind": kinds[0],
+            "text": "<p>It is old.</p>",
+        },
         {"kind": BodyPart.Kind.SUBHEAD, "title": "How it reopened"},
         {
             "kind": BodyPart.Kind.QUOTE,
@@ -261,10 +268,10 @@ def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
     files = {}
     for index, (label, url, status) in enumerate(pages):
         response = client.get(url)
-        assert response.status_code == status, f"{label} ({url})"
+        assert response.status_code == status, f"{label} ({unquote(url)})"
         path = tmp_path / _file_name(index, label)
         path.write_bytes(response.content)
-        files[str(path)] = f"{label} ({url})"
+        files[str(path)] = f"{label} ({unquote(url)})"
     path = tmp_path / _file_name(len(pages), "server error")
     path.write_bytes(_server_error_page())
     files[str(path)] = "server error (500)"
@@ -286,9 +293,8 @@ def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
     ]
 
     assert len(files) >= 10
-    assert not errors, f"The Nu HTML Checker found {len(errors)} errors:\n" + "\n".join(
-        errors
-    )
+    found = f"The Nu HTML Checker found {len(errors)} errors:\n" + "\n".join(errors)
+    assert not errors, found
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -321,7 +327,7 @@ def test_every_public_page_type_shows_no_accessibility_violations(
                 )
                 for label, url, status in pages:
                     response = tab.goto(live_server.url + url)
-                    assert response.status == status, f"{label} ({url})"
+                    assert response.status == status, f"{label} ({unquote(url)})"
                     tab.add_script_tag(path=AXE_SCRIPT)
                     found = tab.evaluate(
                         """tags => axe.run(document, {
@@ -337,7 +343,7 @@ def test_every_public_page_type_shows_no_accessibility_violations(
                     )
                     visited += 1
                     violations += [
-                        f"{label} ({url}) at {width}px: {v['id']} ({v['impact']}): "
+                        f"{label} ({unquote(url)}) at {width}px: {v['id']} ({v['impact']}): "
                         f"{v['help']}\n    " + "\n    ".join(v["targets"][:8])
                         for v in found
                     ]
@@ -346,6 +352,5 @@ def test_every_public_page_type_shows_no_accessibility_violations(
             browser.close()
 
     assert visited == len(pages) * len(VIEWPORTS) >= 20
-    assert not violations, f"axe-core found {len(violations)} violations:\n" + "\n".join(
-        violations
-    )
+    found = f"axe-core found {len(violations)} violations:\n" + "\n".join(violations)
+    assert not violations, found
