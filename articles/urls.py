@@ -1,4 +1,5 @@
-"""Public addresses: home, sections, authors, and each story under its section and date."""
+"""Public addresses: home, sections, tags, authors, the archive, and each story under its
+section and date."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
@@ -57,6 +58,17 @@ urlpatterns = [
         "<slug:slug>/feed/<feedformat:format>/", feeds.section_feed, name="section_feed"
     ),
     path("authors/<uslug:slug>/", views.author_detail, name="author_detail"),
+    path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
+    path("latest/", views.latest, name="latest"),
+    # The archive comes before sections, whose one-word addresses would take it.
+    path("archive/", views.archive_index, name="archive"),
+    path("archive/<int:year>/", views.archive_year, name="archive_year"),
+    path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        views.archive_day,
+        name="archive_day",
+    ),
     path("corrections/", views.corrections, name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("<slug:slug>/", views.section_detail, name="section_detail"),

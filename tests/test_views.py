@@ -425,11 +425,14 @@ def test_the_sources_list_links_what_has_an_address(client, full_story):
     assert sources.count("<a ") == 1
 
 
-def test_the_tags_are_listed_as_words(client, full_story):
+def test_the_tags_link_to_their_pages(client, full_story):
     html = html_of(client.get(full_story.get_absolute_url()))
 
     tags = re.search(r'<ul class="tag-list">(.*?)</ul>', html, re.S).group(1)
-    assert re.findall(r"<li>(.*?)</li>", tags) == ["Alliances", "Japan"]
+    assert re.findall(r'<li><a href="([^"]+)" rel="tag">(.*?)</a></li>', tags) == [
+        ("/tags/alliances/", "Alliances"),
+        ("/tags/japan/", "Japan"),
+    ]
 
 
 def test_the_correction_is_dated_and_labelled(client, full_story):
@@ -677,15 +680,15 @@ def _stories(count):
 
 
 @pytest.mark.django_db
-def test_home_makes_as_many_queries_for_30_stories_as_for_5(
+def test_the_latest_stories_take_as_many_queries_for_30_stories_as_for_5(
     client, django_assert_max_num_queries
 ):
     _stories(5)
-    few = _queries_for(client, reverse("articles:home"))
+    few = _queries_for(client, reverse("articles:latest"))
     _stories(25)
 
     with django_assert_max_num_queries(few):
-        response = client.get(reverse("articles:home"))
+        response = client.get(reverse("articles:latest"))
 
     assert response.status_code == 200
     assert html_of(response).count('class="story-list__item"') == 20
@@ -695,11 +698,12 @@ def test_home_makes_as_many_queries_for_30_stories_as_for_5(
 def test_lists_are_paginated_with_rel_links(client):
     _stories(25)
 
-    first = html_of(client.get(reverse("articles:home")))
-    second = html_of(client.get(reverse("articles:home"), {"page": 2}))
+    first = html_of(client.get(reverse("articles:latest")))
+    second = html_of(client.get(reverse("articles:latest"), {"page": 2}))
 
     assert '<a rel="next" href="?page=2">' in first and 'rel="prev"' not in first
-    assert '<a rel="prev" href="?page=1">' in second and 'rel="next"' not in second
+    # The first page has one address, without ?page=1.
+    assert '<a rel="prev" href="/latest/">' in second and 'rel="next"' not in second
     assert second.count('class="story-list__item"') == 5
 
 

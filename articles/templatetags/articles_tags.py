@@ -58,10 +58,24 @@ def with_dateline(text, dateline):
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
-    """The current address with ``page`` set to ``number``, other parameters kept."""
-    query = context["request"].GET.copy()
-    query["page"] = number
-    return f"?{query.urlencode()}"
+    """The current address with ``page`` set to ``number``, other parameters kept.
+
+    The first page is the address without ``page``: one address for each page.
+    """
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number != 1:
+        query["page"] = number
+    return f"?{query.urlencode()}" if query else request.path
+
+
+@register.simple_tag(takes_context=True)
+def canonical_page_url(context, page):
+    """The absolute address of this page of a list, without any other parameter."""
+    request = context["request"]
+    suffix = f"?page={page.number}" if page.number > 1 else ""
+    return request.build_absolute_uri(f"{request.path}{suffix}")
 
 
 @register.filter

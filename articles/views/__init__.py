@@ -1,21 +1,35 @@
 """Public pages. Every query here starts from ``Article.objects.published()``."""
 
+from .archive import archive_day, archive_index, archive_month, archive_year
 from .crawlers import news_sitemap, robots_txt
-from .listings import author_detail, corrections, home, section_detail
+from .listings import (
+    author_detail,
+    corrections,
+    home,
+    latest,
+    section_detail,
+    tag_detail,
+)
 from .stories import article_detail, render_article, shared_preview, whole_stories
 
 # The name the admin's preview first used.
 _whole_stories = whole_stories
 
 __all__ = [
+    "archive_day",
+    "archive_index",
+    "archive_month",
+    "archive_year",
     "article_detail",
     "author_detail",
     "corrections",
     "home",
+    "latest",
     "news_sitemap",
     "render_article",
     "robots_txt",
     "section_detail",
     "shared_preview",
+    "tag_detail",
     "whole_stories",
 ]

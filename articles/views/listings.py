@@ -1,31 +1,178 @@
-"""Lists of stories: home, sections, authors, and the corrections of the whole site."""
+"""Lists of stories: the front page, the latest, sections, tags, authors, corrections.
 
-from django.core.paginator import Paginator
+Each page takes a fixed number of queries, and about the same time, however many
+stories the site holds: every section in one query (the navigation included), a
+page of stories by primary key in one, their bylines in one, and the list's ids
+once per content version (see ``paging``).
+"""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
 
-from ..models import Article, Author, Correction, Section
+from ..caching import public_page
+from ..models import Article, Author, Byline, Correction, Section
+from .paging import paginate
 
-STORIES_PER_PAGE = 20
+# The front page: one lead, a row of top stories, then the latest of each section.
+TOP_STORIES = 6
+PER_SECTION = 4
+
+NEWEST_FIRST = ("-published_at", "-pk")
 
 
-def _page(request, queryset):
-    return Paginator(queryset, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+def newest():
+    """Published stories, newest first; sections and bylines come later."""
+    return Article.objects.published().order_by(*NEWEST_FIRST)
 
 
+def _bylines():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+class SiteSections:
+    """Every section, read in one query: the navigation, parents and children."""
+
+    def __init__(self):
+        sections = list(Section.objects.all())
+        by_id = {section.pk: section for section in sections}
+        self.children = {section.pk: [] for section in sections}
+        for section in sections:
+            if section.parent_id is not None:
+                # Set the parent from this list, so that ``section.parent`` is free.
+                section.parent = by_id[section.parent_id]
+                self.children[section.parent_id].append(section)
+        self.top_level = [section for section in sections if section.parent_id is None]
+        self.by_slug = {section.slug: section for section in sections}
+        self.by_id = by_id
+
+    def get(self, slug):
+        try:
+            return self.by_slug[slug]
+        except KeyError:
+            raise Http404("No such section.") from None
+
+    def family(self, section):
+        """``section`` and its children: the sections whose stories it lists."""
+        return [section, *self.children[section.pk]]
+
+    def attach(self, stories):
+        """Give each of ``stories`` its section (and parent) from these rows."""
+        for story in stories:
+            story.section = self.by_id[story.section_id]
+        return stories
+
+    def page(self, request, listed, *, key):
+        """The requested page of ``listed`` (published stories), ready to show."""
+
+        def load(ids):
+            found = Article.objects.filter(pk__in=ids).prefetch_related(_bylines())
+            # The ids came from ``published()``; checked again, as it costs nothing.
+            return self.attach([story for story in found if story.is_public])
+
+        return paginate(request, listed, key=key, load=load)
+
+    def context(self):
+        # Overrides the context processor's navigation with the rows read here.
+        return {"nav_sections": self.top_level}
+
+
+def _lead_and_top(sections):
+    """The lead (the newest story with a lead image, else the newest) and the next few."""
+    lead = newest().exclude(lead_image="").first()
+    top = sections.attach(list(newest()[: TOP_STORIES + 1]))
+    if lead is None and top:
+        lead = top[0]
+    if lead is not None:
+        sections.attach([lead])
+    top = [story for story in top if story != lead][:TOP_STORIES]
+    return lead, top
+
+
+def _latest_by_section(sections, shown):
+    """The newest ``PER_SECTION`` stories of each top-level section (children included),
+    leaving out the stories ``shown`` above them.
+
+    One query, however many sections and stories: the union of "the newest few of
+    this section", each a short walk down the ``(section, status, -published_at)``
+    index, chooses the rows, which are then read by primary key. A window function
+    (``ROW_NUMBER() OVER (PARTITION BY section)``) would also take one query, but it
+    numbers every published story, so its cost grows with the archive.
+    """
+    if not sections.top_level:
+        return []
+    shown_ids = {story.pk for story in shown}
+    shown_in = {}
+    for story in shown:
+        shown_in[story.section_id] = shown_in.get(story.section_id, 0) + 1
+    selects, params = [], []
+    for number, section in enumerate(sections.by_slug.values()):
+        newest = (
+            Article.objects.published()
+            .filter(section=section)
+            .order_by(*NEWEST_FIRST)
+            .values("pk")[: PER_SECTION + shown_in.get(section.pk, 0)]
+        )
+        sql, section_params = newest.query.sql_with_params()
+        # Wrapped, because a compound SELECT cannot hold ORDER BY and LIMIT itself.
+        selects.append(f"SELECT * FROM ({sql}) newest_{number}")
+        params.extend(section_params)
+    # Read by primary key: every row chosen comes from ``published()`` above.
+    chosen = RawSQL(" UNION ALL ".join(selects), params)
+    found = {}
+    for story in sections.attach(
+        Article.objects.filter(pk__in=chosen).order_by(*NEWEST_FIRST)
+    ):
+        found.setdefault(story.section.parent_id or story.section_id, []).append(story)
+    groups = []
+    for section in sections.top_level:
+        latest = [
+            story for story in found.get(section.pk, []) if story.pk not in shown_ids
+        ]
+        if latest:
+            groups.append((section, latest[:PER_SECTION]))
+    return groups
+
+
+@public_page
 def home(request):
-    """The latest published stories."""
-    stories = Article.objects.published().for_listing().order_by("-published_at")
-    return render(request, "articles/home.html", {"page": _page(request, stories)})
+    """The front page: the lead story, the top stories, and each section's latest."""
+    sections = SiteSections()
+    lead, top = _lead_and_top(sections)
+    shown = [lead, *top] if lead else []
+    groups = _latest_by_section(sections, shown)
+    # The bylines of every story on the page, in one query.
+    prefetch_related_objects(
+        [*shown, *(story for _, latest in groups for story in latest)],
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+    )
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "top_stories": top, "section_groups": groups}
+        | sections.context(),
+    )
 
 
+@public_page
+def latest(request):
+    """Every published story, newest first, page by page."""
+    sections = SiteSections()
+    page = sections.page(request, newest(), key="latest")
+    return render(request, "articles/latest.html", {"page": page} | sections.context())
+
+
+@public_page
 def section_detail(request, slug):
-    """A section's latest stories, its children's included."""
-    section = get_object_or_404(Section.objects.select_related("parent"), slug=slug)
-    stories = (
-        Article.objects.published()
-        .in_section(section)
-        .for_listing()
-        .order_by("-published_at")
+    """A section's latest stories, its children's included, and links to the children."""
+    sections = SiteSections()
+    section = sections.get(slug)
+    page = sections.page(
+        request,
+        newest().filter(section__in=sections.family(section)),
+        key=f"section:{section.pk}",
     )
     return render(
         request,
@@ -33,34 +180,60 @@ def section_detail(request, slug):
         {
             "section": section,
             "current_section": section.parent or section,
-            "children": section.children.all(),
-            "page": _page(request, stories),
-        },
+            "children": sections.children[section.pk],
+            "page": page,
+        }
+        | sections.context(),
     )
 
 
+@public_page
+def tag_detail(request, slug):
+    """The published stories filed under one tag.
+
+    A tag that no published story carries has no page: its name alone could tell
+    what an unpublished story is about.
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    sections = SiteSections()
+    page = sections.page(request, newest().filter(tags=tag), key=f"tag:{tag.pk}")
+    if not page.paginator.count:
+        raise Http404("No published story carries this tag.")
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {"tag": tag, "page": page} | sections.context(),
+    )
+
+
+@public_page
 def author_detail(request, slug):
     """An author's bio and the published stories that carry their byline."""
     author = get_object_or_404(Author, slug=slug)
-    stories = (
-        Article.objects.published()
-        .filter(bylines__author=author)
-        .distinct()
-        .for_listing()
-        .order_by("-published_at")
+    # A subquery rather than a join, so that two bylines on one story list it once.
+    bylined = Byline.objects.filter(author=author).values("article_id")
+    sections = SiteSections()
+    page = sections.page(
+        request, newest().filter(pk__in=bylined), key=f"author:{author.pk}"
     )
     return render(
         request,
         "articles/author_detail.html",
-        {"author": author, "page": _page(request, stories)},
+        {"author": author, "page": page} | sections.context(),
     )
 
 
+@public_page
 def corrections(request):
     """Every correction, clarification and retraction on the site, newest first."""
-    notes = (
-        Correction.objects.filter(article__in=Article.objects.published())
-        .select_related("article", "article__section")
-        .order_by("-created_at", "-pk")
+    notes = Correction.objects.filter(article__in=Article.objects.published()).order_by(
+        "-created_at", "-pk"
     )
-    return render(request, "articles/corrections.html", {"page": _page(request, notes)})
+
+    def load(ids):
+        return Correction.objects.filter(pk__in=ids).select_related(
+            "article", "article__section"
+        )
+
+    page = paginate(request, notes, key="corrections", load=load)
+    return render(request, "articles/corrections.html", {"page": page})

@@ -1,0 +1,421 @@
+"""Caching of the public pages: validators and 304s, the page cache, and the content
+version that retires every cached page when anything a reader sees changes."""
+
+import datetime
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles import caching, preview, revisions, workflow
+from articles.models import Author, BodyPart, Section
+
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BodyPartFactory,
+    BylineFactory,
+    PublishedArticleFactory,
+    SectionFactory,
+)
+from .test_admin import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+@pytest.fixture
+def published(db):
+    world = SectionFactory(name="World", slug="world")
+    article = PublishedArticleFactory(
+        section=world,
+        headline="Ferries return to the bay",
+        published_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    BylineFactory(
+        article=article, author=AuthorFactory(name="Hana Mori", slug="hana-mori")
+    )
+    BodyPartFactory(
+        article=article, position=1, text="<p>The first ferry left at six.</p>"
+    )
+    article.tags.add("Ferries")
+    return article
+
+
+def public_urls(article):
+    when = timezone.localtime(article.published_at)
+    return [
+        reverse("articles:home"),
+        reverse("articles:latest"),
+        article.section.get_absolute_url(),
+        reverse("articles:tag_detail", args=["ferries"]),
+        reverse("articles:author_detail", args=["hana-mori"]),
+        reverse("articles:archive"),
+        reverse("articles:archive_year", args=[when.year]),
+        reverse("articles:archive_month", args=[when.year, when.month]),
+        reverse("articles:archive_day", args=[when.year, when.month, when.day]),
+        reverse("articles:corrections"),
+        article.get_absolute_url(),
+    ]
+
+
+# ---- Validators and conditional requests ----
+
+
+def test_public_pages_send_cache_control_etag_and_last_modified(client, published):
+    for url in public_urls(published):
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert control == {"public", "max-age=60", "stale-while-revalidate=60"}, url
+        assert response["ETag"].startswith('W/"'), url
+        assert response["Last-Modified"].endswith(" GMT"), url
+
+
+def test_each_page_has_its_own_etag(client, published):
+    etags = {client.get(url)["ETag"] for url in public_urls(published)}
+
+    assert len(etags) == len(public_urls(published))
+
+
+def test_a_request_with_the_current_etag_gets_304_without_a_query(
+    client, published, django_assert_num_queries
+):
+    url = published.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    with django_assert_num_queries(0):
+        response = client.get(url, headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "max-age=60" in response["Cache-Control"]
+
+
+def test_a_request_modified_since_the_last_change_gets_304(client, published):
+    url = reverse("articles:home")
+    last_modified = client.get(url)["Last-Modified"]
+
+    response = client.get(url, headers={"if-modified-since": last_modified})
+    older = client.get(url, headers={"if-modified-since": http_date(0)})
+
+    assert response.status_code == 304
+    assert older.status_code == 200
+
+
+def test_after_a_change_the_old_etag_gets_the_new_page(client, published, editor):
+    url = published.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    workflow.correct(published, kind="correction", text="It left at seven.", by=editor)
+    response = client.get(url, headers={"if-none-match": etag})
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "It left at seven." in html_of(response)
+
+
+# ---- The page cache ----
+
+
+def test_a_second_request_is_served_from_the_page_cache_without_a_query(
+    client, published, django_assert_num_queries
+):
+    for url in public_urls(published):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+
+        assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+        assert second.content == first.content
+        assert second["ETag"] == first["ETag"]
+
+
+def test_a_story_edited_in_the_admin_shows_its_change_on_the_next_request(
+    staff_client, published
+):
+    reader = Client()
+    url = published.get_absolute_url()
+    assert "The first ferry left at six." in html_of(reader.get(url))
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+
+    data = form_data(staff_client.get(change_url(published)))
+    data["parts-0-text"] = "<p>The first ferry left at seven.</p>"
+    assert staff_client.post(change_url(published), data).status_code == 302
+
+    html = html_of(reader.get(url))
+    assert "The first ferry left at seven." in html
+    assert "left at six" not in html
+
+
+def test_a_paragraph_saved_in_code_shows_at_once_on_the_story_and_its_lists(
+    client, published
+):
+    urls = public_urls(published)
+    for url in urls:
+        client.get(url)
+
+    published.headline = "Ferries return to the bay at last"
+    published.save()
+
+    for url in urls[:5] + urls[6:9] + urls[10:]:
+        assert "Ferries return to the bay at last" in html_of(client.get(url)), url
+
+
+def test_a_published_correction_shows_at_once(client, published, editor):
+    client.get(published.get_absolute_url())
+    client.get(reverse("articles:corrections"))
+
+    workflow.correct(published, kind="correction", text="It left at seven.", by=editor)
+
+    assert "It left at seven." in html_of(client.get(published.get_absolute_url()))
+    assert "It left at seven." in html_of(client.get(reverse("articles:corrections")))
+
+
+def test_a_restored_revision_shows_at_once(client, published, editor):
+    revisions.save_revision(published, by=editor)
+    part = published.parts.get()
+    part.text = "<p>A rewritten first paragraph.</p>"
+    part.save()
+    assert "A rewritten first paragraph." in html_of(
+        client.get(published.get_absolute_url())
+    )
+
+    revisions.restore(revisions.revisions_of(published).last(), by=editor)
+
+    html = html_of(client.get(published.get_absolute_url()))
+    assert "The first ferry left at six." in html
+    assert "A rewritten first paragraph." not in html
+
+
+def test_an_unpublished_story_leaves_every_page_at_once(client, published, editor):
+    urls = public_urls(published)
+    for url in urls:
+        client.get(url)
+
+    workflow.unpublish(published, by=editor)
+
+    assert client.get(published.get_absolute_url()).status_code == 404
+    for url in [reverse("articles:home"), reverse("articles:latest"), urls[2]]:
+        assert "Ferries return to the bay" not in html_of(client.get(url)), url
+
+
+@pytest.mark.parametrize("change", ["section", "author", "tag"])
+def test_renaming_a_section_author_or_tag_shows_at_once(client, published, change):
+    url = published.get_absolute_url()
+    client.get(url)
+
+    if change == "section":
+        section = Section.objects.get(pk=published.section_id)
+        section.name = "Around the World"
+        section.save()
+        expected = "Around the World"
+    elif change == "author":
+        author = Author.objects.get(slug="hana-mori")
+        author.name = "Hana Mori-Sato"
+        author.save()
+        expected = "Hana Mori-Sato"
+    else:
+        published.tags.add("Harbours")
+        expected = "/tags/harbours/"
+
+    assert expected in html_of(client.get(url))
+
+
+def test_a_new_story_in_a_section_appears_at_once(client, published):
+    section = published.section.get_absolute_url()
+    client.get(section)
+
+    article = ArticleFactory(section=published.section, headline="Night ferries too")
+    workflow.submit(article, by=None)
+    workflow.approve(article, by=None)
+    workflow.publish(article, by=None)
+
+    assert "Night ferries too" in html_of(client.get(section))
+
+
+def test_a_bulk_change_is_seen_once_the_content_version_moves(client, published):
+    url = published.get_absolute_url()
+    client.get(url)
+
+    BodyPart.objects.filter(article=published).update(text="<p>Bulk edit.</p>")
+    assert "Bulk edit." not in html_of(client.get(url))
+    caching.bump()
+
+    assert "Bulk edit." in html_of(client.get(url))
+
+
+# ---- What is never cached ----
+
+
+@pytest.mark.parametrize("who", ["staff in the admin", "holder of a share link"])
+def test_a_preview_is_never_cached(staff_client, who):
+    draft = ArticleFactory(headline="A draft about ferries")
+    part = BodyPartFactory(article=draft, text="<p>First draft.</p>")
+    if who == "staff in the admin":
+        visitor, url = staff_client, reverse(
+            "admin:articles_article_preview", args=[draft.pk]
+        )
+    else:
+        visitor = Client()
+        url = reverse("articles:shared_preview", args=[preview.make_token(draft)])
+
+    first = visitor.get(url)
+    # Without a signal, on purpose: only a page rendered afresh can show it.
+    BodyPart.objects.filter(pk=part.pk).update(text="<p>Second draft.</p>")
+    second = visitor.get(url)
+
+    assert first.status_code == 200 and "First draft." in html_of(first)
+    assert "Second draft." in html_of(second)
+    for response in (first, second):
+        assert "no-store" in response["Cache-Control"]
+        assert "ETag" not in response and "X-Page-Cache" not in response
+
+
+def test_someone_signed_in_gets_public_pages_fresh_and_private(staff_client, published):
+    url = published.get_absolute_url()
+
+    response = staff_client.get(url)
+    reader = Client().get(url)
+
+    assert (
+        "private" in response["Cache-Control"]
+        and "public" not in response["Cache-Control"]
+    )
+    assert "X-Page-Cache" not in response and "ETag" not in response
+    # What the signed-in visit rendered was not kept for readers.
+    assert reader["X-Page-Cache"] == "miss"
+
+
+def test_the_admin_is_never_cached(staff_client, published):
+    response = staff_client.get(change_url(published))
+
+    assert response.status_code == 200
+    assert (
+        "no-store" in response["Cache-Control"]
+        or "no-cache" in response["Cache-Control"]
+    )
+    assert "X-Page-Cache" not in response and "ETag" not in response
+
+
+def test_errors_and_redirects_are_not_cached(client, published):
+    missing = client.get("/no-such-section/")
+    when = timezone.localtime(published.published_at) - datetime.timedelta(days=1)
+    moved = client.get(
+        reverse(
+            "articles:article_detail",
+            kwargs={
+                "section": "world",
+                "year": when.year,
+                "month": when.month,
+                "day": when.day,
+                "slug": published.slug,
+            },
+        )
+    )
+
+    assert missing.status_code == 404 and moved.status_code == 301
+    for response in (missing, moved):
+        assert "public" not in response.get("Cache-Control", "")
+        assert "X-Page-Cache" not in response
+
+
+# ---- Where the stamp lives ----
+
+
+def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
+    settings, tmp_path
+):
+    """Without Redis, the stamp is a file beside the database that workers share."""
+    from django.conf import settings as live
+
+    settings.CACHES = {
+        **live.CACHES,
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "var" / "cache" / "versions"),
+        },
+    }
+    before = caching.content_version()
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("NEWSROOM_", "REDIS_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+    )
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from articles import caching; "
+            "print(caching.bump())",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert caching.content_version() == int(result.stdout) != before
+
+
+@pytest.fixture
+def redis_caches(settings):
+    """Both caches in Redis, under a prefix of this test's own."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"Redis is not reachable at {url}; CI must test the Redis path."
+            )
+        pytest.skip(f"Redis is not reachable at {url}.")
+    prefix = f"test-{uuid.uuid4().hex}"
+    backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+    }
+    settings.CACHES = {"default": backend, "versions": backend}
+    yield
+    # Only this test's keys: clear() would empty the whole Redis database.
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_the_page_cache_works_in_redis(client, published, editor, redis_caches):
+    url = published.get_absolute_url()
+
+    first = client.get(url)
+    second = client.get(url)
+    workflow.correct(published, kind="correction", text="It left at seven.", by=editor)
+    third = client.get(url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert third["X-Page-Cache"] == "miss"
+    assert "It left at seven." in html_of(third)
+    assert caches["versions"].get(caching.VERSION_KEY) == caching.content_version()
