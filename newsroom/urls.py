@@ -21,6 +21,9 @@ def _renditions():
     return [re_path(rf"^{prefix}renditions/(?P<path>.+)$", rendition)]
 
 
+# Names the site without asking the database, which may be what failed.
+handler500 = "articles.views.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     *_renditions(),

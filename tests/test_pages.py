@@ -552,6 +552,21 @@ def test_no_archive_page_exists_for_a_day_with_only_unpublished_stories(client, 
 # ---- Error pages ----
 
 
+def test_the_500_page_names_the_site_without_asking_the_database(
+    rf, settings, django_assert_num_queries
+):
+    settings.NEWSROOM_SITE_NAME = "The Harbour Gazette"
+    handler = get_resolver().resolve_error_handler(500)
+
+    with django_assert_num_queries(0):
+        response = handler(rf.get("/"))
+
+    assert response.status_code == 500
+    html = html_of(response)
+    assert '<a class="site-name" href="/">The Harbour Gazette</a>' in html
+    assert "Something went wrong" in html
+
+
 def test_the_404_page_has_the_navigation_and_a_way_back(client, desks):
     response = client.get("/no-such-section/")
 
