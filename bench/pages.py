@@ -217,11 +217,12 @@ def profile(url, runs):
     by_area, functions = {}, []
     for function, (_, calls, tottime, cumtime, callers) in stats.stats.items():
         filename, line, name = function
-        # A built-in (getattr, str.join, ...) counts for the code that called it.
+        # A built-in (getattr, str.join, ...) counts for the code that called it,
+        # except the database's own methods: SQLite runs a query as rows are fetched.
         shares = (
             [(caller[0], timing[2]) for caller, timing in callers.items()]
-            if filename == "~" and callers
-            else [(filename, tottime)]
+            if filename == "~" and callers and _area(name).startswith("other")
+            else [(name if filename == "~" else filename, tottime)]
         )
         for where, seconds in shares:
             area = _area(where)
