@@ -19,7 +19,7 @@ from taggit.models import Tag
 
 from articles import workflow
 from articles.models import Article, Author, Byline, Section
-from articles.views.listings import PER_SECTION, TOP_STORIES
+from articles.views.listings import LEAD_AMONG, PER_SECTION, TOP_STORIES
 
 from .factories import (
     ArticleFactory,
@@ -139,6 +139,17 @@ def test_the_lead_is_the_newest_story_with_a_lead_image(client, desks):
         "Newest, without a picture",
         "Older, with a picture",
     ]
+
+
+def test_a_picture_far_down_the_list_does_not_lead(client, desks):
+    for number in range(LEAD_AMONG):
+        story(desks["politics"], number + 1, f"Recent {number}")
+    story(desks["world"], 100, "Old, with a picture", lead_image=png_file())
+
+    html = html_of(client.get(reverse("articles:home")))
+
+    lead = re.search(r'<section class="lead-story".*?</section>', html, re.S).group(0)
+    assert listed_headlines(lead) == ["Recent 0"]
 
 
 def test_without_any_lead_image_the_newest_story_leads(client, desks):

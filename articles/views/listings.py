@@ -19,6 +19,9 @@ from .paging import paginate
 # The front page: one lead, a row of top stories, then the latest of each section.
 TOP_STORIES = 6
 PER_SECTION = 4
+# The lead is the newest story with a lead image among this many of the newest: a
+# picture from last month does not lead, and the search stays short on any archive.
+LEAD_AMONG = 30
 
 NEWEST_FIRST = ("-published_at", "-pk")
 
@@ -81,7 +84,14 @@ class SiteSections:
 
 def _lead_and_top(sections):
     """The lead (the newest story with a lead image, else the newest) and the next few."""
-    lead = newest().exclude(lead_image="").first()
+    recent = newest().values("pk")[:LEAD_AMONG]
+    # Read by primary key: the rows chosen come from ``published()``.
+    lead = (
+        Article.objects.filter(pk__in=recent)
+        .exclude(lead_image="")
+        .order_by(*NEWEST_FIRST)
+        .first()
+    )
     top = sections.attach(list(newest()[: TOP_STORIES + 1]))
     if lead is None and top:
         lead = top[0]
