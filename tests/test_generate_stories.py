@@ -149,6 +149,17 @@ def test_the_generated_stories_pages_answer():
     assert client.get("/").status_code == 200
 
 
+def test_a_page_cached_before_shows_the_stories_written_after():
+    _generate(3, seed=1)
+    client = Client()
+    client.get("/")
+
+    _generate(1, seed=2)
+
+    written_after = Article.objects.latest("pk")
+    assert written_after.headline in client.get("/").content.decode()
+
+
 def test_the_report_says_whether_the_search_index_was_rebuilt():
     output = _generate(3, seed=1)
 
