@@ -11,7 +11,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import caching, images, revisions
+        from .search import receivers as search  # also registers SearchDocument
 
         revisions.register()
+        search.connect()
         caching.connect()
         images.connect_signals()

@@ -34,6 +34,25 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
+    # Writes that send no signals keep the search index in step themselves.
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .search import index
+
+        objs = super().bulk_create(objs, *args, **kwargs)
+        index.reindex([obj.pk for obj in objs], using=self.db)
+        return objs
+
+    def update(self, **kwargs):
+        from .search import index
+
+        if not index.ARTICLE_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        index.reindex(ids, using=self.db)
+        return updated
+
 
 class BodyPartQuerySet(models.QuerySet):
     def in_reading_order(self):
@@ -50,3 +69,31 @@ class BodyPartQuerySet(models.QuerySet):
 
     def paragraphs(self):
         return self.filter(kind=self.model.Kind.PARAGRAPH)
+
+    # Writes that send no signals keep the search index in step themselves; a
+    # delete of many parts rebuilds each story once, not once per part.
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .search import index
+
+        objs = super().bulk_create(objs, *args, **kwargs)
+        index.reindex({obj.article_id for obj in objs}, using=self.db)
+        return objs
+
+    def update(self, **kwargs):
+        from .search import index
+
+        if not index.PART_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        ids = set(self.values_list("article_id", flat=True))
+        updated = super().update(**kwargs)
+        moved_to = kwargs.get("article_id", kwargs.get("article"))
+        ids.add(getattr(moved_to, "pk", moved_to))
+        index.reindex(ids, using=self.db)
+        return updated
+
+    def delete(self):
+        from .search import index
+
+        with index.deferred():
+            return super().delete()

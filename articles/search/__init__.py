@@ -1,0 +1,63 @@
+"""Full-text search of the published stories, on PostgreSQL and on SQLite.
+
+``parse()`` reads what a reader typed; ``search()`` gives the matching published
+stories, best first, for a ``Paginator``. ``index`` keeps the documents in step with
+the stories (see ``receivers``); ``backends`` holds what differs between databases.
+"""
+
+from functools import cached_property
+
+from django.db import DEFAULT_DB_ALIAS
+
+from .query import Query, parse
+
+__all__ = ["Query", "RANK_WINDOW", "Results", "parse", "search"]
+
+# The most stories one search weighs: the newest that match (see ``backends``).
+RANK_WINDOW = 200
+
+
+class Results:
+    """The published stories matching ``query``, best first: what a ``Paginator``
+    needs (``count()`` and slices), each story with ``search_snippet``.
+
+    At most ``window`` stories, the newest that match, are counted and ranked (see
+    ``backends``); ``capped`` says whether more match.
+    """
+
+    def __init__(self, query, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):
+        from .backends import index_for
+
+        self.query = query
+        self.window = window
+        self.index = index_for(using)
+
+    @cached_property
+    def _matches(self):
+        # One more than the window, to know whether there are more.
+        return self.index.count(self.query, self.window + 1) if self.query else 0
+
+    @property
+    def capped(self):
+        return self._matches > self.window
+
+    def count(self):
+        return min(self._matches, self.window)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("Search results are read a page at a time.")
+        start = key.start or 0
+        stop = self.count() if key.stop is None else min(key.stop, self.count())
+        if not self.query or stop <= start:
+            return []
+        return self.index.page(self.query, start, stop - start, self.window)
+
+
+def search(text, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):
+    """The published stories matching what a reader typed (a string or a ``Query``)."""
+    query = text if isinstance(text, Query) else parse(text)
+    return Results(query, using=using, window=window)

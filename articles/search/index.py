@@ -1,0 +1,119 @@
+"""Keeping the search index in step with the stories.
+
+``reindex()`` rebuilds the documents of some stories from what the database holds now;
+the receivers in ``receivers.py`` call it whenever a story or one of its parts is saved
+or deleted, and the querysets call it after ``bulk_create()`` and ``update()``, which
+send no signals. Inside ``deferred()`` the work waits for the end of the block, so
+replacing forty parts rebuilds the story once, not forty times. ``rebuild()`` redoes
+the whole index, for ``manage.py rebuild_search_index``.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import islice
+
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from ..models import Article, BodyPart
+from .backends import index_for
+from .text import document
+
+BATCH_SIZE = 500
+
+# The fields whose words are in a story's document, by their names in ``update()``.
+ARTICLE_FIELDS = frozenset({"headline", "dek"})
+PART_FIELDS = frozenset(
+    {"article", "article_id", "position", "title", "text", "speaker", "caption"}
+)
+
+_pending = ContextVar("articles_search_pending", default=None)
+
+
+def _batched(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def reindex(article_ids, *, using=DEFAULT_DB_ALIAS):
+    """Rebuild the documents of the stories ``article_ids`` (dropping those of stories
+    that no longer exist)."""
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(using, set()).update(ids)
+        return
+    _write(ids, using)
+
+
+def remove(article_ids, *, using=DEFAULT_DB_ALIAS):
+    """Drop the documents of deleted stories."""
+    ids = {pk for pk in article_ids if pk is not None}
+    if not ids:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(using, set()).update(ids)
+        return
+    index_for(using).remove(ids)
+
+
+@contextmanager
+def deferred():
+    """Collect the stories to reindex in this block; rebuild each once at its end.
+
+    Nothing is written when the block raises: its transaction is on the way back.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for using, ids in pending.items():
+        _write(ids, using)
+
+
+def rebuild(*, using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE):
+    """Empty the index and write every story's document again; return how many."""
+    index = index_for(using)
+    with transaction.atomic(using=using):
+        index.clear()
+        ids = Article.objects.using(using).values_list("pk", flat=True)
+        written = _write(list(ids), using, batch_size=batch_size)
+        index.optimize()
+    return written
+
+
+def _write(ids, using, batch_size=BATCH_SIZE):
+    index = index_for(using)
+    written = 0
+    for chunk in _batched(sorted(ids), batch_size):
+        stories = (
+            Article.objects.using(using)
+            .filter(pk__in=chunk)
+            .only("headline", "dek")
+            .order_by()
+        )
+        parts = {}
+        for part in (
+            BodyPart.objects.using(using)
+            .filter(article_id__in=chunk)
+            .only("article_id", "title", "text", "speaker", "caption")
+            .order_by("article_id", "position", "pk")
+        ):
+            parts.setdefault(part.article_id, []).append(part)
+        documents = [
+            (story.pk, *document(story, parts.get(story.pk, []))) for story in stories
+        ]
+        if documents:
+            index.store(documents)
+        if gone := set(chunk) - {pk for pk, *_texts in documents}:
+            index.remove(gone)
+        written += len(documents)
+    return written
