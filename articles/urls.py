@@ -70,6 +70,7 @@ urlpatterns = [
         name="archive_day",
     ),
     path("corrections/", views.corrections, name="corrections"),
+    path("search/", views.search, name="search"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("<slug:slug>/", views.section_detail, name="section_detail"),
     path(

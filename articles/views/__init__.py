@@ -10,6 +10,7 @@ from .listings import (
     section_detail,
     tag_detail,
 )
+from .search import search
 from .stories import article_detail, render_article, shared_preview, whole_stories
 
 # The name the admin's preview first used.
@@ -28,6 +29,7 @@ __all__ = [
     "news_sitemap",
     "render_article",
     "robots_txt",
+    "search",
     "section_detail",
     "shared_preview",
     "tag_detail",

@@ -1,0 +1,31 @@
+"""The search page: published stories matching the reader's words, best first."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .. import search as full_text
+from ..search.query import MAX_LENGTH
+
+# Ten, as search engines taught readers; each result costs its snippet.
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """``/search/?q=...``: a page of results with highlighted snippets, or the form."""
+    text = request.GET.get("q", "").strip()
+    query = full_text.parse(text)
+    page = results = None
+    if query:
+        results = full_text.search(query)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "q": text,
+            "searched": bool(query),
+            "cut_short": len(text) > MAX_LENGTH,
+            "page": page,
+            "capped": bool(results and results.capped),
+        },
+    )
