@@ -8,7 +8,8 @@ each rendered page by it, so a change retires every cached page at once: nothing
 to know which pages showed the story. A new stamp costs each page one render.
 
 The stamp lives in the ``versions`` cache (a file beside the database, or Redis),
-which every worker process shares; rendered pages live in the ``default`` cache.
+which every worker process shares; rendered pages live in the ``default`` cache, and
+what lists are made of in each process (``remember()``).
 """
 
 import functools
@@ -33,6 +34,9 @@ STALE_SECONDS = 60
 # An upper bound for pages that only time changes: a story whose embargo, edited
 # after publication, lifts without any save shows within this.
 PAGE_SECONDS = 300
+
+# Lists remembered in each process between two changes, at most (see remember()).
+MAX_REMEMBERED = 2000
 
 # The models whose rows show on public pages; proxies of them are watched too.
 WATCHED = {
@@ -98,15 +102,30 @@ def connect():
         m2m_changed.connect(changed, sender=model, dispatch_uid=f"{uid}-m2m")
 
 
-def remember(key, compute, timeout=PAGE_SECONDS):
-    """``compute()``, computed once per content version (for counts and other lists)."""
-    cache = caches["default"]
-    versioned = f"newsroom:value:{content_version()}:{key}"
-    value = cache.get(versioned)
-    if value is None:
-        value = compute()
-        cache.set(versioned, value, timeout)
-    return value
+class _Remembered:
+    """What ``remember()`` holds: values of one content version, in this process."""
+
+    version = None
+    values = {}
+
+
+def remember(key, compute):
+    """``compute()``, computed once per content version in this process.
+
+    For what lists are made of (the ordered ids of a section, the months of the
+    archive): small, asked for on every render, and valid exactly as long as the
+    content version. They live in the process, not in the page cache, so that a
+    site (or a benchmark) without a page cache still reads each list once per
+    change, and a new version frees them all. ``MAX_REMEMBERED`` bounds them
+    between changes (a crawler walking every archive day).
+    """
+    version = content_version()
+    if _Remembered.version != version or len(_Remembered.values) >= MAX_REMEMBERED:
+        _Remembered.version, _Remembered.values = version, {}
+    values = _Remembered.values
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 def _page_key(request, stamp):

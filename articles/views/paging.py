@@ -1,7 +1,7 @@
 """Pages of a list: ``?page=N`` addresses whose cost does not grow with the archive.
 
 A list is read once per content version, as the ordered ids of its rows, and kept in
-the cache (every change that could alter the list moves the version). Each request
+memory (every change that could alter the list moves the version). Each request
 then takes the page's ids from that list and reads those rows by primary key: the
 50th page costs what the first does, and no request counts the whole table. The
 alternatives were worse here: ``COUNT(*)`` plus ``OFFSET`` reads every row before
