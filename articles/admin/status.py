@@ -125,6 +125,33 @@ def status_badge(article):
     )
 
 
+def _last_send_back(article, transitions):
+    """The move that sent a draft back to its reporter, whose note says what to fix.
+
+    None once the story has moved on: the note matters only while it is a draft.
+    """
+    if article.status != Status.DRAFT or not transitions:
+        return None
+    last = transitions[-1]
+    return last if last.target == Status.DRAFT and last.source != Status.DRAFT else None
+
+
+def _why_read_only(user, article):
+    """Why ``user`` reads this story without being able to edit it, in their terms."""
+    if not user.has_perm("articles.change_article"):
+        return _("You may read this story, not edit it.")
+    if not workflow.is_own(user, article):
+        return _("Only the reporter who wrote this story and the editors may edit it.")
+    if article.status == Status.SUBMITTED:
+        return _(
+            "Submitted for review: the desk has the story now. It comes back to you "
+            "to edit if an editor sends it back."
+        )
+    return _("The story is %(status)s: from here on, only editors change it.") % {
+        "status": article.get_status_display().lower()
+    }
+
+
 class PublishTimeField(forms.DateTimeField):
     widget = forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -251,6 +278,9 @@ class StatusChangeAdminMixin:
     def status_context(self, request, article):
         """What the status panel of the story page needs."""
         changes = self.get_status_changes(request, article)
+        transitions = None
+        if request.user.has_perm("articles.view_articletransition"):
+            transitions = list(article.transitions.select_related("by"))
         return {
             "status_badge": status_badge(article),
             "status_buttons": [
@@ -260,10 +290,12 @@ class StatusChangeAdminMixin:
             ],
             "status_can_schedule": SCHEDULE in changes,
             "status_form": StatusChangeForm(),
-            "transitions": (
-                article.transitions.select_related("by")
-                if request.user.has_perm("articles.view_articletransition")
-                else None
+            "transitions": transitions,
+            "sent_back": _last_send_back(article, transitions or []),
+            "read_only_reason": (
+                None
+                if self.has_change_permission(request, article)
+                else _why_read_only(request.user, article)
             ),
         }
 
