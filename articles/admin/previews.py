@@ -2,7 +2,8 @@
 
 The admin's preview renders the public article page itself (``views.render_article``),
 so a draft looks exactly as it will once published. A share link is signed and
-expires (``preview``); whoever holds it reads that one story without an account.
+expires (``preview``); whoever holds it reads that one story without an account, so
+only someone who may edit the story makes one.
 """
 
 from django.contrib import messages
@@ -48,10 +49,16 @@ class PreviewAdminMixin:
         )
 
     def share_view(self, request, object_id):
-        """Make a link that opens the story for two days, and show it to copy."""
+        """Make a link that opens the story for two days, and show it to copy.
+
+        A link takes the story out of the newsroom, so it asks what editing asks:
+        editors share any story, a reporter only a draft of their own.
+        """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._story_to_preview(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
         token = preview.make_token(article)
         link = request.build_absolute_uri(
             reverse("articles:shared_preview", args=[token])
