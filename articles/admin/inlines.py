@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..images import CHECKED_UPLOADS
@@ -36,6 +37,11 @@ FIELDS_BY_KIND = {
 KIND_FIELDS = tuple(
     sorted({name for names in FIELDS_BY_KIND.values() for name in names})
 )
+# A story read without the right to edit it shows its text as readers see it.
+READ_ONLY_FIELDS_BY_KIND = {
+    kind: tuple("rendered_text" if name == "text" else name for name in names)
+    for kind, names in FIELDS_BY_KIND.items()
+}
 
 # What each kind cannot do without, and what the editor is told when it is missing.
 REQUIRED_BY_KIND = {
@@ -209,8 +215,36 @@ class BodyPartInline(StoryPartInlineMixin, admin.StackedInline):
         )
     ]
 
+    read_only_fields_by_kind = json.dumps(READ_ONLY_FIELDS_BY_KIND)
+
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "rendered_text" if field == "text" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "rendered_text"]
+
+    @admin.display(description=_("text"))
+    def rendered_text(self, part):
+        # Cleaned again on the way out, so only the sanitizer's HTML reaches the page.
+        return mark_safe(clean_html(part.text))
 
 
 class BylineInline(StoryPartInlineMixin, admin.TabularInline):

@@ -27,8 +27,24 @@
         }
     }
 
+    // A story read without the right to edit it has no kind select: each saved row
+    // names its kind, and the group which fields each kind shows.
+    function applyReadOnly(group) {
+        const fieldsByKind = JSON.parse(group.dataset.readOnlyFieldsByKind);
+        const every = new Set(Object.values(fieldsByKind).flat());
+        for (const row of group.querySelectorAll(".inline-related[data-kind]")) {
+            const used = new Set(fieldsByKind[row.dataset.kind] || []);
+            for (const name of every) {
+                for (const element of row.querySelectorAll(`.field-${name}`)) {
+                    element.classList.toggle("part-field-unused", !used.has(name));
+                }
+            }
+        }
+    }
+
     function applyAll(root) {
         root.querySelectorAll(KIND_SELECT).forEach(applyKind);
+        root.querySelectorAll("[data-read-only-fields-by-kind]").forEach(applyReadOnly);
     }
 
     document.addEventListener("change", (event) => {
