@@ -12,13 +12,15 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .. import workflow
 from ..images import CHECKED_UPLOADS
-from ..models import BodyPart, Byline, CalloutKind, Citation, Correction
+from ..models import Article, BodyPart, Byline, CalloutKind, Citation, Correction
 from ..sanitize import clean_html
 from .access import may_edit_story
 
@@ -279,10 +281,64 @@ class CitationInline(StoryPartInlineMixin, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class CorrectionFormSet(BaseInlineFormSet):
+    """New corrections only, and only on a published story; made through the workflow."""
+
+    def new_corrections(self):
+        return [
+            form
+            for form in self.extra_forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.new_corrections() and self.instance.status != Article.Status.PUBLISHED:
+            raise ValidationError(
+                _("Only a published story takes a correction; edit a draft directly."),
+                code="not_published",
+            )
+
+    def record(self, by):
+        """Record each new correction with ``workflow.correct``; return how many.
+
+        Stands in for ``save()``, and leaves what the admin's change message reads.
+        """
+        self.new_objects = [
+            workflow.correct(
+                self.instance,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                by=by,
+            )
+            for form in self.new_corrections()
+        ]
+        self.changed_objects, self.deleted_objects = [], []
+        return len(self.new_objects)
+
+
 class CorrectionInline(admin.TabularInline):
+    """Corrections are records: added here to a published story, never rewritten here.
+
+    Each new one goes through ``workflow.correct``, which keeps the story published,
+    moves its update time, stores the revision that made the fix and notes it in the
+    story's history.
+    """
+
     model = Correction
-    fields = ["kind", "text", "reason", "created_at"]
+    formset = CorrectionFormSet
+    fields = ["kind", "text", "reason", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        published = obj is not None and obj.status == Article.Status.PUBLISHED
+        return published and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("text", "reason"):

@@ -14,10 +14,20 @@ from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .desk import DeskAdminMixin
 from .forms import ArticleForm
-from .inlines import BodyPartInline, BylineInline, CitationInline, CorrectionInline
+from .inlines import (
+    BodyPartInline,
+    BylineInline,
+    CitationInline,
+    CorrectionFormSet,
+    CorrectionInline,
+)
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .versions import RevisionsAdminMixin
+
+
+# The statuses of a story readers have seen, and so may need a correction about.
+SEEN_BY_READERS = (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
 
 
 class SectionListFilter(admin.RelatedFieldListFilter):
@@ -153,7 +163,7 @@ class ArticleAdmin(
 
     def get_inlines(self, request, obj):
         inlines = [BodyPartInline, BylineInline, CitationInline]
-        if obj is not None:
+        if obj is not None and obj.status in SEEN_BY_READERS:
             inlines.append(CorrectionInline)
         return inlines
 
@@ -166,9 +176,18 @@ class ArticleAdmin(
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, CorrectionFormSet):
+            # The correction's own revision is the snapshot of this save.
+            request._corrections_recorded = formset.record(by=request.user)
+            return
+        super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         """Save the parts, then snapshot the whole story as a revision."""
         super().save_related(request, form, formsets, change)
+        if getattr(request, "_corrections_recorded", 0):
+            return
         message = self.construct_change_message(request, form, formsets, not change)
         revisions.save_revision(
             form.instance,
