@@ -1,7 +1,9 @@
 """The story list and the story page: every part of a story edited on one page."""
 
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -26,6 +28,7 @@ from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .versions import RevisionsAdminMixin
 
 
+PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
 # The statuses of a story readers have seen, and so may need a correction about.
 SEEN_BY_READERS = (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
 
@@ -143,6 +146,17 @@ class ArticleAdmin(
                 ]
             },
         ),
+        (
+            _("Planning"),
+            {
+                "fields": [
+                    ("assigned_editor", "deadline"),
+                    "budget_line",
+                    "planned_words",
+                ],
+                "description": _("The desk's plan for the story, shown on the desk."),
+            },
+        ),
     ]
     actions = STATUS_ACTIONS
     save_on_top = True
@@ -170,6 +184,18 @@ class ArticleAdmin(
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or may_edit_story(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.has_perm("articles.edit_any_article"):
+            return readonly
+        # The plan is the desk's: a reporter reads it on their story, editors set it.
+        return [*readonly, *PLANNING_FIELDS]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_editor":
+            kwargs["queryset"] = _desk_editors()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -217,6 +243,23 @@ class ArticleAdmin(
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _desk_editors():
+    """Active people who may edit any story: whom a story can be assigned to."""
+    may_edit_any = Q(codename="edit_any_article", content_type__app_label="articles")
+    permission = Permission.objects.filter(may_edit_any)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def _summarise(change_message):
