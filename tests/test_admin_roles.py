@@ -22,7 +22,13 @@ from django.utils import timezone
 from articles import revisions, workflow
 from articles.models import Article, BodyPart
 
-from .factories import ArticleFactory, BodyPartFactory, UserFactory
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BodyPartFactory,
+    BylineFactory,
+    UserFactory,
+)
 from .test_admin import form_data
 
 Status = Article.Status
@@ -30,7 +36,15 @@ LIST_URL = reverse("admin:articles_article_changelist")
 
 ROLES = ["reporter", "editor", "nobody"]
 STORIES = ["own_draft", "own_submitted", "others_draft", "approved"]
-BUTTONS = ["submit", "approve", "publish", "schedule", "send_back", "unpublish", "spike"]
+BUTTONS = [
+    "submit",
+    "approve",
+    "publish",
+    "schedule",
+    "send_back",
+    "unpublish",
+    "spike",
+]
 ACTIONS = [
     "submit_selected",
     "approve_selected",
@@ -97,7 +111,10 @@ def _story(headline, created_by, editor, status=Status.DRAFT):
     """A story with two revisions: "First words." then "Second words."."""
     story = ArticleFactory(headline=headline, created_by=created_by)
     part = BodyPartFactory(
-        article=story, position=1, kind=BodyPart.Kind.PARAGRAPH, text="<p>First words.</p>"
+        article=story,
+        position=1,
+        kind=BodyPart.Kind.PARAGRAPH,
+        text="<p>First words.</p>",
     )
     revisions.save_revision(story, by=created_by, comment="Created.")
     part.text = "<p>Second words.</p>"
@@ -117,7 +134,9 @@ def stories(people):
         "own_draft": _story("Own draft", reporter, editor),
         "own_submitted": _story("Own submitted", reporter, editor, Status.SUBMITTED),
         "others_draft": _story("A colleague's draft", people["other_reporter"], editor),
-        "approved": _story("Approved", people["other_reporter"], editor, Status.APPROVED),
+        "approved": _story(
+            "Approved", people["other_reporter"], editor, Status.APPROVED
+        ),
     }
 
 
@@ -270,7 +289,9 @@ def test_each_list_action_moves_only_what_it_may(
     button = action.removesuffix("_selected")
     before = state(article)
 
-    response = client_of(user).post(LIST_URL, _action_data(action, article), follow=True)
+    response = client_of(user).post(
+        LIST_URL, _action_data(action, article), follow=True
+    )
 
     after = state(article)
     if outcome == 403:
@@ -296,9 +317,7 @@ def test_each_list_action_moves_only_what_it_may(
         assert "Not changed:" in message
 
 
-@pytest.mark.parametrize(
-    "role, story, allowed", matrix(lambda r, s: (r, s) in EDITS)
-)
+@pytest.mark.parametrize("role, story, allowed", matrix(lambda r, s: (r, s) in EDITS))
 def test_restoring_a_revision_needs_the_right_to_edit(
     people, stories, role, story, allowed
 ):
@@ -321,9 +340,7 @@ def test_restoring_a_revision_needs_the_right_to_edit(
         assert after == before
 
 
-@pytest.mark.parametrize(
-    "role, story, allowed", matrix(lambda r, s: (r, s) in EDITS)
-)
+@pytest.mark.parametrize("role, story, allowed", matrix(lambda r, s: (r, s) in EDITS))
 def test_sharing_a_preview_link_needs_the_right_to_edit(
     people, stories, role, story, allowed
 ):
@@ -391,7 +408,9 @@ def test_a_draft_sent_back_shows_the_reporter_the_note_on_top(people, stories):
 
     page = client_of(people["reporter"]).get(url("change", story))
 
-    panel = page.content.decode().split('class="status-panel', 1)[1].split("</section>")[0]
+    panel = (
+        page.content.decode().split('class="status-panel', 1)[1].split("</section>")[0]
+    )
     assert "Sent back by" in panel
     assert "Name the second source." in panel
     assert page.context["sent_back"].by == people["editor"]
@@ -447,7 +466,12 @@ def test_a_correction_added_on_the_story_page_goes_through_the_workflow(
     # A correction on record is not rewritten from the story page.
     data = form_data(editor.get(url("change", published)))
     assert "corrections-0-text" not in data
-    data.update({"corrections-0-text": "Quietly changed.", "corrections-0-id": str(correction.pk)})
+    data.update(
+        {
+            "corrections-0-text": "Quietly changed.",
+            "corrections-0-id": str(correction.pk),
+        }
+    )
     editor.post(url("change", published), data)
     correction.refresh_from_db()
     assert correction.text == "The fare is 4 euros, not 40."
@@ -487,7 +511,9 @@ def test_the_corrections_list_adds_only_to_published_stories_through_the_workflo
 
 
 @pytest.mark.parametrize("role", ["reporter", "nobody"])
-def test_only_editors_add_corrections_from_the_corrections_list(people, published, role):
+def test_only_editors_add_corrections_from_the_corrections_list(
+    people, published, role
+):
     response = client_of(people[role]).post(
         reverse("admin:articles_correction_add"),
         {"article": str(published.pk), "kind": "correction", "text": "Fix."},
@@ -533,3 +559,13 @@ def test_editors_plan_a_story_on_its_page_and_its_reporter_reads_the_plan(
         "Night ferry returns; what it costs.",
         600,
     )
+
+
+def test_a_reporter_finds_their_own_stories_with_one_filter(people, stories):
+    bylined = ArticleFactory(headline="Bylined, made by someone else")
+    BylineFactory(article=bylined, author=AuthorFactory(user=people["reporter"]))
+
+    response = client_of(people["reporter"]).get(LIST_URL, {"mine": "yes"})
+
+    listed = {story.headline for story in response.context["cl"].result_list}
+    assert listed == {"Own draft", "Own submitted", "Bylined, made by someone else"}

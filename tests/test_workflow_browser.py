@@ -121,9 +121,7 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
         try:
             # The reporter writes the story on the add page.
             reporter = _log_in(browser, live_server, "rita", errors)
-            reporter.goto(
-                live_server.url + reverse("admin:articles_article_add")
-            )
+            reporter.goto(live_server.url + reverse("admin:articles_article_add"))
             reporter.fill("#id_headline", HEADLINE)
             reporter.locator(".field-section .select2-selection").click()
             reporter.locator(".select2-search__field").fill("Isl")
@@ -168,7 +166,9 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
             shot(editor, "05-editor-sent-it-back-with-a-note")
 
             # The reporter opens the story from the list, reads the note, fixes, resubmits.
-            reporter.goto(live_server.url + reverse("admin:articles_article_changelist"))
+            reporter.goto(
+                live_server.url + reverse("admin:articles_article_changelist")
+            )
             reporter.get_by_role("link", name=HEADLINE).click()
             expect(reporter.locator(".status-panel")).to_contain_text(SEND_BACK_NOTE)
             shot(reporter, "06-reporter-reads-why-it-came-back")
@@ -197,7 +197,9 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
             shot(editor, "09-editor-published")
 
             # A reader with no account reads it on the site.
-            reader_context = browser.new_context(viewport={"width": 1280, "height": 900})
+            reader_context = browser.new_context(
+                viewport={"width": 1280, "height": 900}
+            )
             reader = reader_context.new_page()
             reader.on("pageerror", lambda error: errors.append(str(error)))
             response = reader.goto(live_server.url + public_url)
@@ -228,9 +230,13 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
         (Status.SUBMITTED, Status.APPROVED, "ed", ""),
         (Status.APPROVED, Status.PUBLISHED, "ed", ""),
     ]
-    assert [(part.kind, part.plain_text or part.title) for part in story.parts.all()] == [
+    assert [
+        (part.kind, part.plain_text or part.title) for part in story.parts.all()
+    ] == [
         (BodyPart.Kind.PARAGRAPH, FIXED_TEXT),
         (BodyPart.Kind.SUBHEAD, SUBHEAD),
         (BodyPart.Kind.CALLOUT, CALLOUT),
     ]
-    assert story.parts.get(kind=BodyPart.Kind.CALLOUT).callout_kind.name == "Did You Know?"
+    assert (
+        story.parts.get(kind=BodyPart.Kind.CALLOUT).callout_kind.name == "Did You Know?"
+    )

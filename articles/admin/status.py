@@ -171,7 +171,10 @@ class StatusChangeForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=1000,
-        help_text=_("Kept in the story's history, such as why it was sent back."),
+        help_text=_(
+            "Kept in the story's history. Sending a story back needs one: say what "
+            "to fix."
+        ),
     )
     at = PublishTimeField(label=_("Publish at"), required=False)
 

@@ -9,9 +9,9 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from .. import revisions
 from ..images import CHECKED_UPLOADS
 from ..models import Article, Byline, Section, Source
-from .. import revisions
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .desk import DeskAdminMixin
@@ -27,7 +27,6 @@ from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .versions import RevisionsAdminMixin
 
-
 PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
 # The statuses of a story readers have seen, and so may need a correction about.
 SEEN_BY_READERS = (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
@@ -41,6 +40,24 @@ class SectionListFilter(admin.RelatedFieldListFilter):
             (section.pk, str(section))
             for section in Section.objects.select_related("parent")
         ]
+
+
+class MineFilter(admin.SimpleListFilter):
+    """A reporter's own stories: the ones they created or carry a byline on."""
+
+    title = _("writer")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        user = request.user
+        return queryset.filter(
+            Q(created_by=user) | Q(bylines__author__user=user)
+        ).distinct()
 
 
 class CitedSourceFilter(admin.SimpleListFilter):
@@ -91,6 +108,7 @@ class ArticleAdmin(
     ]
     list_select_related = ["section", "section__parent"]
     list_filter = [
+        MineFilter,
         "status",
         ("section", SectionListFilter),
         ("bylines__author", admin.RelatedOnlyFieldListFilter),
@@ -267,7 +285,9 @@ def _summarise(change_message):
     words = []
     for entry in change_message:
         for verb, details in entry.items():
-            what = [str(details.get("name", ""))] + [str(f).lower() for f in details.get("fields", [])]
+            what = [str(details.get("name", ""))] + [
+                str(f).lower() for f in details.get("fields", [])
+            ]
             words.append(" ".join([verb.capitalize(), ", ".join(w for w in what if w)]))
     return ("; ".join(words)[:500] + ".") if words else "Saved without changes."
 
