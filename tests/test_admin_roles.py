@@ -569,3 +569,19 @@ def test_a_reporter_finds_their_own_stories_with_one_filter(people, stories):
 
     listed = {story.headline for story in response.context["cl"].result_list}
     assert listed == {"Own draft", "Own submitted", "Bylined, made by someone else"}
+
+
+def test_the_desk_says_who_filed_each_story_and_who_edits_it(people, stories):
+    editor = people["editor"]
+    Article.objects.filter(pk=stories["own_submitted"].pk).update(
+        assigned_editor=editor
+    )
+
+    page = client_of(editor).get(reverse("admin:articles_article_desk"))
+
+    [row] = page.context["waiting"]
+    assert row.article == stories["own_submitted"]
+    table = page.content.decode().split('class="desk-table"')[1].split("</table>")[0]
+    cells = [cell.split("</td>")[0] for cell in table.split("<td>")[1:]]
+    # Status, who filed it, who edits it.
+    assert cells[1:3] == ["reporter", "editor"]

@@ -24,7 +24,9 @@ NOT_YET_PUBLISHED = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
 
 def _desk_rows(queryset):
     """Stories with what a desk row shows, parts included for the word count."""
-    return queryset.select_related("assigned_editor").prefetch_related("parts")
+    return queryset.select_related("assigned_editor", "created_by").prefetch_related(
+        "parts"
+    )
 
 
 def waiting_for_review():
