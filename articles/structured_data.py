@@ -108,7 +108,7 @@ def news_article(article, request):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.headline,
         "description": description_of(article),
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": article.language,
         "datePublished": _moment(article.published_at),
         "dateModified": _moment(modified_at(article)),
         "author": [],

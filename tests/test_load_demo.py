@@ -258,3 +258,17 @@ def test_no_demo_story_copies_the_seed_story(seed_story_path):
             demo |= runs_of_words(f"{part.title}\n{part.plain_text}")
     assert seed
     assert not seed & demo
+
+
+def test_stories_in_arabic_and_japanese_say_their_language_and_direction(client):
+    call_command("load_demo", stdout=io.StringIO())
+
+    arabic = Article.objects.get(language="ar")
+    japanese = Article.objects.get(language="ja")
+
+    arabic_page = client.get(arabic.get_absolute_url()).content.decode()
+    japanese_page = client.get(japanese.get_absolute_url()).content.decode()
+    assert 'class="article__headline" lang="ar" dir="rtl"' in arabic_page
+    assert 'class="article__body" lang="ar" dir="rtl"' in arabic_page
+    assert 'class="article__headline" lang="ja" dir="ltr"' in japanese_page
+    assert '"inLanguage": "ar"' in arabic_page

@@ -288,7 +288,7 @@ def test_the_article_page_shows_headline_dek_dateline_and_bylines_with_links(
 ):
     html = html_of(client.get(full_story.get_absolute_url()))
 
-    assert '<h1 class="article__headline" dir="auto">Allies renew their pact in Tokyo</h1>' in html
+    assert '<h1 class="article__headline" lang="en" dir="ltr">Allies renew their pact in Tokyo</h1>' in html
     assert "Two leaders meet and promise a closer partnership." in html
     assert (
         '<p><span class="dateline">TOKYO\u00a0—</span> Opening words about the harbour.</p>'

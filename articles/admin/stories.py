@@ -137,7 +137,7 @@ class ArticleAdmin(
                     "slug",
                     "dek",
                     "section",
-                    "dateline",
+                    ("dateline", "language"),
                     "tags",
                     "seen_lock_version",
                 ]

@@ -6,6 +6,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+# First path segments the public site uses for its own pages; a section with one
+# of these slugs would be hidden behind them.
+RESERVED_SLUGS = {
+    "admin",
+    "archive",
+    "authors",
+    "corrections",
+    "feed",
+    "latest",
+    "media",
+    "preview",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "static",
+    "tags",
+}
+
+
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -34,6 +53,10 @@ class Section(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is an address the site already uses.") % {"slug": self.slug}}
+            )
         if self.parent_id is None:
             return
         if self.parent_id == self.pk:

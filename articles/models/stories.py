@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from taggit.models import TaggedItem
 from ..querysets import ArticleQuerySet
 
 SLUG_MAX_LENGTH = 120
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 
 
 def unicode_slug(text, max_length=SLUG_MAX_LENGTH):
@@ -47,6 +49,21 @@ class Article(models.Model):
         verbose_name=_("section"),
         on_delete=models.PROTECT,
         related_name="articles",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        default="en",
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                _('A language tag such as "en", "ja" or "ar".'),
+            )
+        ],
+        help_text=_(
+            'The language the story is written in, as a tag such as "en", "ja" or "ar"; '
+            "screen readers pick their voice from it."
+        ),
     )
     dateline = models.CharField(
         _("dateline"), max_length=100, blank=True, help_text=_('Such as "TOKYO".')
@@ -220,6 +237,11 @@ class Article(models.Model):
         from .body import group_into_sections
 
         return group_into_sections(self.parts.all())
+
+    @property
+    def text_direction(self):
+        """"rtl" for languages written right to left, else "ltr"."""
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property
     def retraction(self):

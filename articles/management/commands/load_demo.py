@@ -187,6 +187,7 @@ class Command(BaseCommand):
         )
         fields = {
             "headline": spec["headline"],
+            "language": spec.get("language", "en"),
             "dek": spec["dek"],
             "dateline": spec["dateline"],
             "lead_image": "",

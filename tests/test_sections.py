@@ -1,0 +1,24 @@
+"""Site sections: nesting one level deep, and slugs the site's own pages need."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from articles.models import Section
+
+from .factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("slug", ["search", "archive", "tags", "latest", "corrections"])
+def test_a_section_cannot_take_an_address_the_site_uses(slug):
+    with pytest.raises(ValidationError, match="already uses"):
+        Section(name="Desk", slug=slug).full_clean()
+
+
+def test_sections_nest_one_level_deep():
+    world = SectionFactory(slug="world")
+    asia = SectionFactory(slug="asia", parent=world)
+
+    with pytest.raises(ValidationError, match="one level deep"):
+        Section(name="Japan", slug="japan", parent=asia).full_clean()
