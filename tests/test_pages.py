@@ -57,7 +57,7 @@ def story(section, hours_ago, headline=None, **fields):
 def listed_headlines(html):
     """The headlines of the stories a page lists, in order."""
     return re.findall(
-        r'class="story-card__headline" dir="auto"><a href="[^"]+">([^<]+)</a>', html
+        r'class="story-card__headline"[^>]*><a href="[^"]+">([^<]+)</a>', html
     )
 
 
