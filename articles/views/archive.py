@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import caching
 from ..models import Article
-from .listings import SiteSections, newest
+from .listings import newest, site_sections
 
 
 def _local(day):
@@ -51,7 +51,7 @@ def _months():
 
 
 def _render(request, template, stories_in, *, key, **context):
-    sections = SiteSections()
+    sections = site_sections()
     page = sections.page(request, stories_in, key=f"archive:{key}")
     if not page.paginator.count:
         raise Http404("No story was published then.")
@@ -67,7 +67,7 @@ def archive_index(request):
     return render(
         request,
         "articles/archive_index.html",
-        {"years": list(years.items())} | SiteSections().context(),
+        {"years": list(years.items())} | site_sections().context(),
     )
 
 

@@ -1,9 +1,9 @@
 """Lists of stories: the front page, the latest, sections, tags, authors, corrections.
 
 Each page takes a fixed number of queries, and about the same time, however many
-stories the site holds: every section in one query (the navigation included), a
-page of stories by primary key in one, their bylines in one, and the list's ids
-once per content version (see ``paging``).
+stories the site holds: a page of stories by primary key in one, their bylines in
+one, and, once per content version, every section (the navigation included) and the
+list's ids (see ``paging``).
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from .. import caching
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction, Section
 from .paging import paginate
@@ -36,7 +37,11 @@ def _bylines():
 
 
 class SiteSections:
-    """Every section, read in one query: the navigation, parents and children."""
+    """Every section, read in one query: the navigation, parents and children.
+
+    Read once per content version in each process (``site_sections()``) and shared by
+    the requests between two changes: nothing here may change what it holds.
+    """
 
     def __init__(self):
         sections = list(Section.objects.all())
@@ -80,6 +85,15 @@ class SiteSections:
     def context(self):
         # Overrides the context processor's navigation with the rows read here.
         return {"nav_sections": self.top_level}
+
+
+def site_sections():
+    """The site's sections, read once per content version (a section's change moves it).
+
+    Sections change a few times a year and every page shows them, in the navigation
+    at least: read on each request, they cost every page a query.
+    """
+    return caching.remember("site-sections", SiteSections)
 
 
 def _lead_and_top(sections):
@@ -149,7 +163,7 @@ def _latest_by_section(sections, shown):
 @public_page
 def home(request):
     """The front page: the lead story, the top stories, and each section's latest."""
-    sections = SiteSections()
+    sections = site_sections()
     lead, top = _lead_and_top(sections)
     shown = [lead, *top] if lead else []
     groups = _latest_by_section(sections, shown)
@@ -169,7 +183,7 @@ def home(request):
 @public_page
 def latest(request):
     """Every published story, newest first, page by page."""
-    sections = SiteSections()
+    sections = site_sections()
     page = sections.page(request, newest(), key="latest")
     return render(request, "articles/latest.html", {"page": page} | sections.context())
 
@@ -177,7 +191,7 @@ def latest(request):
 @public_page
 def section_detail(request, slug):
     """A section's latest stories, its children's included, and links to the children."""
-    sections = SiteSections()
+    sections = site_sections()
     section = sections.get(slug)
     page = sections.page(
         request,
@@ -205,7 +219,7 @@ def tag_detail(request, slug):
     what an unpublished story is about.
     """
     tag = get_object_or_404(Tag, slug=slug)
-    sections = SiteSections()
+    sections = site_sections()
     page = sections.page(request, newest().filter(tags=tag), key=f"tag:{tag.pk}")
     if not page.paginator.count:
         raise Http404("No published story carries this tag.")
@@ -222,7 +236,7 @@ def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     # A subquery rather than a join, so that two bylines on one story list it once.
     bylined = Byline.objects.filter(author=author).values("article_id")
-    sections = SiteSections()
+    sections = site_sections()
     page = sections.page(
         request, newest().filter(pk__in=bylined), key=f"author:{author.pk}"
     )
