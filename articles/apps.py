@@ -1,6 +1,7 @@
 """The articles app: stories, their parts, and the site they are published on."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,10 +11,15 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching, images, revisions
+        from . import caching, defaults, images, revisions
         from .search import receivers as search  # also registers SearchDocument
 
         revisions.register()
         search.connect()
         caching.connect()
         images.connect_signals()
+        post_migrate.connect(
+            defaults.create_default_callout_kinds,
+            sender=self,
+            dispatch_uid="articles.default_callout_kinds",
+        )

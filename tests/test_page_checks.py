@@ -297,7 +297,7 @@ def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
     assert not errors, found
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_every_public_page_type_shows_no_accessibility_violations(
     chromium, live_server
 ):
