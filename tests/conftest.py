@@ -92,3 +92,12 @@ def site_administrator(db):
     from articles.roles import SITE_ADMINISTRATOR
 
     return _member_of(SITE_ADMINISTRATOR, "site-admin")
+
+
+@pytest.fixture
+def chromium():
+    """The path of Debian's Chromium, for Playwright's ``executable_path``."""
+    from .browser import CHROMIUM, require
+
+    require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
+    return str(CHROMIUM)

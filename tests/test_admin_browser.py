@@ -1,7 +1,5 @@
 """The story page of the admin in a real Chromium: the editor, and parts by kind."""
 
-import os
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -9,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import BodyPart
 
+from .browser import CHROMIUM_ARGS
 from .factories import (
     ArticleFactory,
     AuthorFactory,
@@ -20,16 +19,6 @@ from .factories import (
     SourceFactory,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 Kind = BodyPart.Kind
 
 pytestmark = [
@@ -37,17 +26,6 @@ pytestmark = [
     # The live server needs committed rows, so the test's own are committed too.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"Chromium is missing at {CHROMIUM}; CI must run the browser tests."
-            )
-        pytest.skip(f"Chromium is missing at {CHROMIUM}.")
-    return str(CHROMIUM)
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 """The article page in a real Chromium: it fits a phone and shows what matters."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from articles.models import BodyPart, Byline
 
+from .browser import CHROMIUM_ARGS
 from .factories import (
     AuthorFactory,
     BodyPartFactory,
@@ -20,16 +19,6 @@ from .factories import (
     SourceFactory,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE_WIDTH = 375
 
 pytestmark = [
@@ -37,17 +26,6 @@ pytestmark = [
     # The live server needs committed rows, so the test's own are committed too.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"Chromium is missing at {CHROMIUM}; CI must run the browser tests."
-            )
-        pytest.skip(f"Chromium is missing at {CHROMIUM}.")
-    return str(CHROMIUM)
 
 
 def _long_story():

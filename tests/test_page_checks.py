@@ -8,7 +8,6 @@ tags, archive) are found by their URL names, and checked as soon as they exist.
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from django.views.defaults import server_error
 from articles import preview
 from articles.models import Article, Author, BodyPart, Byline, CalloutKind, Section
 
+from .browser import CHROMIUM_ARGS, require
 from .factories import (
     BodyPartFactory,
     BylineFactory,
@@ -39,16 +39,6 @@ from .factories import (
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORTS = [(375, 800), (1280, 900)]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -57,31 +47,19 @@ JAPANESE = re.compile("[\u3040-\u30ff]")
 pytestmark = pytest.mark.pages
 
 
-def _require(present, what):
-    """Skip when a checker is missing here; on CI (CI=true) that is a failure."""
-    if present:
-        return
-    message = f"{what} is missing, so the pages cannot be checked."
-    if os.environ.get("CI") == "true":
-        pytest.fail(
-            f"{message} CI must check them: install it (see `make check-pages`)."
-        )
-    pytest.skip(message)
-
-
 @pytest.fixture
 def vnu():
     java = shutil.which("java")
-    _require(java, "Java (for the Nu HTML Checker)")
-    _require(VNU_JAR.is_file(), f"The Nu HTML Checker ({VNU_JAR.name}; run `npm ci`)")
+    require(java, "Java (for the Nu HTML Checker)")
+    require(VNU_JAR.is_file(), f"The Nu HTML Checker ({VNU_JAR.name}; run `npm ci`)")
     return [java, "-jar", str(VNU_JAR)]
 
 
 @pytest.fixture
-def chromium():
-    _require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
-    _require(AXE_SCRIPT.is_file(), f"axe-core ({AXE_SCRIPT.name}; run `npm ci`)")
-    return str(CHROMIUM)
+def axe(chromium):
+    """Chromium, and the axe-core script to run in it."""
+    require(AXE_SCRIPT.is_file(), f"axe-core ({AXE_SCRIPT.name}; run `npm ci`)")
+    return chromium
 
 
 def _story_with_every_part():
@@ -299,7 +277,7 @@ def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_every_public_page_type_shows_no_accessibility_violations(
-    chromium, live_server
+    axe, live_server
 ):
     from playwright.sync_api import sync_playwright
 
@@ -312,7 +290,7 @@ def test_every_public_page_type_shows_no_accessibility_violations(
     violations, visited = [], 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS
+            executable_path=axe, args=CHROMIUM_ARGS
         )
         try:
             for width, height in VIEWPORTS:

@@ -7,12 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .factories import AuthorFactory, BylineFactory, PublishedArticleFactory
-from .test_article_page_browser import (  # noqa: F401 (chromium is a fixture)
-    CHROMIUM_ARGS,
-    PHONE_WIDTH,
-    _long_story,
-    chromium,
-)
+from .browser import CHROMIUM_ARGS
+from .test_article_page_browser import PHONE_WIDTH, _long_story
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,8 +5,6 @@ context of their own, and a reader with no account opens the public page in a th
 Every step leaves a screenshot in a folder the test prints.
 """
 
-import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,18 +15,9 @@ from django.urls import reverse
 from articles.models import Article, BodyPart
 from articles.roles import EDITOR, REPORTER
 
+from .browser import CHROMIUM_ARGS
 from .factories import SectionFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "ferry-line-at-dawn-42"
 HEADLINE = "Night ferry to the islands returns after ten years"
 FIRST_DRAFT = "The night ferry sails agian from Friday, the port said."
@@ -43,17 +32,6 @@ pytestmark = [
     # The live server needs committed rows, so the test's own are committed too.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"Chromium is missing at {CHROMIUM}; CI must run the browser tests."
-            )
-        pytest.skip(f"Chromium is missing at {CHROMIUM}.")
-    return str(CHROMIUM)
 
 
 @pytest.fixture
