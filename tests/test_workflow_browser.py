@@ -5,7 +5,6 @@ context of their own, and a reader with no account opens the public page in a th
 Every step leaves a screenshot in a folder the test prints.
 """
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
