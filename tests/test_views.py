@@ -700,6 +700,28 @@ def test_the_latest_stories_take_as_many_queries_for_30_stories_as_for_5(
     assert html_of(response).count('class="story-list__item"') == 20
 
 
+def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
+    client, asia
+):
+    story = PublishedArticleFactory(section=asia, headline="東京湾に新しいフェリー", slug="")
+    hana = AuthorFactory(name="Hana Mori", slug="hana-mori")
+    BylineFactory(article=story, author=hana)
+    BylineFactory(
+        article=story,
+        author=AuthorFactory(name="Léa Dubois", slug="léa-dubois"),
+        role=Byline.Role.ADDITIONAL,
+    )
+
+    html = html_of(client.get(asia.parent.get_absolute_url()))
+
+    assert "%E6%9D%B1%E4%BA%AC" in story.get_absolute_url()
+    assert f'<a href="{story.get_absolute_url()}">東京湾に新しいフェリー</a>' in html
+    assert '<a href="/authors/hana-mori/" rel="author">Hana Mori</a>' in html
+    assert '<a href="/authors/l%C3%A9a-dubois/" rel="author">Léa Dubois</a>' in html
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get("/authors/l%C3%A9a-dubois/").status_code == 200
+
+
 @pytest.mark.django_db
 def test_lists_are_paginated_with_rel_links(client):
     _stories(25)

@@ -1,24 +1,65 @@
-"""Template tags of the public pages: byline credits, datelines, page links."""
+"""Template tags of the public pages: story cards, credits, datelines, page links."""
+
+import functools
+from html import escape
+from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
+# What ``reverse()`` leaves unquoted in an address.
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+_SLUG_MARKER = "slug-marker"
+
+
+@functools.lru_cache(maxsize=16)
+def _around_slug(name, script_prefix, urlconf):
+    """What ``reverse(name, slug=...)`` puts before and after the slug."""
+    address = reverse(name, urlconf=urlconf, kwargs={"slug": _SLUG_MARKER})
+    before, _marker, after = address.partition(_SLUG_MARKER)
+    return before, after
+
+
+def _author_url(author):
+    """``author.get_absolute_url()``, without resolving the address for each name.
+
+    A list of twenty stories names some forty authors: ``reverse()`` for each cost
+    more than the rest of their credits.
+    """
+    before, after = _around_slug(
+        "articles:author_detail", get_script_prefix(), get_urlconf()
+    )
+    return f"{before}{quote(author.slug, safe=_URL_SAFE)}{after}"
+
+
+def story_url(story):
+    """``story.get_absolute_url()``, built on its section's address.
+
+    A story's address is its section's followed by the local date and the slug
+    (``articles/urls.py``); the sections keep their addresses while the content
+    does not change (``site_sections()``), so a list does not resolve twenty.
+    """
+    moment = timezone.localtime(story.published_at or story.created_at)
+    return (
+        f"{story.section.get_absolute_url()}{moment.year}/{moment.month}/{moment.day}/"
+        f"{quote(story.slug, safe=_URL_SAFE)}/"
+    )
+
 
 def _join_names(names):
     """Join names as "A", "A and B" or "A, B and C"; each is already safe HTML."""
     if len(names) < 2:
         return names[0] if names else ""
-    return format_html(
-        _("{} and {}"),
-        format_html_join(", ", "{}", ((name,) for name in names[:-1])),
-        names[-1],
-    )
+    return _("{} and {}").format(", ".join(names[:-1]), names[-1])
 
 
 @register.simple_tag
@@ -26,19 +67,20 @@ def credits(article):
     """The story's credits, each name linking to the author's page.
 
     "By A and B; additional reporting by C": the groups of ``credit_lines()``, the
-    first with a capital ("Photos by C" when a story has no writer).
+    first with a capital ("Photos by C" when a story has no writer). Each list shows
+    it once per story, so it escapes with ``html.escape`` (what Django's ``escape``
+    does) without ``format_html``'s checks for lazy strings.
     """
     lines = []
     for index, (label, authors) in enumerate(article.credit_lines()):
         names = [
-            format_html(
-                '<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author
-            )
+            f'<a href="{escape(_author_url(author))}" rel="author">'
+            f"{escape(author.name)}</a>"
             for author in authors
         ]
         label = capfirst(label) if index == 0 else label
-        lines.append(format_html("{} {}", label, _join_names(names)))
-    return format_html_join("; ", "{}", ((line,) for line in lines))
+        lines.append(f"{escape(label)} {_join_names(names)}")
+    return mark_safe("; ".join(lines))
 
 
 @register.filter
@@ -87,3 +129,46 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.simple_tag
+def story_card(story, level=2, show_dek=True, show_section=True):
+    """One story in a list: section, headline (an ``h{level}``), dek, credits, time.
+
+    Built here rather than by a template included for each story: a list shows
+    twenty, and each include cost more than the card's own work. Every field is
+    escaped.
+    """
+    section, language = story.section, escape(story.language)
+    lines = ['<article class="story-card">']
+    if show_section:
+        lines.append(
+            '  <p class="story-card__section">'
+            f'<a href="{escape(section.get_absolute_url())}">'
+            f"{escape(section.name)}</a></p>"
+        )
+    heading = f"h{int(level)}"
+    lines.append(
+        f'  <{heading} class="story-card__headline" lang="{language}" dir="auto">'
+        f'<a href="{escape(story_url(story))}">{escape(story.headline)}</a></{heading}>'
+    )
+    if story.dek and show_dek:
+        lines.append(
+            f'  <p class="story-card__dek" lang="{language}" dir="auto">'
+            f"{escape(story.dek)}</p>"
+        )
+    lines.append('  <p class="story-card__meta">')
+    if story.bylines.all():
+        lines.append(f'    <span class="byline">{credits(story)}</span>')
+    if story.published_at:
+        moment = timezone.localtime(story.published_at)
+        # The ``date`` filter's "j F Y, H:i", without parsing the format each time.
+        shown = f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
+        lines.append(
+            f'    <time datetime="{moment.isoformat(timespec="seconds")}">'
+            f"{escape(shown)}</time>"
+        )
+    else:
+        lines.append('    <time datetime=""></time>')
+    lines.append("  </p>\n</article>")
+    return mark_safe("\n".join(lines))

@@ -6,6 +6,8 @@ one, and, once per content version, every section (the navigation included) and 
 list's ids (see ``paging``).
 """
 
+import functools
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -45,6 +47,11 @@ class SiteSections:
 
     def __init__(self):
         sections = list(Section.objects.all())
+        for section in sections:
+            # Asked for by every card and the navigation: resolved once, kept
+            # with the rows.
+            url = section.get_absolute_url()
+            section.get_absolute_url = functools.partial(str, url)
         by_id = {section.pk: section for section in sections}
         self.children = {section.pk: [] for section in sections}
         for section in sections:

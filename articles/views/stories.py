@@ -88,12 +88,15 @@ def read_whole_story(article):
     """
     site_sections().attach([article])
     _keep(article, "bylines", article.bylines.select_related("author"))
-    _keep(article, "parts", article.parts.select_related("callout_kind", "quote_source"))
+    parts = article.parts.select_related("callout_kind", "quote_source")
+    _keep(article, "parts", parts)
     _keep(article, "citations", article.citations.select_related("source"))
     _keep(article, "corrections", article.corrections.all())
     # Rows of the story's tags: the same set as ``article.tags.all()``, which taggit
     # would build with a join per request for nothing.
-    rows = [Tag(id=id, name=name, slug=slug) for id, name, slug in article.tag_rows or ()]
+    rows = [
+        Tag(id=pk, name=name, slug=slug) for pk, name, slug in article.tag_rows or ()
+    ]
     tags = Tag.objects.filter(pk__in=[tag.pk for tag in rows])
     tags._result_cache, tags._prefetch_done = rows, True
     article._prefetched_objects_cache["tags"] = tags
