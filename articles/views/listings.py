@@ -8,7 +8,7 @@ list's ids (see ``paging``).
 
 import functools
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -167,18 +167,45 @@ def _latest_by_section(sections, shown):
     return groups
 
 
-@public_page
-def home(request):
-    """The front page: the lead story, the top stories, and each section's latest."""
-    sections = site_sections()
+def _front_page_ids(sections):
+    """The ids of the front page's stories: ``(lead, [top], [(section id, [ids])])``."""
     lead, top = _lead_and_top(sections)
     shown = [lead, *top] if lead else []
     groups = _latest_by_section(sections, shown)
-    # The bylines of every story on the page, in one query.
-    prefetch_related_objects(
-        [*shown, *(story for _, latest in groups for story in latest)],
-        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+    return (
+        lead.pk if lead else None,
+        [story.pk for story in top],
+        [(section.pk, [story.pk for story in latest]) for section, latest in groups],
     )
+
+
+@public_page
+def home(request):
+    """The front page: the lead story, the top stories, and each section's latest.
+
+    Which stories it shows is worked out once per content version, as the ids of
+    a list are (``paging``): choosing them takes a query per section. Each request
+    then reads those stories, with their bylines, by primary key.
+    """
+    sections = site_sections()
+    lead_id, top_ids, group_ids = caching.remember(
+        "front-page", lambda: _front_page_ids(sections)
+    )
+    ids = [lead_id, *top_ids, *(pk for _, latest in group_ids for pk in latest)]
+    found = Article.objects.filter(pk__in=[pk for pk in ids if pk is not None])
+    # The ids came from ``published()``; checked again, as it costs nothing.
+    stories = {
+        story.pk: story
+        for story in sections.attach(found.prefetch_related(_bylines()))
+        if story.is_public
+    }
+    lead = stories.get(lead_id)
+    top = [stories[pk] for pk in top_ids if pk in stories]
+    groups = []
+    for section_id, latest in group_ids:
+        shown = [stories[pk] for pk in latest if pk in stories]
+        if shown:
+            groups.append((sections.by_id[section_id], shown))
     return render(
         request,
         "articles/home.html",
