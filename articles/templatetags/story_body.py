@@ -1,4 +1,4 @@
-"""The ``{% section_blocks %}`` tag: the parts of one headed section of a story, as HTML.
+"""The ``{% section_blocks %}`` tag: one headed section of a story's body, as HTML.
 
     {% load story_body %}
     {% section_blocks section %}
@@ -119,7 +119,8 @@ def _quote(part):
         if part.speaker:
             who = f'<span class="quote__speaker">{escape(part.speaker)}</span>'
             if part.speaker_title:
-                who += f', <span class="quote__title">{escape(part.speaker_title)}</span>'
+                title = escape(part.speaker_title)
+                who += f', <span class="quote__title">{title}</span>'
         if source is not None:
             name = source.title or source.organisation
             who += f"{', ' if part.speaker else ''}<cite>{escape(name)}</cite>"
@@ -133,7 +134,9 @@ def _quote(part):
 def _image(part):
     caption = ""
     if part.caption or part.credit:
-        credit = f' <span class="credit">{escape(part.credit)}</span>' if part.credit else ""
+        credit = (
+            f' <span class="credit">{escape(part.credit)}</span>' if part.credit else ""
+        )
         caption = f"<figcaption>{escape(part.caption)}{credit}</figcaption>"
     return (
         f'<figure class="body-image">{picture(part.image, alt=part.alt_text)}'

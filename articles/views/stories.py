@@ -1,5 +1,6 @@
 """The article page, and the previews that show an unpublished story the same way."""
 
+import datetime
 import re
 from difflib import SequenceMatcher
 
@@ -14,8 +15,9 @@ from taggit.models import Tag, TaggedItem
 
 from .. import preview
 from ..caching import public_page
-from ..models import Article, BodyPart, Byline, Citation
+from ..models import Article, BodyPart, Byline, Citation, Correction
 from .listings import site_sections
+from .prepared import PreparedQuery
 
 
 def _bylines():
@@ -67,17 +69,48 @@ def _with_tag_rows(queryset):
     )
 
 
+# The article page's queries, compiled once (``prepared``): the story by section and
+# slug, with its tags; then its bylines, parts, cited sources and corrections.
+_STORY = PreparedQuery(
+    lambda section_id, slug, now: _with_tag_rows(
+        Article.objects.published(now)
+    ).filter(section_id=section_id, slug=slug),
+    int,
+    str,
+    datetime.datetime,
+)
+_LISTS = {
+    "bylines": PreparedQuery(
+        lambda pk: Byline.objects.filter(article_id=pk).select_related("author")
+    ),
+    "parts": PreparedQuery(
+        lambda pk: BodyPart.objects.filter(article_id=pk).select_related(
+            "callout_kind", "quote_source"
+        )
+    ),
+    "citations": PreparedQuery(
+        lambda pk: Citation.objects.filter(article_id=pk).select_related("source")
+    ),
+    "corrections": PreparedQuery(lambda pk: Correction.objects.filter(article_id=pk)),
+}
+
+
 def _keep(article, name, rows):
-    """Keep ``rows`` (a queryset of ``article.<name>``) as ``article.<name>.all()``.
+    """Keep ``rows`` (the rows of ``article.<name>``) as ``article.<name>.all()``.
 
     What ``prefetch_related`` does, without the machinery it needs for many stories:
     for one story, that machinery costs more than the queries themselves.
     """
-    rows._fetch_all()
-    rows._prefetch_done = True
+    manager = getattr(article, name)
+    queryset = manager.all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    if field := getattr(manager, "field", None):
+        # Each row knows its story, as rows read through the manager would.
+        for row in rows:
+            field.set_cached_value(row, article)
     if not hasattr(article, "_prefetched_objects_cache"):
         article._prefetched_objects_cache = {}
-    article._prefetched_objects_cache[name] = rows
+    article._prefetched_objects_cache[name] = queryset
 
 
 def read_whole_story(article):
@@ -87,11 +120,8 @@ def read_whole_story(article):
     sources, its corrections. Its section comes from ``site_sections()``.
     """
     site_sections().attach([article])
-    _keep(article, "bylines", article.bylines.select_related("author"))
-    parts = article.parts.select_related("callout_kind", "quote_source")
-    _keep(article, "parts", parts)
-    _keep(article, "citations", article.citations.select_related("source"))
-    _keep(article, "corrections", article.corrections.all())
+    for name, query in _LISTS.items():
+        _keep(article, name, query(article.pk, using=article._state.db))
     # Rows of the story's tags: the same set as ``article.tags.all()``, which taggit
     # would build with a join per request for nothing.
     rows = [
@@ -106,12 +136,10 @@ def read_whole_story(article):
 @public_page
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in five queries."""
-    article = get_object_or_404(
-        _with_tag_rows(Article.objects.published()),
-        section_id=site_sections().get(section).pk,
-        slug=slug,
-    )
-    read_whole_story(article)
+    found = _STORY(site_sections().get(section).pk, slug, timezone.now())
+    if not found:
+        raise Http404("No published story at this address.")
+    article = read_whole_story(found[0])
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
         return redirect(article, permanent=True)
