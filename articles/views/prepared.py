@@ -62,9 +62,11 @@ class PreparedQuery:
             raise ValueError(f"A marker did not reach the SQL of {queryset.query}.")
         info = compiler.klass_info
         select = compiler.select
+        columns = [column[0] for column in select[: compiler.col_count]]
         start, end = info["select_fields"][0], info["select_fields"][-1] + 1
         self.compiled[connection] = compiled = {
             "compiler": compiler,
+            "converters": compiler.get_converters(columns),
             "sql": sql,
             "params": list(params),
             "slots": slots,
@@ -93,7 +95,10 @@ class PreparedQuery:
         names, related = compiled["names"], compiled["related"]
         annotations = compiled["annotations"]
         found = []
-        for row in compiled["compiler"].results_iter(results=[rows]):
+        converters = compiled["converters"]
+        if converters:
+            rows = compiled["compiler"].apply_converters(rows, converters)
+        for row in rows:
             instance = model.from_db(using, names, row[start:end])
             for populator in related:
                 populator.populate(row, instance)

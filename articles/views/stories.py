@@ -1,6 +1,7 @@
 """The article page, and the previews that show an unpublished story the same way."""
 
 import datetime
+import html
 import re
 from difflib import SequenceMatcher
 
@@ -186,8 +187,21 @@ def shared_preview(request, token):
     )
 
 
+# A tag of sanitized rich text, whose attributes clean_html() writes in double quotes.
+_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+
+
 def _words(text):
     return re.findall(r"\w+", text.casefold())
+
+
+def _words_of(part):
+    """The words of a part's sanitized text, read with a regular expression.
+
+    ``part.plain_text`` runs the sanitizer over the text again; for words alone,
+    dropping the tags of HTML that ``clean_html()`` wrote is enough.
+    """
+    return _words(html.unescape(_TAG.sub(" ", part.text)))
 
 
 def _pull_quotes_repeating_text(parts, share=0.9):
@@ -202,10 +216,10 @@ def _pull_quotes_repeating_text(parts, share=0.9):
     pull_quotes = [part for part in parts if part.is_pull_quote]
     if not pull_quotes:
         return set()
-    text = _words(" ".join(part.plain_text for part in parts if not part.is_pull_quote))
+    text = [word for part in parts if not part.is_pull_quote for word in _words_of(part)]
     repeated = set()
     for quote in pull_quotes:
-        words = _words(quote.plain_text)
+        words = _words_of(quote)
         if words and _appears_in(words, text, share):
             repeated.add(quote.pk)
     return repeated
