@@ -1,6 +1,9 @@
-"""Template context every public page needs: the site's name and its navigation."""
+"""Template context every public page needs: the site's name, addresses and navigation."""
+
+import functools
 
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 
@@ -10,9 +13,27 @@ def _top_level_sections():
     return site_sections().top_level
 
 
+@functools.lru_cache(maxsize=8)
+def _site_urls(script_prefix, urlconf):
+    return {
+        "home": reverse("articles:home", urlconf=urlconf),
+        "latest": reverse("articles:latest", urlconf=urlconf),
+        "archive": reverse("articles:archive", urlconf=urlconf),
+        "corrections": reverse("articles:corrections", urlconf=urlconf),
+        "search": reverse("articles:search", urlconf=urlconf),
+        "rss": reverse("articles:feed", args=["rss"], urlconf=urlconf),
+        "atom": reverse("articles:feed", args=["atom"], urlconf=urlconf),
+    }
+
+
 def site(request):
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
+        # The addresses in every page's header and footer, resolved once: eight
+        # {% url %} on each page cost more than the rest of the header.
+        "site_urls": SimpleLazyObject(
+            lambda: _site_urls(get_script_prefix(), get_urlconf())
+        ),
         # Lazy: read only by templates that draw the navigation, and then from the
         # sections this process keeps until the content changes.
         "nav_sections": SimpleLazyObject(_top_level_sections),
