@@ -17,7 +17,8 @@ from taggit.models import Tag
 from .. import caching
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction, Section
-from .paging import paginate
+from .paging import PER_PAGE, paginate
+from .prepared import PreparedQuery, keep_as_prefetched
 
 # The front page: one lead, a row of top stories, then the latest of each section.
 TOP_STORIES = 6
@@ -36,6 +37,47 @@ def newest():
 
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+# Lists read their stories, and the stories' bylines, by primary key with SQL
+# compiled once (``prepared``) for each of these sizes; a shorter list repeats its
+# last id to fill the size. A page of a list holds ``PER_PAGE``; the front page
+# some forty.
+_BY_ID_SIZES = (PER_PAGE, 64)
+_STORIES_BY_ID = {
+    size: PreparedQuery(lambda *ids: Article.objects.filter(pk__in=ids), *[int] * size)
+    for size in _BY_ID_SIZES
+}
+_BYLINES_BY_STORY_ID = {
+    size: PreparedQuery(
+        lambda *ids: Byline.objects.filter(article_id__in=ids).select_related("author"),
+        *[int] * size,
+    )
+    for size in _BY_ID_SIZES
+}
+
+
+def stories_by_id(ids):
+    """The public stories among ``ids``, with their bylines, in two queries (any order).
+
+    The ids come from ``published()``; each story is checked again, as it costs
+    nothing.
+    """
+    ids = list(dict.fromkeys(ids))
+    size = next((size for size in _BY_ID_SIZES if len(ids) <= size), None)
+    if not ids:
+        return []
+    if size is None:
+        found = Article.objects.filter(pk__in=ids).prefetch_related(_bylines())
+        return [story for story in found if story.is_public]
+    filled = ids + ids[-1:] * (size - len(ids))
+    stories = [story for story in _STORIES_BY_ID[size](*filled) if story.is_public]
+    bylines = {}
+    for byline in _BYLINES_BY_STORY_ID[size](*filled):
+        bylines.setdefault(byline.article_id, []).append(byline)
+    for story in stories:
+        keep_as_prefetched(story, "bylines", bylines.get(story.pk, []))
+    return stories
 
 
 class SiteSections:
@@ -83,9 +125,7 @@ class SiteSections:
         """The requested page of ``listed`` (published stories), ready to show."""
 
         def load(ids):
-            found = Article.objects.filter(pk__in=ids).prefetch_related(_bylines())
-            # The ids came from ``published()``; checked again, as it costs nothing.
-            return self.attach([story for story in found if story.is_public])
+            return self.attach(stories_by_id(ids))
 
         return paginate(request, listed, key=key, load=load)
 
@@ -192,13 +232,8 @@ def home(request):
         "front-page", lambda: _front_page_ids(sections)
     )
     ids = [lead_id, *top_ids, *(pk for _, latest in group_ids for pk in latest)]
-    found = Article.objects.filter(pk__in=[pk for pk in ids if pk is not None])
-    # The ids came from ``published()``; checked again, as it costs nothing.
-    stories = {
-        story.pk: story
-        for story in sections.attach(found.prefetch_related(_bylines()))
-        if story.is_public
-    }
+    found = stories_by_id(pk for pk in ids if pk is not None)
+    stories = {story.pk: story for story in sections.attach(found)}
     lead = stories.get(lead_id)
     top = [stories[pk] for pk in top_ids if pk in stories]
     groups = []

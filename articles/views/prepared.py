@@ -26,7 +26,7 @@ from django.db.models.query import get_related_populators
 
 # Values no query of the site uses, so that each marks its own parameter.
 MARKERS = {
-    int: [-7_318_954_207 - number for number in range(4)],
+    int: [-7_318_954_207 - number for number in range(64)],
     str: [f"\x00prepared-{number}\x00" for number in range(4)],
     datetime.datetime: [
         datetime.datetime(1903, 2, 5, 7, 11, 13, 170_000 + number, datetime.UTC)
@@ -106,3 +106,20 @@ class PreparedQuery:
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
+
+
+def keep_as_prefetched(instance, name, rows):
+    """Keep ``rows`` (the rows of ``instance.<name>``) as ``instance.<name>.all()``.
+
+    What ``prefetch_related`` does with the rows it reads, for rows read otherwise.
+    """
+    manager = getattr(instance, name)
+    queryset = manager.all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    if field := getattr(manager, "field", None):
+        # Each row knows its instance, as rows read through the manager would.
+        for row in rows:
+            field.set_cached_value(row, instance)
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset

@@ -18,7 +18,7 @@ from .. import preview
 from ..caching import public_page
 from ..models import Article, BodyPart, Byline, Citation, Correction
 from .listings import site_sections
-from .prepared import PreparedQuery
+from .prepared import PreparedQuery, keep_as_prefetched
 
 
 def _bylines():
@@ -96,33 +96,17 @@ _LISTS = {
 }
 
 
-def _keep(article, name, rows):
-    """Keep ``rows`` (the rows of ``article.<name>``) as ``article.<name>.all()``.
-
-    What ``prefetch_related`` does, without the machinery it needs for many stories:
-    for one story, that machinery costs more than the queries themselves.
-    """
-    manager = getattr(article, name)
-    queryset = manager.all()
-    queryset._result_cache, queryset._prefetch_done = rows, True
-    if field := getattr(manager, "field", None):
-        # Each row knows its story, as rows read through the manager would.
-        for row in rows:
-            field.set_cached_value(row, article)
-    if not hasattr(article, "_prefetched_objects_cache"):
-        article._prefetched_objects_cache = {}
-    article._prefetched_objects_cache[name] = queryset
-
-
 def read_whole_story(article):
     """Give ``article`` (read with ``_with_tag_rows()``) all its page shows.
 
-    Four queries, however long the story: its bylines, its parts, its cited
+    What ``prefetch_related`` does, without the machinery it needs for many stories:
+    for one story, that machinery costs more than the queries themselves. Four
+    queries, however long the story: its bylines, its parts, its cited
     sources, its corrections. Its section comes from ``site_sections()``.
     """
     site_sections().attach([article])
     for name, query in _LISTS.items():
-        _keep(article, name, query(article.pk, using=article._state.db))
+        keep_as_prefetched(article, name, query(article.pk, using=article._state.db))
     # Rows of the story's tags: the same set as ``article.tags.all()``, which taggit
     # would build with a join per request for nothing.
     rows = [
