@@ -444,6 +444,38 @@ def test_the_correction_is_dated_and_labelled(client, full_story):
     ) in html
 
 
+def test_every_correction_shows_oldest_first_and_a_retraction_under_the_headline(
+    client, asia
+):
+    story = PublishedArticleFactory(section=asia)
+    now = timezone.now()
+    CorrectionFactory(
+        article=story, text="The later note.", created_at=now - datetime.timedelta(1)
+    )
+    CorrectionFactory(
+        article=story, text="The earlier note.", created_at=now - datetime.timedelta(3)
+    )
+    CorrectionFactory(
+        article=story,
+        kind="retraction",
+        text="The story was wrong & is withdrawn.",
+        created_at=now - datetime.timedelta(2),
+    )
+
+    html = html_of(client.get(story.get_absolute_url()))
+
+    footer = re.search(r'<section class="corrections".*?</section>', html, re.S)
+    notes = re.findall(r'<p class="correction" id="correction-\d+">.*?</p>', footer[0])
+    assert [note.split("</strong> ")[1][:-4] for note in notes] == [
+        "The earlier note.",
+        "The story was wrong &amp; is withdrawn.",
+        "The later note.",
+    ]
+    retraction = re.search(r'<p class="retraction">.*?</p>', html, re.S).group(0)
+    assert "The story was wrong &amp; is withdrawn." in retraction
+    assert html.index(retraction) < html.index('<div class="article__body"')
+
+
 def test_the_breadcrumb_links_the_section_and_its_parent(client, full_story):
     html = html_of(client.get(full_story.get_absolute_url()))
 
