@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import preview
 from ..models import Article
-from ..views import _whole_stories, render_article
+from ..views import render_article, whole_stories
 
 
 class PreviewAdminMixin:
@@ -43,7 +43,7 @@ class PreviewAdminMixin:
     def preview_view(self, request, object_id):
         """The story's public page as it stands, whatever its status."""
         article = self._story_to_preview(request, object_id)
-        whole = get_object_or_404(_whole_stories(Article.objects.all()), pk=article.pk)
+        whole = get_object_or_404(whole_stories(Article.objects.all()), pk=article.pk)
         return render_article(
             request, whole, preview_note=_("Preview for the newsroom")
         )

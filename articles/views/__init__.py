@@ -13,9 +13,6 @@ from .listings import (
 from .search import search
 from .stories import article_detail, render_article, shared_preview, whole_stories
 
-# The name the admin's preview first used.
-_whole_stories = whole_stories
-
 __all__ = [
     "archive_day",
     "archive_index",
