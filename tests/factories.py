@@ -108,3 +108,31 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(PublishedArticleFactory)
     text = "An earlier version of this story misstated a date."
+
+
+def unseen_stories(**fields):
+    """One story in every state readers must not see, with ``fields`` set on each."""
+    now = timezone.now()
+    return [
+        ArticleFactory(headline="Draft story", status=Article.Status.DRAFT, **fields),
+        ArticleFactory(headline="Submitted story", status=Article.Status.SUBMITTED, **fields),
+        ArticleFactory(headline="Approved story", status=Article.Status.APPROVED, **fields),
+        ArticleFactory(
+            headline="Scheduled story",
+            status=Article.Status.SCHEDULED,
+            published_at=now + timezone.timedelta(hours=2),
+            **fields,
+        ),
+        PublishedArticleFactory(
+            headline="Embargoed story",
+            embargo_until=now + timezone.timedelta(hours=2),
+            **fields,
+        ),
+        ArticleFactory(headline="Spiked story", status=Article.Status.SPIKED, **fields),
+        ArticleFactory(
+            headline="Unpublished story",
+            status=Article.Status.UNPUBLISHED,
+            published_at=now - timezone.timedelta(days=1),
+            **fields,
+        ),
+    ]

@@ -13,13 +13,13 @@ from PIL import Image
 from articles.models import Article, BodyPart, Byline, Correction
 
 from .factories import (
-    ArticleFactory,
     AuthorFactory,
     BodyPartFactory,
     BylineFactory,
     CorrectionFactory,
     PublishedArticleFactory,
     SectionFactory,
+    unseen_stories,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,34 +40,6 @@ def read_feed(client, url):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     return feed
-
-
-def unseen_stories(**fields):
-    """One story in every state readers must not see, with ``fields`` set on each."""
-    now = timezone.now()
-    return [
-        ArticleFactory(headline="Draft story", status=Status.DRAFT, **fields),
-        ArticleFactory(headline="Submitted story", status=Status.SUBMITTED, **fields),
-        ArticleFactory(headline="Approved story", status=Status.APPROVED, **fields),
-        ArticleFactory(
-            headline="Scheduled story",
-            status=Status.SCHEDULED,
-            published_at=now + datetime.timedelta(hours=2),
-            **fields,
-        ),
-        PublishedArticleFactory(
-            headline="Embargoed story",
-            embargo_until=now + datetime.timedelta(hours=2),
-            **fields,
-        ),
-        ArticleFactory(headline="Spiked story", status=Status.SPIKED, **fields),
-        ArticleFactory(
-            headline="Unpublished story",
-            status=Status.UNPUBLISHED,
-            published_at=now - datetime.timedelta(days=1),
-            **fields,
-        ),
-    ]
 
 
 def titles(feed):

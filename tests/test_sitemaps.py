@@ -10,11 +10,11 @@ from django.utils import timezone
 from articles.models import Article
 
 from .factories import (
-    ArticleFactory,
     AuthorFactory,
     BylineFactory,
     PublishedArticleFactory,
     SectionFactory,
+    unseen_stories,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,34 +38,6 @@ def locations(root):
 def absolute(article_or_path):
     path = getattr(article_or_path, "get_absolute_url", lambda: article_or_path)()
     return f"http://testserver{path}"
-
-
-def unseen_stories(**fields):
-    """One story in every state readers must not see, with ``fields`` set on each."""
-    now = timezone.now()
-    return [
-        ArticleFactory(headline="Draft story", status=Status.DRAFT, **fields),
-        ArticleFactory(headline="Submitted story", status=Status.SUBMITTED, **fields),
-        ArticleFactory(headline="Approved story", status=Status.APPROVED, **fields),
-        ArticleFactory(
-            headline="Scheduled story",
-            status=Status.SCHEDULED,
-            published_at=now + datetime.timedelta(hours=2),
-            **fields,
-        ),
-        PublishedArticleFactory(
-            headline="Embargoed story",
-            embargo_until=now + datetime.timedelta(hours=2),
-            **fields,
-        ),
-        ArticleFactory(headline="Spiked story", status=Status.SPIKED, **fields),
-        ArticleFactory(
-            headline="Unpublished story",
-            status=Status.UNPUBLISHED,
-            published_at=now - datetime.timedelta(hours=5),
-            **fields,
-        ),
-    ]
 
 
 def test_the_sitemap_index_lists_one_sitemap_per_kind_of_page(client):
