@@ -136,3 +136,35 @@ def unseen_stories(**fields):
             **fields,
         ),
     ]
+
+
+def walk_to(article, status, *, published_at=None, scheduled_for=None):
+    """Bring ``article`` to ``status`` as the newsroom does: through the workflow.
+
+    ``published_at`` is when a published (or later unpublished) story went out;
+    ``scheduled_for`` is the time a scheduled story waits for (a day ahead by default).
+    """
+    from articles import workflow
+
+    scheduled_for = scheduled_for or timezone.now() + timezone.timedelta(days=1)
+
+    def publish(article, by):
+        workflow.publish(article, by=by, at=published_at)
+
+    def schedule(article, by):
+        workflow.publish(article, by=by, at=scheduled_for)
+
+    review = [workflow.submit, workflow.approve]
+    steps = {
+        "draft": [],
+        "submitted": [workflow.submit],
+        "approved": review,
+        "scheduled": [*review, schedule],
+        "published": [*review, publish],
+        "unpublished": [*review, publish, workflow.unpublish],
+        "spiked": [workflow.spike],
+    }[status]
+    for step in steps:
+        step(article, by=None)
+    assert article.status == status
+    return article

@@ -28,6 +28,7 @@ from .factories import (
     PublishedArticleFactory,
     SectionFactory,
     SourceFactory,
+    walk_to,
 )
 
 Kind = BodyPart.Kind
@@ -196,29 +197,7 @@ def full_story(asia):
 
 def _in_status(target):
     """An article brought to ``target`` as the newsroom does: through the workflow."""
-    article = ArticleFactory()
-    later = timezone.now() + datetime.timedelta(days=1)
-    steps = {
-        "draft": [],
-        "submitted": [workflow.submit],
-        "approved": [workflow.submit, workflow.approve],
-        "scheduled": [
-            workflow.submit,
-            workflow.approve,
-            lambda a, by: workflow.publish(a, by=by, at=later),
-        ],
-        "spiked": [workflow.spike],
-        "unpublished": [
-            workflow.submit,
-            workflow.approve,
-            workflow.publish,
-            workflow.unpublish,
-        ],
-    }[target]
-    for step in steps:
-        step(article, by=None)
-    assert article.status == target
-    return article
+    return walk_to(ArticleFactory(), target)
 
 
 @pytest.mark.django_db
@@ -547,7 +526,7 @@ def test_an_image_part_without_a_file_shows_nothing(client, asia):
 
 def test_an_image_part_with_a_file_is_a_figure(client, asia):
     article = PublishedArticleFactory(section=asia)
-    image = add_part(
+    add_part(
         article,
         Kind.IMAGE,
         text="",
@@ -640,10 +619,10 @@ def test_hostile_text_in_plain_fields_is_escaped(client, asia):
     article = PublishedArticleFactory(
         section=asia,
         headline=f"Headline {hostile}",
-        dek=f"Dek <img src=x onerror=alert(1)>",
+        dek="Dek <img src=x onerror=alert(1)>",
         dateline=f"CITY {hostile}",
         lead_image=png_file(),
-        lead_image_caption=f'Caption "><b onmouseover=alert(2)>',
+        lead_image_caption='Caption "><b onmouseover=alert(2)>',
         lead_image_credit=f"Credit {hostile}",
         lead_image_alt='Alt "><script>alert(3)</script>',
     )
