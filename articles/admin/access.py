@@ -1,6 +1,24 @@
-"""Who may edit which story in the admin, asked of the workflow once per request."""
+"""Who may see and edit which story in the admin, asked once per request."""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .. import workflow
+
+
+def story_to_view(model_admin, request, object_id):
+    """The story at ``object_id`` for the pages around its admin page.
+
+    A missing story is a 404; one the user may not even view is a 403.
+    """
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        raise Http404(_("No story with that id."))
+    if not model_admin.has_view_or_change_permission(request, article):
+        raise PermissionDenied
+    return article
 
 
 def may_edit_story(request, article):

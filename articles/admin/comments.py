@@ -8,14 +8,14 @@ saves the story or touches its edit number.
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import EditorialComment
+from .access import story_to_view
 
 # Keeps the comment's field apart from the story form's fields on the same page.
 COMMENT_PREFIX = "comment"
@@ -77,13 +77,8 @@ class CommentsAdminMixin:
         """Add a comment signed by whoever is logged in, then go back to the story."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No story with that id."))
-        if not (
-            self.has_view_or_change_permission(request, article)
-            and request.user.has_perm("articles.add_editorialcomment")
-        ):
+        article = story_to_view(self, request, object_id)
+        if not request.user.has_perm("articles.add_editorialcomment"):
             raise PermissionDenied
         form = CommentForm(request.POST, prefix=COMMENT_PREFIX)
         if form.is_valid():

@@ -7,9 +7,8 @@ only someone who may edit the story makes one.
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from .. import preview
 from ..models import Article
 from ..views import render_article, whole_stories
+from .access import story_to_view
 
 
 class PreviewAdminMixin:
@@ -42,7 +42,7 @@ class PreviewAdminMixin:
 
     def preview_view(self, request, object_id):
         """The story's public page as it stands, whatever its status."""
-        article = self._story_to_preview(request, object_id)
+        article = story_to_view(self, request, object_id)
         whole = get_object_or_404(whole_stories(Article.objects.all()), pk=article.pk)
         return render_article(
             request, whole, preview_note=_("Preview for the newsroom")
@@ -56,7 +56,7 @@ class PreviewAdminMixin:
         """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        article = self._story_to_preview(request, object_id)
+        article = story_to_view(self, request, object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         token = preview.make_token(article)
@@ -80,11 +80,3 @@ class PreviewAdminMixin:
                 current_app=self.admin_site.name,
             )
         )
-
-    def _story_to_preview(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No story with that id."))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article

@@ -5,7 +5,6 @@ asks what editing asks (``may_edit_story`` through ``has_change_permission``).
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import revisions
+from .access import story_to_view
 
 
 class RevisionsAdminMixin:
@@ -43,7 +43,7 @@ class RevisionsAdminMixin:
 
     def revisions_view(self, request, object_id):
         """Every revision of the story, newest first, to pick two and compare."""
-        article = self._story_to_view(request, object_id)
+        article = story_to_view(self, request, object_id)
         versions = list(revisions.revisions_of(article))
         return self._render_revisions_page(
             request,
@@ -56,7 +56,7 @@ class RevisionsAdminMixin:
 
     def revisions_compare_view(self, request, object_id):
         """What changed between two revisions, older first whatever order they came in."""
-        article = self._story_to_view(request, object_id)
+        article = story_to_view(self, request, object_id)
         chosen = [request.GET.get("older"), request.GET.get("newer")]
         if (
             not all(value and value.isdigit() for value in chosen)
@@ -82,7 +82,7 @@ class RevisionsAdminMixin:
 
     def revision_restore_view(self, request, object_id, version_id):
         """GET: what restoring would change; POST: restore, as a new revision."""
-        article = self._story_to_view(request, object_id)
+        article = story_to_view(self, request, object_id)
         version = self._version_of(article, version_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -112,14 +112,6 @@ class RevisionsAdminMixin:
                 revisions.describe_article(article), revisions.describe_version(version)
             ),
         )
-
-    def _story_to_view(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No story with that id."))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
 
     def _version_of(self, article, version_id):
         """A revision of ``article``; a revision of another story is a 404."""
