@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, BodyPart
@@ -87,3 +89,38 @@ def test_lists_read_public_stories_and_their_bylines_by_id(count):
     for story in found:
         names = [byline.author.name for byline in story.bylines.all()]
         assert names == (["Hana Mori"] if stories.index(story) % 2 == 0 else [])
+
+
+def test_postgresql_prepares_a_prepared_query_once_it_has_run_a_few_times():
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side prepared statements are PostgreSQL's; .ci/run runs this")
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None, "the settings leave prepared statements on"
+    story = PublishedArticleFactory()
+    BodyPartFactory(article=story, text="<p>Once.</p>")
+    prepared = PreparedQuery(parts_of)
+
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(threshold + 2):
+            assert [part.text for part in prepared(story.pk)] == ["<p>Once.</p>"]
+
+    # Each run is still a query Django sees and counts.
+    assert len(queries) == threshold + 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    table = BodyPart._meta.db_table
+    assert any(f'FROM "{table}"' in statement for statement in statements)
+
+
+def test_a_prepared_query_runs_where_the_server_may_not_prepare(monkeypatch):
+    story = PublishedArticleFactory()
+    BodyPartFactory(article=story, text="<p>Pooled.</p>")
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        # As behind a pooler: DATABASE_PREPARED_STATEMENTS=off.
+        monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    prepared = PreparedQuery(parts_of)
+
+    for _ in range(8):
+        assert [part.text for part in prepared(story.pk)] == ["<p>Pooled.</p>"]

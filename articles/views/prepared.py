@@ -16,6 +16,13 @@ the same SQL with each request's values, turning the rows into model instances a
 Only values that reach the SQL as they are may change this way: numbers, strings and
 datetimes (adapted as the database backend adapts them). The queryset's shape (its
 filters, ordering, joins) is fixed when it is first compiled.
+
+On PostgreSQL the values are sent apart from the SQL (server-side binding), so that
+psycopg can prepare each query on the server once it has run a few times on a
+connection (``prepare_threshold`` in the database's ``OPTIONS``, set by the settings
+unless ``DATABASE_PREPARED_STATEMENTS=off``). PostgreSQL then skips parsing and
+planning: the article page's four queries take a third of the time. Django's other
+queries keep its default, values bound on the client, which never prepares.
 """
 
 import datetime
@@ -39,6 +46,26 @@ def _adapt(connection, value):
     if isinstance(value, datetime.datetime):
         return connection.ops.adapt_datetimefield_value(value)
     return value
+
+
+def _cursor(connection):
+    """A cursor of ``connection`` whose queries the server may prepare, where it can.
+
+    Wrapped as Django wraps its own, so the query is logged and counted (tests,
+    ``connection.queries``) and its errors become Django's.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
 
 
 class PreparedQuery:
@@ -88,7 +115,7 @@ class PreparedQuery:
             value = _adapt(connection, value)
             for slot in slots:
                 params[slot] = value
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
         model, start, end = compiled["model"], compiled["start"], compiled["end"]
