@@ -413,7 +413,7 @@ def _originals_named(stem, storage):
 # ---- Making renditions when an image is saved ----
 
 # The models whose images get renditions, and the field that holds each.
-IMAGE_FIELDS = {"Article": "lead_image", "BodyPart": "image"}
+IMAGE_FIELDS = {"Article": "lead_image", "BodyPart": "image", "Author": "photo"}
 
 
 def _renditions_after_save(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -444,10 +444,10 @@ def _make_quietly(name, width, height, storage):
 
 
 def connect_signals():
-    """Make renditions of stories' and body parts' images when they are saved."""
-    from .models import Article, BodyPart
+    """Make renditions of stories', body parts' and authors' images when saved."""
+    from .models import Article, Author, BodyPart
 
-    for model in (Article, BodyPart):
+    for model in (Article, BodyPart, Author):
         post_save.connect(
             _renditions_after_save,
             sender=model,

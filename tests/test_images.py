@@ -1,6 +1,7 @@
 """Images: uploads checked and cleaned in the admin, renditions made once, and the
 article page's <picture> elements that offer them."""
 
+import importlib
 import io
 import os
 from html.parser import HTMLParser
@@ -17,7 +18,12 @@ from PIL import ExifTags, Image
 from articles import images
 from articles.models import Article, Author, BodyPart
 
-from .factories import BodyPartFactory, PublishedArticleFactory, SectionFactory
+from .factories import (
+    AuthorFactory,
+    BodyPartFactory,
+    PublishedArticleFactory,
+    SectionFactory,
+)
 from .test_admin import ADD_URL, form_data, png_upload, set_rows
 
 AUTHOR_ADD_URL = "/admin/articles/author/add/"
@@ -581,3 +587,103 @@ def test_an_author_photo_is_stored_without_its_location(staff_client):
     with Image.open(Author.objects.get().photo.path) as image:
         assert image.size == (20, 40)
         assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo) == {}
+
+
+# ---- Authors' photos ----
+
+
+def author_data(client, url=AUTHOR_ADD_URL, **fields):
+    data = form_data(client.get(url), form_id="author_form")
+    data.update(fields)
+    return data
+
+
+def assert_renditions_on_disk(name, width, height):
+    offered = [
+        rendition
+        for group in images.renditions(name, width, height).values()
+        for rendition in group
+    ]
+    for rendition in offered:
+        with Image.open(default_storage.path(rendition.name)) as image:
+            assert image.size == (rendition.width, rendition.height), rendition.name
+    return offered
+
+
+def test_an_editor_uploads_an_author_photo_and_it_keeps_its_size_and_renditions(
+    client, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("hana.jpg", jpeg_bytes((600, 800)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            AUTHOR_ADD_URL,
+            author_data(client, name="Hana Mori", slug="hana-mori", photo=upload),
+        )
+
+    assert response.status_code == 302, response.context["errors"]
+    author = Author.objects.get()
+    assert (author.photo_width, author.photo_height) == (600, 800)
+    offered = assert_renditions_on_disk(author.photo.name, 600, 800)
+    # 320 and 600 wide, as WebP and JPEG; the portrait keeps its shape.
+    assert sorted((r.extension, r.width, r.height) for r in offered) == [
+        ("jpg", 320, 427),
+        ("jpg", 600, 800),
+        ("webp", 320, 427),
+        ("webp", 600, 800),
+    ]
+
+
+def test_a_replaced_author_photo_gets_its_own_size_and_renditions(
+    client, site_administrator, django_capture_on_commit_callbacks
+):
+    author = AuthorFactory(
+        name="Hana Mori",
+        slug="hana-mori",
+        photo=SimpleUploadedFile("hana.jpg", jpeg_bytes((600, 800))),
+    )
+    client.force_login(site_administrator)
+    url = f"/admin/articles/author/{author.pk}/change/"
+    upload = SimpleUploadedFile("hana-2026.png", png_bytes((500, 500)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, author_data(client, url, photo=upload))
+
+    assert response.status_code == 302, response.context["errors"]
+    author.refresh_from_db()
+    assert author.photo.name.endswith(".png")
+    assert (author.photo_width, author.photo_height) == (500, 500)
+    offered = assert_renditions_on_disk(author.photo.name, 500, 500)
+    assert sorted((r.extension, r.width) for r in offered) == [
+        ("png", 320),
+        ("png", 500),
+        ("webp", 320),
+        ("webp", 500),
+    ]
+
+
+def test_the_migration_gives_photos_stored_before_it_their_size(db):
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0011_author_photo_sizes")
+    kept = AuthorFactory(photo=SimpleUploadedFile("kept.jpg", jpeg_bytes((300, 450))))
+    lost = AuthorFactory(photo=SimpleUploadedFile("lost.jpg", jpeg_bytes((300, 450))))
+    without = AuthorFactory()
+    default_storage.delete(lost.photo.name)
+    Author.objects.update(photo_width=None, photo_height=None)
+
+    migration.fill_photo_sizes(apps, None)
+
+    sizes = {
+        pk: (width, height)
+        for pk, width, height in Author.objects.values_list(
+            "pk", "photo_width", "photo_height"
+        )
+    }
+    # A photo whose file is gone keeps no size, and stops no one migrating.
+    assert sizes == {
+        kept.pk: (300, 450),
+        lost.pk: (None, None),
+        without.pk: (None, None),
+    }
