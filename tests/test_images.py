@@ -1,5 +1,5 @@
 """Images: uploads checked and cleaned in the admin, renditions made once, and the
-article page's <picture> elements that offer them."""
+<picture> elements of the article and author pages that offer them."""
 
 import importlib
 import io
@@ -21,6 +21,7 @@ from articles.models import Article, Author, BodyPart
 from .factories import (
     AuthorFactory,
     BodyPartFactory,
+    BylineFactory,
     PublishedArticleFactory,
     SectionFactory,
 )
@@ -661,6 +662,58 @@ def test_a_replaced_author_photo_gets_its_own_size_and_renditions(
         ("webp", 320),
         ("webp", 500),
     ]
+
+
+@pytest.fixture
+def author_with_photo(db):
+    author = AuthorFactory(
+        name="Hana Mori",
+        slug="hana-mori",
+        photo=SimpleUploadedFile("hana.jpg", jpeg_bytes((600, 800))),
+    )
+    BylineFactory(article=PublishedArticleFactory(), author=author)
+    return author
+
+
+def test_the_author_page_offers_the_photo_as_renditions_for_its_small_size(
+    client, author_with_photo
+):
+    response = client.get(author_with_photo.get_absolute_url())
+
+    (picture,) = pictures_of(response)
+    source, img = picture["source"], picture["img"]
+    offered = images.renditions(author_with_photo.photo.name, 600, 800)
+    assert descriptors(source["srcset"]) == [(r.url, r.width) for r in offered["webp"]]
+    assert descriptors(img["srcset"]) == [(r.url, r.width) for r in offered["jpg"]]
+    assert [width for _, width in descriptors(img["srcset"])] == [320, 600]
+    # Drawn 96 pixels wide: even a phone at three pixels to the point takes 320.
+    assert source["sizes"] == img["sizes"] == "96px"
+    assert (img["width"], img["height"]) == ("600", "800")
+    # Decorative: the author's name is the heading beside it.
+    assert img["alt"] == ""
+    assert author_with_photo.photo.url not in response.content.decode()
+    for element in (source, img):
+        for url, width in descriptors(element["srcset"]):
+            answer = client.get(url)
+            assert answer.status_code == 200, url
+            with Image.open(io.BytesIO(b"".join(answer.streaming_content))) as image:
+                assert image.width == width
+
+
+def test_a_photo_adds_no_queries_to_the_author_page(
+    client, author_with_photo, django_assert_num_queries
+):
+    plain = AuthorFactory(name="Ken Sato", slug="ken-sato")
+    BylineFactory(article=PublishedArticleFactory(), author=plain)
+    # A first page reads what the site keeps until its content changes (sections).
+    client.get("/")
+    with CaptureQueriesContext(connection) as without_photo:
+        assert client.get(plain.get_absolute_url()).status_code == 200
+
+    with django_assert_num_queries(len(without_photo.captured_queries)):
+        response = client.get(author_with_photo.get_absolute_url())
+
+    assert len(pictures_of(response)) == 1
 
 
 def test_the_migration_gives_photos_stored_before_it_their_size(db):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.defaults import server_error
 from PIL import Image
 
-from articles import caching, workflow
+from articles import caching, images, workflow
 from articles.models import Article, BodyPart, Byline, Source
 
 from .factories import (
@@ -796,7 +796,8 @@ def test_an_author_page_shows_the_author_and_their_published_stories(
     assert response.status_code == 200
     assert '<h1 class="listing__title">Hana Mori</h1>' in html
     assert "Tokyo correspondent" in html and "Covers diplomacy." in html
-    assert f'src="{author.photo.url}"' in html
+    (fallback,) = images.renditions(author.photo.name, 40, 30)["png"]
+    assert f'src="{fallback.url}"' in html
     assert "Her published story" in html
     assert "Her draft" not in html and "Someone else's story" not in html
 

@@ -6,8 +6,8 @@
 
 The tag reads the image's name and the pixel size its model stores beside it (the
 field's ``width_field`` and ``height_field``); it opens no file, so a page with ten
-images costs what a page with none does. An image whose model keeps no size (an
-author's photo) is shown as stored.
+images costs what a page with none does. An image whose row holds no size is shown
+as stored.
 """
 
 from django import template
