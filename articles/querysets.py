@@ -76,6 +76,9 @@ class BodyPartQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         from .search import index
 
+        objs = list(objs)
+        for obj in objs:
+            obj.word_count = obj.count_words()
         objs = super().bulk_create(objs, *args, **kwargs)
         index.reindex({obj.article_id for obj in objs}, using=self.db)
         return objs
@@ -86,11 +89,26 @@ class BodyPartQuerySet(models.QuerySet):
         if not index.PART_FIELDS & kwargs.keys():
             return super().update(**kwargs)
         ids = set(self.values_list("article_id", flat=True))
+        recount = {"text", "title"} & kwargs.keys()
+        part_ids = list(self.values_list("pk", flat=True)) if recount else []
         updated = super().update(**kwargs)
+        if recount:
+            self._recount(part_ids)
         moved_to = kwargs.get("article_id", kwargs.get("article"))
         ids.add(getattr(moved_to, "pk", moved_to))
         index.reindex(ids, using=self.db)
         return updated
+
+    def _recount(self, part_ids):
+        """Count the words of the parts ``part_ids`` again, after their words changed."""
+        parts = list(
+            self.model.objects.using(self.db)
+            .filter(pk__in=part_ids)
+            .only("pk", "title", "text", "word_count")
+        )
+        for part in parts:
+            part.word_count = part.count_words()
+        self.model.objects.using(self.db).bulk_update(parts, ["word_count"])
 
     def delete(self):
         from .search import index

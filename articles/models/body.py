@@ -113,6 +113,9 @@ class BodyPart(models.Model):
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     alt_text = models.CharField(_("alt text"), max_length=300, blank=True)
+    # Counted when the part is written (``count_words()``), so that pages and the
+    # desk add numbers up rather than strip the markup of every part they show.
+    word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
 
     objects = BodyPartQuerySet.as_manager()
 
@@ -138,7 +141,15 @@ class BodyPart(models.Model):
 
     def save(self, *args, **kwargs):
         self.text = clean_html(self.text)
+        self.word_count = self.count_words()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"text", "title"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)
+
+    def count_words(self):
+        """The words a reader reads in this part: its title's and its text's."""
+        return len(self.title.split()) + len(self.plain_text.split())
 
     @property
     def plain_text(self):

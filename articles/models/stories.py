@@ -252,7 +252,7 @@ class Article(models.Model):
 
     def word_count(self):
         """Words in the body as it stands (uses prefetched parts)."""
-        return sum(len(part.plain_text.split()) + len(part.title.split()) for part in self.parts.all())
+        return sum(part.word_count for part in self.parts.all())
 
     def credit_lines(self):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
