@@ -251,10 +251,15 @@ def _pull_quotes_repeating_text(parts, share=0.9):
     if not pull_quotes:
         return set()
     text = [word for part in parts if not part.is_pull_quote for word in _words_of(part)]
+    # Most pull quotes repeat a sentence word for word: a search of the text finds
+    # them; the word-by-word comparison is for those that differ.
+    joined = f" {' '.join(text)} "
     repeated = set()
     for quote in pull_quotes:
         words = _words_of(quote)
-        if words and _appears_in(words, text, share):
+        if not words:
+            continue
+        if f" {' '.join(words)} " in joined or _appears_in(words, text, share):
             repeated.add(quote.pk)
     return repeated
 
