@@ -15,6 +15,7 @@ what lists are made of in each process (``remember()``).
 import functools
 import hashlib
 import time
+from contextvars import ContextVar
 from email.utils import formatdate
 
 from django.apps import apps
@@ -54,12 +55,22 @@ WATCHED = {
 }
 
 
+# The stamp a public page is being rendered under: read once per request, so that
+# the page and the lists it is made of agree, and the shared cache is asked once.
+_rendering_under = ContextVar("newsroom_rendering_under", default=None)
+
+
 def _versions():
     return caches["versions" if "versions" in settings.CACHES else "default"]
 
 
 def content_version():
-    """The current stamp: nanoseconds since the epoch at the last change."""
+    """The current stamp: nanoseconds since the epoch at the last change.
+
+    Inside a public page's render, the stamp that page is rendered under.
+    """
+    if (stamp := _rendering_under.get()) is not None:
+        return stamp
     stamp = _versions().get(VERSION_KEY)
     if stamp is None:
         # A fresh or emptied cache: any new stamp is as good, none was handed out.
@@ -194,7 +205,11 @@ def public_page(view):
             response.headers["X-Page-Cache"] = "hit"
             return _public_headers(response, etag, last_modified)
 
-        response = view(request, *args, **kwargs)
+        token = _rendering_under.set(stamp)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _rendering_under.reset(token)
         if not _storable(response):
             return response
         pages.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)

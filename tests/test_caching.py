@@ -419,3 +419,27 @@ def test_the_page_cache_works_in_redis(client, published, editor, redis_caches):
     assert third["X-Page-Cache"] == "miss"
     assert "It left at seven." in html_of(third)
     assert caches["versions"].get(caching.VERSION_KEY) == caching.content_version()
+
+
+def test_a_page_asks_the_shared_cache_for_the_content_version_once(
+    client, published, monkeypatch
+):
+    # Its lists (sections, navigation) are kept per content version too: they go by
+    # the stamp the page was rendered under, not a newer one read halfway through.
+    versions = caching._versions()
+    reads = []
+    real_get = versions.get
+
+    def counted_get(key, *args, **kwargs):
+        if key == caching.VERSION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(versions, "get", counted_get)
+    caches["default"].clear()
+
+    response = client.get(published.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert len(reads) == 1
