@@ -34,24 +34,36 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
-    # Writes that send no signals keep the search index in step themselves.
+    # Writes that send no signals keep the search index and the public pages in
+    # step themselves.
 
     def bulk_create(self, objs, *args, **kwargs):
         from .search import index
 
         objs = super().bulk_create(objs, *args, **kwargs)
         index.reindex([obj.pk for obj in objs], using=self.db)
+        _public_pages_changed(self.db)
         return objs
 
     def update(self, **kwargs):
         from .search import index
 
         if not index.ARTICLE_FIELDS & kwargs.keys():
-            return super().update(**kwargs)
-        ids = list(self.values_list("pk", flat=True))
-        updated = super().update(**kwargs)
-        index.reindex(ids, using=self.db)
+            updated = super().update(**kwargs)
+        else:
+            ids = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            index.reindex(ids, using=self.db)
+        if updated:
+            _public_pages_changed(self.db)
         return updated
+
+
+def _public_pages_changed(using):
+    """What readers see may have changed: retire every cached public page."""
+    from . import caching
+
+    caching.changed(using=using)
 
 
 class BodyPartQuerySet(models.QuerySet):
@@ -81,13 +93,17 @@ class BodyPartQuerySet(models.QuerySet):
             obj.word_count = obj.count_words()
         objs = super().bulk_create(objs, *args, **kwargs)
         index.reindex({obj.article_id for obj in objs}, using=self.db)
+        _public_pages_changed(self.db)
         return objs
 
     def update(self, **kwargs):
         from .search import index
 
         if not index.PART_FIELDS & kwargs.keys():
-            return super().update(**kwargs)
+            updated = super().update(**kwargs)
+            if updated:
+                _public_pages_changed(self.db)
+            return updated
         ids = set(self.values_list("article_id", flat=True))
         recount = {"text", "title"} & kwargs.keys()
         part_ids = list(self.values_list("pk", flat=True)) if recount else []
@@ -97,6 +113,8 @@ class BodyPartQuerySet(models.QuerySet):
         moved_to = kwargs.get("article_id", kwargs.get("article"))
         ids.add(getattr(moved_to, "pk", moved_to))
         index.reindex(ids, using=self.db)
+        if updated:
+            _public_pages_changed(self.db)
         return updated
 
     def _recount(self, part_ids):
