@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -48,6 +49,9 @@ def story(headline="A story of the day", *, dek="", words=(), factory=None, **fi
 
 
 def search_page(client, q, **params):
+    # Rendered afresh, not served from the page cache: the helpers below read what
+    # the view put in its template's context, which only a rendered page carries.
+    caches["default"].clear()
     response = client.get(SEARCH_URL, {"q": q, **params})
     assert response.status_code == 200
     return response

@@ -81,12 +81,16 @@ def deferred():
 
 def rebuild(*, using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE):
     """Empty the index and write every story's document again; return how many."""
+    from .. import caching
+
     index = index_for(using)
     with transaction.atomic(using=using):
         index.clear()
         ids = Article.objects.using(using).values_list("pk", flat=True)
         written = _write(list(ids), using, batch_size=batch_size)
         index.optimize()
+        # Search pages are cached like the others: retire those of the old index.
+        caching.changed(using=using)
     return written
 
 

@@ -4,14 +4,21 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .. import search as full_text
+from ..caching import public_page
 from ..search.query import MAX_LENGTH
 
 # Ten, as search engines taught readers; each result costs its snippet.
 RESULTS_PER_PAGE = 10
 
 
+@public_page
 def search(request):
-    """``/search/?q=...``: a page of results with highlighted snippets, or the form."""
+    """``/search/?q=...``: a page of results with highlighted snippets, or the form.
+
+    A public page like the others: the same words asked again (a story in the news
+    is searched for by many readers at once) are answered from the page cache until
+    any story changes.
+    """
     text = request.GET.get("q", "").strip()
     query = full_text.parse(text)
     page = results = None
