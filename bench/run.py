@@ -12,7 +12,8 @@ every story (when the project has a search page):
 - SQL queries per page and the in-process render time (median), through Django's
   test client in a separate process;
 - the gunicorn workers' memory (VmRSS) after the runs;
-- the article page as the site serves it by default, with its page cache on.
+- the article page and both searches as the site serves them by default, with
+  the page cache on (the same page asked again, until a story changes).
 
 It prints one table per database and the machine it ran on. Run it with the
 project's virtualenv: ``make bench``, or ``.venv/bin/python bench/run.py --help``.
@@ -41,6 +42,8 @@ PYTHON = sys.executable
 PG_DATABASE = "newsroom_bench"
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 WORKERS = 2
+# The pages measured again as the site serves them, with the page cache on.
+CACHED_PAGES = ("article", "search_rare", "search_common")
 
 
 def parse_arguments(argv=None):
@@ -351,8 +354,9 @@ def bench_one(database_url, size, options, *, profile):
     pages, result["notes"] = found["pages"], found["notes"]
     say("    in-process: queries and render time, page cache off")
     inproc = pages_script(env_off, "measure", "--runs", options.runs)
-    say("    in-process: the article page with the page cache on")
-    cached = pages_script(env_on, "measure", "--only=article", "--runs", options.runs)
+    say("    in-process: the same pages with the page cache on")
+    only = [f"--only={key}" for key in CACHED_PAGES]
+    cached = pages_script(env_on, "measure", *only, "--runs", options.runs)
     result["pages"] = {page["key"]: {**page, **inproc[page["key"]]} for page in pages}
 
     with Gunicorn(env_off) as server:
@@ -366,18 +370,24 @@ def bench_one(database_url, size, options, *, profile):
             result["pages"][page["key"]]["wrk"] = figures
         result["worker_rss_mib"] = server.worker_rss()
 
-    article = result["pages"]["article"]
+    result["cached_pages"] = {}
     with Gunicorn(env_on) as server:
-        first = server.get(article["url"])
-        second = server.get(article["url"])
-        say(f"    wrk article page, page cache on: {article['url']}")
-        result["cached_article"] = {
-            **cached["article"],
-            "statuses": [first[0], second[0]],
-            "wrk": wrk(server.base + article["url"], options),
-        }
+        for key in CACHED_PAGES:
+            page = result["pages"].get(key)
+            if page is None:
+                continue
+            first = server.get(page["url"])
+            second = server.get(page["url"])
+            say(f"    wrk {page['label']}, page cache on: {page['url']}")
+            result["cached_pages"][key] = {
+                **page,
+                **cached[key],
+                "statuses": [first[0], second[0]],
+                "wrk": wrk(server.base + page["url"], options),
+            }
         result["worker_rss_cached_mib"] = server.worker_rss()
 
+    article = result["pages"]["article"]
     if profile:
         say("    profile of the article page, in-process, page cache off")
         result["profile"] = pages_script(env_off, "profile", article["url"])
@@ -398,8 +408,8 @@ def _size(figures):
 
 
 def _page(figures, key):
-    if key == "cached":
-        return figures.get("cached_article")
+    if key.startswith("cached:"):
+        return figures["cached_pages"].get(key.removeprefix("cached:"))
     return figures["pages"].get(key)
 
 
@@ -426,7 +436,8 @@ def _cells(page):
 def table(name, runs):
     """A markdown table: one row per page, the figures of each size side by side."""
     labels = {key: page["label"] for key, page in runs[0]["pages"].items()}
-    labels["cached"] = "article page, page cache on"
+    for key, page in runs[0]["cached_pages"].items():
+        labels[f"cached:{key}"] = f"{page['label']}, page cache on"
     header = ["page"]
     for figures in runs:
         size = _size(figures)
@@ -457,19 +468,23 @@ def _mib(values):
 
 def _notes(figures):
     size = f"{figures['size']:,} stories"
-    cached = figures["cached_article"]
-    served = (
-        "served from the page cache"
-        if cached["queries"] == 0
-        else f"rendered again ({cached['queries']} queries): no page cache"
-    )
+    served = [
+        f"{page['label']}: "
+        + (
+            "served from the page cache"
+            if page["queries"] == 0
+            else f"rendered again ({page['queries']} queries), no page cache"
+        )
+        for page in figures["cached_pages"].values()
+    ]
     lines = [
         f"- {size}: {figures['generate_summary']}",
         f"- {size}: gunicorn workers' memory (VmRSS after the runs): "
         f"{_mib(figures['worker_rss_mib'])} with the page cache off, "
         f"{_mib(figures['worker_rss_cached_mib'])} with it on.",
-        f"- {size}: with the page cache on, the article page's second request was "
-        f"{served}.",
+        f"- {size}: with the page cache on, a page's second request: "
+        + "; ".join(served)
+        + ".",
         f"- {size}: load average {figures['load_before']} before, "
         f"{figures['load_after']} after.",
     ]
