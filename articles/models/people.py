@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .. import addresses
 
 
 class Author(models.Model):
@@ -40,7 +41,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return addresses.with_slug("articles:author_detail", self.slug)
 
 
 class Byline(models.Model):

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .. import addresses
 
 
 # First path segments the public site uses for its own pages; a section with one
@@ -71,4 +72,4 @@ class Section(models.Model):
             )
 
     def get_absolute_url(self):
-        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+        return addresses.with_slug("articles:section_detail", self.slug)

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from .. import addresses
 from ..querysets import ArticleQuerySet
 
 SLUG_MAX_LENGTH = 120
@@ -202,17 +202,8 @@ class Article(models.Model):
         return slug
 
     def get_absolute_url(self):
-        moment = timezone.localtime(self.published_at or self.created_at)
-        return reverse(
-            "articles:article_detail",
-            kwargs={
-                "section": self.section.slug,
-                "year": moment.year,
-                "month": moment.month,
-                "day": moment.day,
-                "slug": self.slug,
-            },
-        )
+        """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
+        return addresses.of_story(self)
 
     @property
     def is_public(self):

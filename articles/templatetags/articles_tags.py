@@ -1,58 +1,16 @@
 """Template tags of the public pages: story cards, credits, datelines, page links."""
 
-import functools
 from html import escape
-from urllib.parse import quote
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 register = template.Library()
-
-# What ``reverse()`` leaves unquoted in an address.
-_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
-_SLUG_MARKER = "slug-marker"
-
-
-@functools.lru_cache(maxsize=16)
-def _around_slug(name, script_prefix, urlconf):
-    """What ``reverse(name, slug=...)`` puts before and after the slug."""
-    address = reverse(name, urlconf=urlconf, kwargs={"slug": _SLUG_MARKER})
-    before, _marker, after = address.partition(_SLUG_MARKER)
-    return before, after
-
-
-def _author_url(author):
-    """``author.get_absolute_url()``, without resolving the address for each name.
-
-    A list of twenty stories names some forty authors: ``reverse()`` for each cost
-    more than the rest of their credits.
-    """
-    before, after = _around_slug(
-        "articles:author_detail", get_script_prefix(), get_urlconf()
-    )
-    return f"{before}{quote(author.slug, safe=_URL_SAFE)}{after}"
-
-
-def story_url(story):
-    """``story.get_absolute_url()``, built on its section's address.
-
-    A story's address is its section's followed by the local date and the slug
-    (``articles/urls.py``); the sections keep their addresses while the content
-    does not change (``site_sections()``), so a list does not resolve twenty.
-    """
-    moment = timezone.localtime(story.published_at or story.created_at)
-    return (
-        f"{story.section.get_absolute_url()}{moment.year}/{moment.month}/{moment.day}/"
-        f"{quote(story.slug, safe=_URL_SAFE)}/"
-    )
 
 
 def _join_names(names):
@@ -74,7 +32,7 @@ def credits(article):
     lines = []
     for index, (label, authors) in enumerate(article.credit_lines()):
         names = [
-            f'<a href="{escape(_author_url(author))}" rel="author">'
+            f'<a href="{escape(author.get_absolute_url())}" rel="author">'
             f"{escape(author.name)}</a>"
             for author in authors
         ]
@@ -150,7 +108,7 @@ def story_card(story, level=2, show_dek=True, show_section=True):
     heading = f"h{int(level)}"
     lines.append(
         f'  <{heading} class="story-card__headline" lang="{language}" dir="auto">'
-        f'<a href="{escape(story_url(story))}">{escape(story.headline)}</a></{heading}>'
+        f'<a href="{escape(story.get_absolute_url())}">{escape(story.headline)}</a></{heading}>'
     )
     if story.dek and show_dek:
         lines.append(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
-from .articles_tags import credits, story_url
+from .articles_tags import credits
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def result_card(story):
         '  <p class="story-card__section">'
         f'<a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>',
         f'  <h2 class="story-card__headline" lang="{language}" dir="auto">'
-        f'<a href="{escape(story_url(story))}">{escape(story.headline)}</a></h2>',
+        f'<a href="{escape(story.get_absolute_url())}">{escape(story.headline)}</a></h2>',
     ]
     if snippet := getattr(story, "search_snippet", ""):
         lines.append(

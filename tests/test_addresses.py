@@ -1,0 +1,54 @@
+"""Addresses built without reverse() are the addresses reverse() gives."""
+
+import datetime
+
+import pytest
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import timezone
+
+from .factories import AuthorFactory, PublishedArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+# Authors and stories keep slugs in any script; sections take ASCII.
+SLUGS = ["ferries", "東京の朝", "أخبار-اليوم", "mori_hana-2"]
+
+
+def reversed_story(story):
+    moment = timezone.localtime(story.published_at)
+    return reverse(
+        "articles:article_detail",
+        kwargs={
+            "section": story.section.slug,
+            "year": moment.year,
+            "month": moment.month,
+            "day": moment.day,
+            "slug": story.slug,
+        },
+    )
+
+
+@pytest.fixture(params=["/", "/news/"])
+def script_prefix(request):
+    # A site served below a path (SCRIPT_NAME) gets its addresses below it too.
+    set_script_prefix(request.param)
+    yield request.param
+    clear_script_prefix()
+
+
+@pytest.mark.parametrize("number, slug", list(enumerate(SLUGS)))
+def test_authors_sections_and_stories_have_the_addresses_reverse_gives(
+    number, slug, script_prefix
+):
+    author = AuthorFactory(slug=slug)
+    section = SectionFactory(slug=f"desk-{number}")
+    # Late in the evening in UTC: the address takes the day in the site's zone.
+    when = datetime.datetime(2025, 3, 9, 23, 30, tzinfo=datetime.UTC)
+    story = PublishedArticleFactory(section=section, slug=slug, published_at=when)
+
+    author_url = reverse("articles:author_detail", kwargs={"slug": slug})
+    section_url = reverse("articles:section_detail", kwargs={"slug": section.slug})
+    assert author.get_absolute_url() == author_url
+    assert section.get_absolute_url() == section_url
+    assert story.get_absolute_url() == reversed_story(story)
+    assert story.get_absolute_url().startswith(script_prefix)
