@@ -77,10 +77,10 @@ def modified_at(article):
 
 
 def article_metadata(article, request):
-    """The values of an article page's canonical link, OpenGraph and Twitter tags."""
-    url = request.build_absolute_uri(article.get_absolute_url())
-    return {
-        "url": url,
+    """The values of an article page's canonical link, OpenGraph and Twitter tags,
+    and its JSON-LD (``json_ld``), each worked out once for both."""
+    meta = {
+        "url": request.build_absolute_uri(article.get_absolute_url()),
         "title": article.headline,
         "description": description_of(article),
         "image": lead_image_of(article, request),
@@ -88,18 +88,24 @@ def article_metadata(article, request):
         "modified_at": _moment(modified_at(article)),
         "section": article.section.name,
         "tags": [tag.name for tag in article.tags.all()],
-        "authors": [
-            request.build_absolute_uri(byline.author.get_absolute_url())
+        "people": {
+            byline.author.pk: _person(byline.author, request)
             for byline in article.bylines.all()
-            if byline.is_lead
-        ],
-        "json_ld": json_ld_script(news_article(article, request)),
+        },
     }
+    meta["authors"] = [
+        meta["people"][byline.author.pk]["url"]
+        for byline in article.bylines.all()
+        if byline.is_lead
+    ]
+    meta["json_ld"] = json_ld_script(news_article(article, request, meta))
+    return meta
 
 
-def news_article(article, request):
-    """The story as a schema.org ``NewsArticle``, as a dict ready for JSON."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+def news_article(article, request, meta):
+    """The story as a schema.org ``NewsArticle``, as a dict ready for JSON, from what
+    ``article_metadata()`` has worked out (``meta``)."""
+    url = meta["url"]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -107,10 +113,10 @@ def news_article(article, request):
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.headline,
-        "description": description_of(article),
+        "description": meta["description"],
         "inLanguage": article.language,
-        "datePublished": _moment(article.published_at),
-        "dateModified": _moment(modified_at(article)),
+        "datePublished": meta["published_at"],
+        "dateModified": meta["modified_at"],
         "author": [],
         "contributor": [],
         "dateline": article.dateline,
@@ -120,8 +126,8 @@ def news_article(article, request):
             "name": settings.NEWSROOM_SITE_NAME,
             "url": request.build_absolute_uri(reverse("articles:home")),
         },
-        "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "articleSection": meta["section"],
+        "keywords": meta["tags"],
         "wordCount": article.word_count(),
         "citation": [
             _creative_work(citation.source) for citation in article.citations.all()
@@ -136,7 +142,7 @@ def news_article(article, request):
         ],
     }
     for byline in article.bylines.all():
-        person = _person(byline.author, request)
+        person = meta["people"][byline.author.pk]
         if byline.is_lead:
             data["author"].append(person)
         else:
@@ -150,9 +156,8 @@ def news_article(article, request):
                     "contributor": person,
                 }
             )
-    image = lead_image_of(article, request)
-    if image:
-        data["image"] = _image_object(image)
+    if meta["image"]:
+        data["image"] = _image_object(meta["image"])
     # Leave out what the story does not have, rather than say it is empty.
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
