@@ -740,3 +740,38 @@ def test_the_migration_gives_photos_stored_before_it_their_size(db):
         lost.pk: (None, None),
         without.pk: (None, None),
     }
+
+
+def test_a_row_whose_image_size_was_never_recorded_and_whose_file_is_gone_still_shows(
+    client, db
+):
+    # As a row written before sizes were kept, whose file has since been lost: its
+    # pages show the image at its address rather than fail opening the file.
+    author = AuthorFactory(slug="hana-mori", photo=stored("authors/gone.jpg", jpeg_bytes()))
+    story = PublishedArticleFactory(
+        section=SectionFactory(slug="world"),
+        lead_image=stored("lead/gone.jpg", jpeg_bytes()),
+    )
+    BylineFactory(article=story, author=author)
+    Author.objects.filter(pk=author.pk).update(photo_width=None, photo_height=None)
+    Article.objects.filter(pk=story.pk).update(
+        lead_image_width=None, lead_image_height=None
+    )
+    default_storage.delete("authors/gone.jpg")
+    default_storage.delete("lead/gone.jpg")
+
+    for url in (story.get_absolute_url(), author.get_absolute_url(), "/", "/world/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert f'src="{default_storage.url("lead/gone.jpg")}"' in page
+    author_page = client.get(author.get_absolute_url()).content.decode()
+    assert f'src="{default_storage.url("authors/gone.jpg")}"' in author_page
+
+
+def test_a_newly_assigned_file_has_its_size_read(db):
+    author = AuthorFactory(photo=stored("authors/new.jpg", jpeg_bytes((300, 450))))
+
+    assert (author.photo_width, author.photo_height) == (300, 450)
+    author.refresh_from_db()
+    assert (author.photo_width, author.photo_height) == (300, 450)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..querysets import BodyPartQuerySet
 from ..sanitize import clean_html
-from .fields import RichTextField
+from .fields import RichTextField, SizedImageField
 
 
 class CalloutKind(models.Model):
@@ -101,7 +101,7 @@ class BodyPart(models.Model):
     display = models.CharField(
         _("display"), max_length=10, choices=Display, default=Display.INLINE
     )
-    image = models.ImageField(
+    image = SizedImageField(
         _("image"),
         upload_to="body/%Y/%m/",
         blank=True,

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
+from .fields import SizedImageField
 
 
 class Author(models.Model):
@@ -14,7 +15,7 @@ class Author(models.Model):
         _("title"), max_length=150, blank=True, help_text=_('Such as "Tokyo correspondent".')
     )
     bio = models.TextField(_("short bio"), blank=True)
-    photo = models.ImageField(
+    photo = SizedImageField(
         _("photo"),
         upload_to="authors/",
         blank=True,

@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from .. import addresses
 from ..querysets import ArticleQuerySet
+from .fields import SizedImageField
 
 SLUG_MAX_LENGTH = 120
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
@@ -71,7 +72,7 @@ class Article(models.Model):
     tags = TaggableManager(_("tags"), blank=True)
     # The rows behind ``tags``, so that revisions can follow and restore them.
     tagged_items = GenericRelation(TaggedItem, related_query_name="article")
-    lead_image = models.ImageField(
+    lead_image = SizedImageField(
         _("lead image"),
         upload_to="lead/%Y/%m/",
         blank=True,
