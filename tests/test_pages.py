@@ -134,6 +134,9 @@ def test_the_lead_is_the_newest_story_with_a_lead_image(client, desks):
     lead = re.search(r'<section class="lead-story".*?</section>', html, re.S).group(0)
     assert "With a picture" in lead and 'alt="A port"' in lead
     assert "Newest, without a picture" not in lead
+    # Its renditions, sized for the front's lead column, and asked for first.
+    assert '<source type="image/webp" srcset="' in lead
+    assert 'sizes="(min-width: 72rem) 42rem' in lead and 'fetchpriority="high"' in lead
     top = re.search(r'<section class="top-stories".*?</section>', html, re.S).group(0)
     assert listed_headlines(top) == [
         "Newest, without a picture",
