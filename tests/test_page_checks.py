@@ -11,17 +11,19 @@ import json
 import re
 import shutil
 import subprocess
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from urllib.parse import unquote
 
 import factory
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.defaults import server_error
+from PIL import Image
 
 from articles import preview
 from articles.models import Article, Author, BodyPart, Byline, CalloutKind, Section
@@ -174,6 +176,10 @@ def _public_pages():
     parent = Section.objects.filter(children__isnull=False).first()
     child = everything.section
     author = Author.objects.filter(bylines__article__in=published).exclude(bio="")[0]
+    # A portrait photo, so the page shows its picture of renditions.
+    portrait = BytesIO()
+    Image.new("RGB", (600, 800), "olive").save(portrait, format="JPEG")
+    author.photo.save("portrait.jpg", ContentFile(portrait.getvalue()))
     tag = everything.tags.order_by("name").first()
     draft = Article.objects.filter(status=Article.Status.DRAFT).first()
     moment = timezone.localtime(published[0].published_at)
