@@ -272,3 +272,21 @@ def test_stories_in_arabic_and_japanese_say_their_language_and_direction(client)
     assert 'class="article__body" lang="ar" dir="rtl"' in arabic_page
     assert 'class="article__headline" lang="ja" dir="ltr"' in japanese_page
     assert '"inLanguage": "ar"' in arabic_page
+
+
+def test_staff_authors_have_a_photo_with_its_size_drawn_once(client):
+    load_demo()
+    staff = Author.objects.filter(user__isnull=False)
+    photos = {author.slug: author.photo.name for author in staff}
+
+    assert staff.exists() and all(photos.values())
+    assert not any(Author.objects.filter(user__isnull=True).values_list("photo", flat=True))
+    for author in staff:
+        assert (author.photo_width, author.photo_height) == (600, 750)
+        page = client.get(author.get_absolute_url()).content.decode()
+        assert '<div class="author__photo"><picture>' in page
+
+    load_demo()
+    assert {a.slug: a.photo.name for a in Author.objects.filter(user__isnull=False)} == (
+        photos
+    )

@@ -1,7 +1,8 @@
 """The demo's pictures, drawn with Pillow so the project ships no binary files.
 
 Each picture is a simple illustration (or, for ``wage-chart``, a chart of the
-numbers its story quotes), drawn the same way every time from a fixed seed.
+numbers its story quotes), drawn the same way every time from a fixed seed; each
+author's photo (``portrait()``) is a silhouette on a colour of their own.
 """
 
 import io
@@ -251,6 +252,33 @@ def draw(name):
     """The picture ``name`` as JPEG bytes."""
     picture = Image.new("RGB", (WIDTH, HEIGHT))
     _PAINTERS[name](ImageDraw.Draw(picture), random.Random(name))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
+
+
+PORTRAIT_WIDTH, PORTRAIT_HEIGHT = 600, 750
+
+# Backgrounds and clothes, picked for each author by their slug.
+_BACKDROPS = [(214, 226, 236), (236, 222, 204), (216, 232, 214), (232, 214, 226)]
+_CLOTHES = [(44, 62, 96), (120, 48, 52), (52, 92, 74), (84, 70, 110), (60, 60, 64)]
+_SKIN = [(241, 205, 176), (224, 172, 134), (176, 122, 88), (122, 82, 58)]
+
+
+def portrait(slug):
+    """A staff photo for the author ``slug``, as JPEG bytes: a head and shoulders."""
+    rng = random.Random(slug)
+    width, height = PORTRAIT_WIDTH, PORTRAIT_HEIGHT
+    picture = Image.new("RGB", (width, height), rng.choice(_BACKDROPS))
+    draw = ImageDraw.Draw(picture)
+    middle = width // 2
+    clothes, skin = rng.choice(_CLOTHES), rng.choice(_SKIN)
+    hair = tuple(max(0, round(channel * 0.35)) for channel in rng.choice(_SKIN))
+    draw.ellipse((middle - 250, 520, middle + 250, 1000), fill=clothes)
+    draw.rectangle((middle - 45, 400, middle + 45, 560), fill=skin)
+    # Hair behind and above the face frames it.
+    draw.ellipse((middle - 140, 115, middle + 140, 420), fill=hair)
+    draw.ellipse((middle - 115, 170, middle + 115, 455), fill=skin)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85, optimize=True)
     return buffer.getvalue()

@@ -137,6 +137,11 @@ class Command(BaseCommand):
                 slug=slug,
                 defaults={"name": name, "title": title, "bio": bio, "user": user},
             )
+            if user and not authors[slug].photo:
+                # Staff have a photo on their page; contributors from outside do not.
+                authors[slug].photo.save(
+                    f"{slug}.jpg", ContentFile(pictures.portrait(slug)), save=True
+                )
             self.counts["author", created] += 1
         return authors, desk
 
