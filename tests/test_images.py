@@ -318,15 +318,23 @@ def test_images_add_no_queries_to_the_article_page(
     plain = PublishedArticleFactory(section=story_with_images.section)
     BodyPartFactory(article=plain, kind=BodyPart.Kind.PARAGRAPH)
     BodyPartFactory(article=plain, kind=BodyPart.Kind.PARAGRAPH)
-    # A first page reads what the site keeps until its content changes (sections).
-    client.get("/")
-    with CaptureQueriesContext(connection) as without_images:
-        assert client.get(plain.get_absolute_url()).status_code == 200
 
-    with django_assert_num_queries(len(without_images.captured_queries)):
-        response = client.get(story_with_images.get_absolute_url())
+    response = as_many_queries_as(
+        client, plain, story_with_images, django_assert_num_queries
+    )
 
     assert len(pictures_of(response)) == 2
+
+
+def as_many_queries_as(client, plain, pictured, django_assert_num_queries):
+    """The page of ``pictured``, asserted to take the queries ``plain``'s page does."""
+    # A first page reads what the site keeps until its content changes (sections).
+    client.get("/")
+    with CaptureQueriesContext(connection) as without_pictures:
+        assert client.get(plain.get_absolute_url()).status_code == 200
+
+    with django_assert_num_queries(len(without_pictures.captured_queries)):
+        return client.get(pictured.get_absolute_url())
 
 
 # ---- Uploads through the admin ----
@@ -705,13 +713,10 @@ def test_a_photo_adds_no_queries_to_the_author_page(
 ):
     plain = AuthorFactory(name="Ken Sato", slug="ken-sato")
     BylineFactory(article=PublishedArticleFactory(), author=plain)
-    # A first page reads what the site keeps until its content changes (sections).
-    client.get("/")
-    with CaptureQueriesContext(connection) as without_photo:
-        assert client.get(plain.get_absolute_url()).status_code == 200
 
-    with django_assert_num_queries(len(without_photo.captured_queries)):
-        response = client.get(author_with_photo.get_absolute_url())
+    response = as_many_queries_as(
+        client, plain, author_with_photo, django_assert_num_queries
+    )
 
     assert len(pictures_of(response)) == 1
 
