@@ -33,16 +33,17 @@ class Results:
         self.index = index_for(using)
 
     @cached_property
-    def _matches(self):
-        # One more than the window, to know whether there are more.
-        return self.index.count(self.query, self.window + 1) if self.query else 0
+    def _newest(self):
+        """The ids of the newest matching stories, read once for the count and the
+        page: one more than the window, to know whether there are more."""
+        return self.index.newest(self.query, self.window + 1) if self.query else []
 
     @property
     def capped(self):
-        return self._matches > self.window
+        return len(self._newest) > self.window
 
     def count(self):
-        return min(self._matches, self.window)
+        return min(len(self._newest), self.window)
 
     def __len__(self):
         return self.count()
@@ -54,7 +55,7 @@ class Results:
         stop = self.count() if key.stop is None else min(key.stop, self.count())
         if not self.query or stop <= start:
             return []
-        return self.index.page(self.query, start, stop - start, self.window)
+        return self.index.page(self.query, self._newest[: self.window], start, stop - start)
 
 
 def search(text, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):

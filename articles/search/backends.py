@@ -11,9 +11,12 @@ diacritics removed), one row per story whose rowid is the story's id; ranked wit
 ``snippet()``.
 
 Both tables are created by migration 0009. Each index stores and removes documents,
-counts the published stories matching a query, and returns one page of them, best
-first, each with ``search_snippet`` (safe HTML, matches in ``<mark>``). Visibility is
-asked of ``Article.objects.published()`` when the reader searches, never stored.
+finds the ids of the newest published stories matching a query (``newest()``), and
+ranks those ids to return one page of them, best first (``page()``), each with
+``search_snippet`` (safe HTML, matches in ``<mark>``). Finding and ranking are two
+queries so that the matches are found once, however the results are counted and
+paged. Visibility is asked of ``Article.objects.published()`` when the reader
+searches, never stored.
 
 A search weighs at most ``window`` stories: the newest published ones that match.
 A rare word matches fewer, and all of them are ranked; a word in every story of a
@@ -130,30 +133,34 @@ class SqliteIndex:
         newest = stories.order_by("-published_at", "-pk").values("pk")[:window]
         return newest.query.get_compiler(self.using).as_sql()
 
-    def count(self, query, window):
-        newest, params = self._newest(query, window)
+    def newest(self, query, limit):
+        """The ids of the ``limit`` newest published stories matching, newest first."""
+        sql, params = self._newest(query, limit)
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({newest})", params)
-            return cursor.fetchone()[0]
+            cursor.execute(sql, params)
+            return [pk for (pk,) in cursor.fetchall()]
 
-    def page(self, query, offset, limit, window):
-        # The inner query ranks the newest matches and keeps one page; the outer one
-        # makes snippets for that page only. "+rowid" keeps SQLite from looking each
-        # id up in the full-text index one by one, which costs a pass over a common
-        # word's whole posting list each time: one pass, filtered, is cheaper.
-        newest, params = self._newest(query, window)
+    def page(self, query, ids, offset, limit):
+        """Of the stories ``ids``, the ``limit`` best from ``offset``, with snippets."""
+        if not ids:
+            return []
+        # The inner query ranks the stories and keeps one page; the outer one makes
+        # snippets for that page only. "+rowid" keeps SQLite from looking each id up
+        # in the full-text index one by one, which costs a pass over a common word's
+        # whole posting list each time: one pass, filtered, is cheaper.
         match = query.fts5()
         marks = [MARK_START, MARK_END, "…"]
+        listed = ", ".join(["%s"] * len(ids))
         with self._cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, %s, {DEK_WORDS}), "
                 f"snippet({FTS_TABLE}, 2, %s, %s, %s, {SNIPPET_WORDS}) "
                 f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND +rowid IN ("
                 f"  SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-                f"  AND +rowid IN ({newest})"
+                f"  AND +rowid IN ({listed})"
                 f"  ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s"
                 f") ORDER BY {BM25}, rowid DESC",
-                [*marks, *marks, match, match, *params, limit, offset],
+                [*marks, *marks, match, match, *ids, limit, offset],
             )
             hits = cursor.fetchall()
         stories = (
@@ -220,28 +227,31 @@ class PostgresIndex:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [GIN_INDEX])
             cursor.execute(f"ANALYZE {DOCUMENT_TABLE}, {Article._meta.db_table}")
 
-    def _newest(self, query, window):
-        """The ``window`` newest published stories matching, and the tsquery."""
-        tsquery = SearchQuery(query.tsquery(), search_type="raw", config=CONFIG)
+    @staticmethod
+    def _tsquery(query):
+        return SearchQuery(query.tsquery(), search_type="raw", config=CONFIG)
+
+    def newest(self, query, limit):
+        """The ids of the ``limit`` newest published stories matching, newest first."""
         newest = (
             Article.objects.using(self.using)
             .published()
-            .filter(search_document__vector=tsquery)
+            .filter(search_document__vector=self._tsquery(query))
             .order_by("-published_at", "-pk")
-            .values("pk")[:window]
+            .values_list("pk", flat=True)[:limit]
         )
-        return newest, tsquery
+        return list(newest)
 
-    def count(self, query, window):
-        newest, _tsquery = self._newest(query, window)
-        return newest.count()
-
-    def page(self, query, offset, limit, window):
-        newest, tsquery = self._newest(query, window)
+    def page(self, query, ids, offset, limit):
+        """Of the stories ``ids``, the ``limit`` best from ``offset``, with snippets."""
+        if not ids:
+            return []
+        tsquery = self._tsquery(query)
         marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         stories = (
             Article.objects.using(self.using)
-            .filter(pk__in=newest)
+            .published()
+            .filter(pk__in=ids)
             .annotate(
                 rank=SearchRank(F("search_document__vector"), tsquery),
                 # Computed for the rows of the page only: PostgreSQL leaves costly
