@@ -38,18 +38,20 @@ def _batched(iterable, size):
 def reindex(article_ids, *, using=DEFAULT_DB_ALIAS):
     """Rebuild the documents of the stories ``article_ids`` (dropping those of stories
     that no longer exist)."""
-    ids = {pk for pk in article_ids if pk is not None}
-    if not ids:
-        return
-    pending = _pending.get()
-    if pending is not None:
-        pending.setdefault(using, set()).update(ids)
-        return
-    _write(ids, using)
+    _now_or_at_end(article_ids, using, lambda ids: _write(ids, using))
 
 
 def remove(article_ids, *, using=DEFAULT_DB_ALIAS):
     """Drop the documents of deleted stories."""
+    _now_or_at_end(article_ids, using, index_for(using).remove)
+
+
+def _now_or_at_end(article_ids, using, act):
+    """``act(ids)`` now, or inside ``deferred()`` at the end of its block.
+
+    At the end, removals and rebuilds are one: ``_write()`` rebuilds the stories
+    that exist and drops the documents of those that do not.
+    """
     ids = {pk for pk in article_ids if pk is not None}
     if not ids:
         return
@@ -57,7 +59,7 @@ def remove(article_ids, *, using=DEFAULT_DB_ALIAS):
     if pending is not None:
         pending.setdefault(using, set()).update(ids)
         return
-    index_for(using).remove(ids)
+    act(ids)
 
 
 @contextmanager
