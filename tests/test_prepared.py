@@ -124,3 +124,9 @@ def test_a_prepared_query_runs_where_the_server_may_not_prepare(monkeypatch):
 
     for _ in range(8):
         assert [part.text for part in prepared(story.pk)] == ["<p>Pooled.</p>"]
+
+    if connection.vendor == "postgresql":
+        # Nothing was prepared on the server, for a pooler to lose.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchone()[0] == 0

@@ -49,16 +49,17 @@ def _adapt(connection, value):
 
 
 def _cursor(connection):
-    """A cursor of ``connection`` whose queries the server may prepare, where it can.
+    """A cursor of ``connection`` whose queries the server may prepare.
 
-    Wrapped as Django wraps its own, so the query is logged and counted (tests,
-    ``connection.queries``) and its errors become Django's.
+    On PostgreSQL, one that sends values apart from the SQL; psycopg prepares its
+    queries once they have run ``prepare_threshold`` times, and never when that is
+    None (``DATABASE_PREPARED_STATEMENTS=off``). Wrapped as Django wraps its own, so
+    the query is logged and counted (tests, ``connection.queries``) and its errors
+    become Django's.
     """
     if connection.vendor != "postgresql":
         return connection.cursor()
     connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.validate_thread_sharing()
