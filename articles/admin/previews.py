@@ -9,14 +9,12 @@ only someone who may edit the story makes one.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import preview
-from ..models import Article
-from ..views import render_article, whole_stories
+from ..views import render_article, whole_story
 from .access import story_to_view
 
 
@@ -43,7 +41,7 @@ class PreviewAdminMixin:
     def preview_view(self, request, object_id):
         """The story's public page as it stands, whatever its status."""
         article = story_to_view(self, request, object_id)
-        whole = get_object_or_404(whole_stories(Article.objects.all()), pk=article.pk)
+        whole = whole_story(article.pk)
         return render_article(
             request, whole, preview_note=_("Preview for the newsroom")
         )

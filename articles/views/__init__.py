@@ -11,7 +11,7 @@ from .listings import (
     tag_detail,
 )
 from .search import search
-from .stories import article_detail, render_article, shared_preview, whole_stories
+from .stories import article_detail, render_article, shared_preview, whole_story
 
 __all__ = [
     "archive_day",
@@ -30,5 +30,5 @@ __all__ = [
     "section_detail",
     "shared_preview",
     "tag_detail",
-    "whole_stories",
+    "whole_story",
 ]

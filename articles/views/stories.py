@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import DateTimeField, JSONField, Prefetch
+from django.db.models import DateTimeField, JSONField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,24 +20,6 @@ from ..caching import public_page
 from ..models import Article, BodyPart, Byline, Citation, Correction
 from .listings import site_sections
 from .prepared import PreparedQuery, keep_as_prefetched
-
-
-def _bylines():
-    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-
-
-def whole_stories(queryset):
-    """Stories with everything their page shows, in a fixed number of queries."""
-    return queryset.select_related("section", "section__parent").prefetch_related(
-        _bylines(),
-        Prefetch(
-            "parts",
-            queryset=BodyPart.objects.select_related("callout_kind", "quote_source"),
-        ),
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        "tags",
-        "corrections",
-    )
 
 
 def _tag_rows_sql(connection):
@@ -168,6 +150,14 @@ def read_whole_story(article):
     return article
 
 
+def whole_story(pk):
+    """The story ``pk``, whatever its status, read as the article page reads a
+    published one: what a preview shows is what readers will get."""
+    return read_whole_story(
+        get_object_or_404(_with_tag_rows(Article.objects.all()), pk=pk)
+    )
+
+
 @public_page
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in four queries."""
@@ -214,7 +204,7 @@ def shared_preview(request, token):
     article_id = preview.article_id_from(token)
     if article_id is None:
         raise Http404("This preview link is not valid or has expired.")
-    article = get_object_or_404(whole_stories(Article.objects.all()), pk=article_id)
+    article = whole_story(article_id)
     expires = timezone.localtime(preview.expiry_of(token))
     return render_article(
         request, article, preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}"
