@@ -76,6 +76,9 @@ def test_generated_stories_are_published_with_the_shape_of_the_seed_story(seed):
     for story in stories:
         parts = list(story.parts.all())
         assert story.headline and story.dek and story.dateline
+        # Written without save(), each part still carries the words it holds.
+        assert [p.word_count for p in parts] == [p.count_words() for p in parts]
+        assert all(p.word_count for p in parts)
         assert _shape(story) == _shape(seed)
         callouts = [p.callout_kind for p in parts if p.kind == "callout"]
         assert len(set(callouts)) == len(callouts) == len(set(seed_callouts))

@@ -293,25 +293,29 @@ class StoryGenerator:
         paragraphs = 0
         for position, kind in enumerate(SHAPE):
             part = {"position": position, "kind": kind.value}
+            text = ""
             if kind == Kind.PARAGRAPH:
                 text = self._text(3, 5)
                 if paragraphs == 0:
                     text += self._marker_words(number)
                 if SHAPE[position + 1 : position + 2] == [Kind.QUOTE]:
                     text = f"{text} {speaker} said: “{quote}”"
-                part["text"] = _html(text)
                 paragraphs += 1
             elif kind == Kind.SUBHEAD:
                 part["title"] = _title(rng, 4, 9)
             elif kind == Kind.CALLOUT:
                 part["callout_kind_id"] = kinds.pop().pk
-                part["text"] = _html(self._text(2, 2))
+                text = self._text(2, 2)
             elif kind == Kind.QUOTE:
-                part["text"] = _html(quote)
+                text = quote
                 part["speaker"] = speaker
                 part["speaker_title"] = speaker_title
                 part["display"] = BodyPart.Display.PULL.value
                 part["quote_source_id"] = sources[0].pk if rng.random() < 0.3 else None
+            if text:
+                part["text"] = _html(text)
+            # As BodyPart.count_words() counts, which these rows never pass through.
+            part["word_count"] = len(part.get("title", "").split()) + len(text.split())
             parts.append(part)
         authors = rng.sample(self.authors, rng.choice((1, 1, 2)))
         roles = [Byline.Role.WRITTEN.value, Byline.Role.REPORTED.value]
