@@ -10,6 +10,7 @@ unpublish a story, nor publish an old draft.
 import difflib
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
@@ -124,8 +125,9 @@ def describe_version(version):
     fields = version.field_dict
     parts = []
     tag_ids = []
+    # ContentType.objects.get_for_id() is cached in the process: no query per row.
     for follower in version.revision.version_set.all():
-        model = follower.content_type.model_class()
+        model = ContentType.objects.get_for_id(follower.content_type_id).model_class()
         if model is BodyPart:
             data = follower.field_dict
             parts.append((data["position"], follower.object_id, data))

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.messages import ERROR, SUCCESS
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -428,3 +430,31 @@ def test_the_desk_needs_a_login_and_a_right_to_see_stories(client):
     assert client.get(DESK_URL).status_code == 302
     assert _client_for(nobody).get(DESK_URL).status_code == 403
     assert 'id="desk-counts"' not in _client_for(nobody).get(INDEX_URL).content.decode()
+
+
+def _queries_to_compare_and_restore(client, user, parts):
+    article = ArticleFactory(headline=f"Ferry line opens, {parts} parts")
+    for position in range(parts):
+        BodyPartFactory(article=article, position=position, text=f"<p>Line {position}.</p>")
+    revisions.save_revision(article, by=user, comment="Created.")
+    article.headline += " at last"
+    article.save()
+    revisions.save_revision(article, by=user, comment="Changed headline.")
+    newer, older = revisions.revisions_of(article)
+    client.get(compare_url(article, older, newer))  # what the process keeps, once
+
+    with CaptureQueriesContext(connection) as compare:
+        assert client.get(compare_url(article, older, newer)).status_code == 200
+    with CaptureQueriesContext(connection) as restore:
+        assert client.get(restore_url(article, older)).status_code == 200
+    return len(compare), len(restore)
+
+
+def test_comparing_and_restoring_take_the_same_queries_however_long_the_story(
+    staff_client, staff_user
+):
+    # Nothing is asked per stored row (each part, each tag) of a revision.
+    short = _queries_to_compare_and_restore(staff_client, staff_user, 2)
+    long = _queries_to_compare_and_restore(staff_client, staff_user, 30)
+
+    assert short == long
