@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.messages import ERROR, SUCCESS
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -851,3 +853,25 @@ def test_a_reporter_cannot_publish_through_the_button(client, reporter):
     article.refresh_from_db()
     assert article.status == Status.APPROVED
     assert [level for level, _text in messages_of(response)] == [ERROR]
+
+
+def _story_page_queries(client, desk, rows):
+    article = ArticleFactory()
+    for position in range(rows):
+        BylineFactory(article=article, author=AuthorFactory(), position=position)
+        CitationFactory(article=article, source=SourceFactory(), position=position)
+    client.get(change_url(article))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(change_url(article)).status_code == 200
+    return len(queries)
+
+
+def test_bylines_and_citations_cost_the_story_page_one_query_a_row_at_most(
+    staff_client, desk
+):
+    # Each row's autocomplete asks for its chosen author or source; nothing else
+    # (its label, the row's str()) may ask again.
+    one = _story_page_queries(staff_client, desk, 1)
+    eleven = _story_page_queries(staff_client, desk, 11)
+
+    assert eleven - one <= 2 * 10  # ten more bylines and ten more citations

@@ -256,6 +256,10 @@ class BylineInline(StoryPartInlineMixin, admin.TabularInline):
     autocomplete_fields = ["author"]
     classes = ["sortable-inline"]
 
+    def get_queryset(self, request):
+        # Each row is shown by its str(), which names the author.
+        return super().get_queryset(request).select_related("author")
+
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0
 
@@ -272,6 +276,10 @@ class CitationInline(StoryPartInlineMixin, admin.TabularInline):
     autocomplete_fields = ["source"]
     classes = ["sortable-inline"]
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row is shown by its str(), which names the source.
+        return super().get_queryset(request).select_related("source")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "position":
