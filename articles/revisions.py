@@ -18,6 +18,7 @@ from taggit.models import TaggedItem
 
 from .models import Article, BodyPart, Byline, Citation
 from .sanitize import html_to_text
+from .search import index as search_index
 
 # Fields that the workflow owns; a restore keeps their current values.
 WORKFLOW_FIELDS = ("status", "published_at", "embargo_until", "created_by", "created_at")
@@ -91,7 +92,8 @@ def restore(version, *, by):
     """Bring the story back to ``version``, as a new revision: nothing is lost."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
     keep = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
-    with reversion.create_revision(atomic=False):
+    # Every part comes back: the search document is rebuilt once, at the end.
+    with search_index.deferred(), reversion.create_revision(atomic=False):
         version.revision.revert(delete=True)
         article = Article.objects.get(pk=article.pk)
         for name, value in keep.items():

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles import revisions, workflow
 from articles.models import Article, BodyPart, Callout, Quote
 from articles.sanitize import text_to_html
-from articles.search import RANK_WINDOW, search
+from articles.search import RANK_WINDOW, index, search
 
 from .factories import (
     ArticleFactory,
@@ -684,3 +684,79 @@ def test_sqlite_finds_the_same_newest_matches_whichever_way_it_walks(
     # The newest five of the twelve, when more match than are weighed.
     if words == "harbour":
         assert {story.headline for story in found} == {f"Morning {n}" for n in range(5)}
+
+
+# Writing a whole story rebuilds its document once.
+
+
+def found_in_index(word):
+    """The stories whose document holds ``word``, published or not."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT article_id FROM articles_searchdocument"
+                " WHERE vector @@ plainto_tsquery('articles_search', %s)",
+                [word],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s",
+                [word],
+            )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+@pytest.fixture
+def document_writes(monkeypatch):
+    """The ids each rebuild of search documents was given, in order."""
+    calls = []
+    real_write = index._write
+
+    def counted(ids, using, *args, **kwargs):
+        calls.append(sorted(ids))
+        return real_write(ids, using, *args, **kwargs)
+
+    monkeypatch.setattr(index, "_write", counted)
+    return calls
+
+
+def test_importing_a_story_writes_its_document_once(document_writes, seed_story_path):
+    SectionFactory(name="World", slug="world")
+
+    call_command("import_article", str(seed_story_path), stdout=io.StringIO())
+
+    article = Article.objects.get()
+    assert document_writes == [[article.pk]]
+    assert found_in_index("alliance") == [article.pk]
+
+
+def test_saving_a_story_in_the_admin_rebuilds_its_document_once_not_once_a_part(
+    staff_client, document_writes
+):
+    from .test_admin import change_url, form_data
+
+    article = story("Ferry timetable", words=[f"Sailing {n}." for n in range(8)])
+    data = form_data(staff_client.get(change_url(article)))
+    for row in range(8):
+        data[f"parts-{row}-text"] = f"<p>Sailing {row} cancelled: a pelican strike.</p>"
+    document_writes.clear()
+
+    assert staff_client.post(change_url(article), data).status_code == 302
+
+    # The story's own save, then every part at once.
+    assert document_writes == [[article.pk], [article.pk]]
+    assert found_in_index("pelican") == [article.pk]
+
+
+def test_restoring_a_revision_rebuilds_the_document_once(editor, document_writes):
+    article = story("Ferry timetable", words=[f"Sailing {n}." for n in range(8)])
+    revisions.save_revision(article, by=editor, comment="Created.")
+    article.parts.all().delete()
+    (older,) = revisions.revisions_of(article)
+    document_writes.clear()
+
+    with transaction.atomic():
+        revisions.restore(older, by=editor)
+
+    assert document_writes == [[article.pk]]
+    assert found_in_index("sailing") == [article.pk]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import revisions
 from ..images import CHECKED_UPLOADS
 from ..models import Article, Byline, Section, Source
+from ..search import index as search_index
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .desk import DeskAdminMixin
@@ -228,8 +229,13 @@ class ArticleAdmin(
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
-        """Save the parts, then snapshot the whole story as a revision."""
-        super().save_related(request, form, formsets, change)
+        """Save the parts, then snapshot the whole story as a revision.
+
+        The story's search document is rebuilt once, after every part is saved,
+        rather than once for each.
+        """
+        with search_index.deferred():
+            super().save_related(request, form, formsets, change)
         if getattr(request, "_corrections_recorded", 0):
             return
         message = self.construct_change_message(request, form, formsets, not change)

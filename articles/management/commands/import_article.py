@@ -30,6 +30,7 @@ from ...models import (
 )
 from ...revisions import save_revision
 from ...sanitize import text_to_html
+from ...search import index as search_index
 
 PART_KINDS = {
     "paragraph": BodyPart.Kind.PARAGRAPH,
@@ -209,7 +210,15 @@ def json_document(story, section, article, sources):
 
 
 def write_story(story, section):
-    """Create the draft for ``story``; return it and what became of its sources."""
+    """Create the draft for ``story``; return it and what became of its sources.
+
+    Its search document is written once, when every row is in, not once a row.
+    """
+    with search_index.deferred():
+        return _write_story(story, section)
+
+
+def _write_story(story, section):
     article = Article.objects.create(
         headline=story.headline, dek=story.dek, dateline=story.dateline, section=section
     )
