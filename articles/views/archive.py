@@ -55,7 +55,7 @@ def _render(request, template, stories_in, *, key, **context):
     page = sections.page(request, stories_in, key=f"archive:{key}")
     if not page.paginator.count:
         raise Http404("No story was published then.")
-    return render(request, template, {"page": page, **context} | sections.context())
+    return render(request, template, {"page": page, **context})
 
 
 @caching.public_page
@@ -67,7 +67,7 @@ def archive_index(request):
     return render(
         request,
         "articles/archive_index.html",
-        {"years": list(years.items())} | site_sections().context(),
+        {"years": list(years.items())},
     )
 
 

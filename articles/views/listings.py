@@ -129,10 +129,6 @@ class SiteSections:
 
         return paginate(request, listed, key=key, load=load)
 
-    def context(self):
-        # Overrides the context processor's navigation with the rows read here.
-        return {"nav_sections": self.top_level}
-
 
 def site_sections():
     """The site's sections, read once per content version (a section's change moves it).
@@ -224,8 +220,8 @@ def home(request):
     """The front page: the lead story, the top stories, and each section's latest.
 
     Which stories it shows is worked out once per content version, as the ids of
-    a list are (``paging``): choosing them takes a query per section. Each request
-    then reads those stories, with their bylines, by primary key.
+    a list are (``paging``): a query for the newest, one for the latest of every
+    section. Each request then reads those stories, with their bylines, by key.
     """
     sections = site_sections()
     lead_id, top_ids, group_ids = caching.remember(
@@ -244,8 +240,7 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "top_stories": top, "section_groups": groups}
-        | sections.context(),
+        {"lead": lead, "top_stories": top, "section_groups": groups},
     )
 
 
@@ -254,7 +249,7 @@ def latest(request):
     """Every published story, newest first, page by page."""
     sections = site_sections()
     page = sections.page(request, newest(), key="latest")
-    return render(request, "articles/latest.html", {"page": page} | sections.context())
+    return render(request, "articles/latest.html", {"page": page})
 
 
 @public_page
@@ -275,8 +270,7 @@ def section_detail(request, slug):
             "current_section": section.parent or section,
             "children": sections.children[section.pk],
             "page": page,
-        }
-        | sections.context(),
+        },
     )
 
 
@@ -295,7 +289,7 @@ def tag_detail(request, slug):
     return render(
         request,
         "articles/tag_detail.html",
-        {"tag": tag, "page": page} | sections.context(),
+        {"tag": tag, "page": page},
     )
 
 
@@ -312,7 +306,7 @@ def author_detail(request, slug):
     return render(
         request,
         "articles/author_detail.html",
-        {"author": author, "page": page} | sections.context(),
+        {"author": author, "page": page},
     )
 
 
