@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import (
@@ -293,10 +293,7 @@ def find_or_create_author(credit):
 
 def admin_url(article):
     """The path of the article's change page in the admin."""
-    try:
-        return reverse("admin:articles_article_change", args=[article.pk])
-    except NoReverseMatch:
-        return f"{reverse('admin:index')}articles/article/{article.pk}/change/"
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def count_parts(story):
