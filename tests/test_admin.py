@@ -431,7 +431,7 @@ def test_a_long_story_page_takes_a_bounded_number_of_queries(
     BylineFactory(article=article, author=desk["reporter"])
     CitationFactory(article=article, source=desk["source"])
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(15):
         response = staff_client.get(change_url(article))
 
     assert response.status_code == 200

@@ -1,6 +1,7 @@
 """The story list and the story page: every part of a story edited on one page."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Prefetch, Q
@@ -85,6 +86,24 @@ class CitedSourceFilter(admin.SimpleListFilter):
         if not value.isdigit():
             return queryset.none()
         return queryset.filter(citations__source=value)
+
+
+class StoryChangeList(ChangeList):
+    """The story list, with what its columns show (tags, bylines) read per page.
+
+    Here rather than in ``ArticleAdmin.get_queryset()``, which every page about one
+    story uses too, and which would read its tags and bylines there for nothing.
+    """
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .prefetch_related(
+                "tags",
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            )
+        )
 
 
 @admin.register(Article)
@@ -184,15 +203,8 @@ class ArticleAdmin(
         css = {"all": ["admin/articles/story.css", "admin/articles/desk.css"]}
         js = ["admin/articles/inline_order.js", "admin/articles/body_parts.js"]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                "tags",
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            )
-        )
+    def get_changelist(self, request, **kwargs):
+        return StoryChangeList
 
     def get_inlines(self, request, obj):
         inlines = [BodyPartInline, BylineInline, CitationInline]
