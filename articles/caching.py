@@ -139,10 +139,27 @@ def remember(key, compute):
     return values[key]
 
 
+# Part of every page's key: a change to what is stored for a page (below) must not
+# read what an older release stored under the same stamp.
+PAGE_FORMAT = 2
+# What ``public_page`` sets on every answer itself, and what the server works out:
+# every other header of a page is stored and sent again with it (its type,
+# a sitemap's X-Robots-Tag).
+_OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-page-cache", "content-length"}
+
+
+def _stored_headers(response):
+    return [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in _OWN_HEADERS
+    ]
+
+
 def _page_key(request, stamp):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"newsroom:page:{stamp}:{digest}", digest[:12]
+    return f"newsroom:page:{PAGE_FORMAT}:{stamp}:{digest}", digest[:12]
 
 
 def _is_staff_visit(request):
@@ -200,8 +217,10 @@ def public_page(view):
         pages = caches["default"]
         stored = pages.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
             response.headers["X-Page-Cache"] = "hit"
             return _public_headers(response, etag, last_modified)
 
@@ -210,9 +229,11 @@ def public_page(view):
             response = view(request, *args, **kwargs)
         finally:
             _rendering_under.reset(token)
+        if getattr(response, "is_rendered", True) is False:
+            response.render()  # a TemplateResponse (Django's sitemap views): stored whole
         if not _storable(response):
             return response
-        pages.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        pages.set(key, (response.content, _stored_headers(response)), PAGE_SECONDS)
         response.headers["X-Page-Cache"] = "miss"
         return _public_headers(response, etag, last_modified)
 
