@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
 from .sanitize import html_to_text
 
@@ -300,6 +301,7 @@ def _view(feed_class):
     """One view for both formats of a feed: ``format`` is "rss" or "atom"."""
     feeds = {"rss": feed_class(NewsRssFeed), "atom": feed_class(NewsAtomFeed)}
 
+    @public_page
     def view(request, format, **kwargs):
         return feeds[format](request, **kwargs)
 

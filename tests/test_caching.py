@@ -479,3 +479,44 @@ def test_a_rebuilt_search_index_shows_at_once(client, published):
     call_command("rebuild_search_index", stdout=io.StringIO())
 
     assert "Ferries return to the bay" in html_of(client.get(url))
+
+
+CRAWLED = [
+    ("articles:feed", {"format": "rss"}, "application/rss+xml"),
+    ("articles:feed", {"format": "atom"}, "application/atom+xml"),
+    ("articles:sitemap", {}, "application/xml"),  # lists sitemaps, not stories
+    ("articles:sitemap_section", {"section": "stories"}, "application/xml"),
+    ("articles:news_sitemap", {}, "application/xml"),
+]
+
+
+@pytest.mark.parametrize("name, kwargs, content_type", CRAWLED)
+def test_feeds_and_sitemaps_are_cached_pages_that_a_new_story_retires(
+    client, published, django_assert_num_queries, name, kwargs, content_type
+):
+    url = reverse(name, kwargs=kwargs)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"])
+
+    assert (first.headers["X-Page-Cache"], again.headers["X-Page-Cache"]) == (
+        "miss",
+        "hit",
+    )
+    assert again.content == first.content
+    # Sent again as it was first sent: its type, and a sitemap's robots header.
+    assert again.headers["Content-Type"].startswith(content_type)
+    assert again.headers.get("X-Robots-Tag") == first.headers.get("X-Robots-Tag")
+    assert unchanged.status_code == 304
+    assert "public" in first.headers["Cache-Control"]
+
+    newer = PublishedArticleFactory(
+        section=published.section,
+        headline="Night ferry added",
+        published_at=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    after = client.get(url)
+    assert after.headers["X-Page-Cache"] == "miss"
+    if name != "articles:sitemap":
+        assert newer.get_absolute_url() in after.content.decode()

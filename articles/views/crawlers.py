@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from ..caching import public_page
 from ..models import Article
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -32,6 +33,7 @@ def robots_txt(request):
     )
 
 
+@public_page
 def news_sitemap(request):
     """The stories published in the last two days, in Google News's sitemap format."""
     now = timezone.now()
