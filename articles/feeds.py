@@ -137,8 +137,7 @@ class StoryFeed(_FormatFeed):
         return article.published_at
 
     def item_updateddate(self, article):
-        # A story scheduled ahead was last saved before it went out.
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
     def item_guid_is_permalink(self, article):
         return True

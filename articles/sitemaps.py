@@ -26,8 +26,7 @@ class StorySitemap(Sitemap):
         )
 
     def lastmod(self, article):
-        # A story scheduled ahead was last saved before it went out.
-        return max(article.updated_at, article.published_at)
+        return article.last_changed
 
     def get_latest_lastmod(self):
         # The index asks for the newest change; one aggregate instead of every story.

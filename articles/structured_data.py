@@ -69,13 +69,6 @@ def lead_image_of(article, request):
     }
 
 
-def modified_at(article):
-    """When the story last changed; a story scheduled ahead was saved before it ran."""
-    if article.published_at and article.published_at > article.updated_at:
-        return article.published_at
-    return article.updated_at
-
-
 def article_metadata(article, request):
     """The values of an article page's canonical link, OpenGraph and Twitter tags,
     and its JSON-LD (``json_ld``), each worked out once for both."""
@@ -85,7 +78,7 @@ def article_metadata(article, request):
         "description": description_of(article),
         "image": lead_image_of(article, request),
         "published_at": _moment(article.published_at),
-        "modified_at": _moment(modified_at(article)),
+        "modified_at": _moment(article.last_changed),
         "section": article.section.name,
         "tags": [tag.name for tag in article.tags.all()],
         "people": {

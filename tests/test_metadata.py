@@ -379,3 +379,30 @@ def test_a_shared_preview_carries_the_metadata_of_the_story_to_be(client):
     assert data["headline"] == "Not yet published"
     assert "datePublished" not in data
     assert head.values("article:published_time") == []
+
+
+def test_a_story_saved_before_it_went_out_says_it_changed_when_it_went_out(client):
+    """Its last save came before its publication time (scheduled ahead): feeds,
+    sitemaps and the JSON-LD all give the publication time as its last change."""
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    went_out = timezone.now() - datetime.timedelta(hours=1)
+    story = PublishedArticleFactory(published_at=went_out)
+    Article.objects.filter(pk=story.pk).update(
+        updated_at=went_out - datetime.timedelta(days=1)
+    )
+    expected = timezone.localtime(went_out).isoformat(timespec="seconds")
+
+    data = json_ld_of(client, story.get_absolute_url())
+    feed = feedparser.parse(client.get(reverse("articles:feed", args=["atom"])).content)
+    sitemap = ET.fromstring(
+        client.get(reverse("articles:sitemap_section", args=["stories"])).content
+    )
+    lastmod = sitemap.find(".//{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")
+
+    assert data["dateModified"] == expected
+    assert feed.entries[0].updated_parsed[:6] == went_out.utctimetuple()[:6]
+    # A sitemap gives the day only: a day after the last save.
+    assert lastmod.text == timezone.localtime(went_out).date().isoformat()

@@ -216,6 +216,14 @@ class Article(models.Model):
         )
 
     @property
+    def last_changed(self):
+        """When readers' copy of the story last changed: a story scheduled ahead
+        was last saved before it went out, so its publication is the later time."""
+        if self.published_at and self.published_at > self.updated_at:
+            return self.published_at
+        return self.updated_at
+
+    @property
     def was_updated(self):
         """Whether the story changed noticeably after it was published."""
         return bool(
