@@ -35,6 +35,11 @@ def with_slug(name, slug):
     return f"{before}{quote(slug, safe=_URL_SAFE)}{after}"
 
 
+def of_tag(tag):
+    """A tag's page: ``/tags/<slug>/``."""
+    return with_slug("articles:tag_detail", tag.slug)
+
+
 def of_story(story):
     """A story's address: its section's, then the local date and its slug."""
     moment = timezone.localtime(story.published_at or story.created_at)

@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from taggit.models import Tag
 
+from . import addresses
 from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
 from .sanitize import html_to_text
+from .views.listings import published_tags
 
 ITEMS_PER_FEED = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -196,18 +197,13 @@ class TagFeed(StoryFeed):
     """The latest stories carrying a tag."""
 
     def get_object(self, request, slug):
-        # Only tags that a published story carries: the name of a tag used only by
-        # drafts or embargoed stories could give the story away.
-        published_tags = Tag.objects.filter(
-            taggit_taggeditem_items__article__in=Article.objects.published()
-        ).distinct()
-        return get_object_or_404(published_tags, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, tag):
         return f"{tag.name} | {settings.NEWSROOM_SITE_NAME}"
 
     def link(self, tag):
-        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+        return addresses.of_tag(tag)
 
     def description(self, tag):
         return f"The latest stories about {tag.name}."

@@ -8,10 +8,10 @@ story carries them.
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
-from taggit.models import Tag
 
+from . import addresses
 from .models import Article, Author, Section
+from .views.listings import published_tags
 
 
 class StorySitemap(Sitemap):
@@ -58,16 +58,10 @@ class TagSitemap(Sitemap):
     """The pages of tags that at least one published story carries."""
 
     def items(self):
-        return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__article__in=Article.objects.published()
-            )
-            .distinct()
-            .order_by("name", "pk")
-        )
+        return published_tags().order_by("name", "pk")
 
     def location(self, tag):
-        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+        return addresses.of_tag(tag)
 
 
 SITEMAPS = {

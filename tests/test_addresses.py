@@ -6,6 +6,8 @@ import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
 
+from articles import addresses
+
 from .factories import AuthorFactory, PublishedArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,4 +53,8 @@ def test_authors_sections_and_stories_have_the_addresses_reverse_gives(
     assert author.get_absolute_url() == author_url
     assert section.get_absolute_url() == section_url
     assert story.get_absolute_url() == reversed_story(story)
+    story.tags.add(slug)
+    tag = story.tags.get()
+    tag_url = reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+    assert addresses.of_tag(tag) == tag_url
     assert story.get_absolute_url().startswith(script_prefix)

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .. import addresses
+
 register = template.Library()
 
 
@@ -76,6 +78,12 @@ def canonical_page_url(context, page):
     request = context["request"]
     suffix = f"?page={page.number}" if page.number > 1 else ""
     return request.build_absolute_uri(f"{request.path}{suffix}")
+
+
+@register.filter
+def tag_address(tag):
+    """A tag's page (``addresses.of_tag``), as the models' get_absolute_url() are."""
+    return addresses.of_tag(tag)
 
 
 @register.filter

@@ -35,6 +35,15 @@ def newest():
     return Article.objects.published().order_by(*NEWEST_FIRST)
 
 
+def published_tags():
+    """The tags that at least one published story carries: the only tags with a
+    page, a feed or a sitemap entry, since a name used only by unpublished stories
+    could tell what they are about."""
+    return Tag.objects.filter(
+        taggit_taggeditem_items__article__in=Article.objects.published()
+    ).distinct()
+
+
 def _bylines():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
