@@ -1,5 +1,6 @@
 # The two commands of the README, and the helpers they use.
 # `make run` serves the demo site; `make test` runs the whole suite.
+# `make lint` runs ruff (as `make test` does first); `make format` formats the code.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
 # `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS).
 
@@ -14,7 +15,7 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-pages bench install migrate demo clean
+.PHONY: run test lint format check-pages bench install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,8 +47,17 @@ demo: migrate
 run: demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install $(NODE_STAMP)
+test: lint $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff lints and checks the formatting; `make format` formats.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 check-pages: install $(NODE_STAMP)
 	$(PY) -m pytest tests/test_page_checks.py $(PYTEST_ARGS)

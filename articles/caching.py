@@ -145,7 +145,13 @@ PAGE_FORMAT = 2
 # What ``public_page`` sets on every answer itself, and what the server works out:
 # every other header of a page is stored and sent again with it (its type,
 # a sitemap's X-Robots-Tag).
-_OWN_HEADERS = {"etag", "last-modified", "cache-control", "x-page-cache", "content-length"}
+_OWN_HEADERS = {
+    "etag",
+    "last-modified",
+    "cache-control",
+    "x-page-cache",
+    "content-length",
+}
 
 
 def _stored_headers(response):

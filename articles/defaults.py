@@ -25,5 +25,10 @@ def create_default_callout_kinds(using="default", **kwargs):
     for position, (name, slug, label, lead_ins) in enumerate(DEFAULT_CALLOUT_KINDS):
         CalloutKind.objects.using(using).get_or_create(
             slug=slug,
-            defaults={"name": name, "label": label, "lead_ins": lead_ins, "position": position},
+            defaults={
+                "name": name,
+                "label": label,
+                "lead_ins": lead_ins,
+                "position": position,
+            },
         )

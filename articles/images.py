@@ -28,6 +28,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -36,7 +38,6 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -155,15 +156,15 @@ def clean_upload(upload, messages=None):
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise error("too_many_pixels_unknown", limit=limit)
+        raise error("too_many_pixels_unknown", limit=limit) from None
     except UnidentifiedImageError:
-        raise error("not_an_image")
+        raise error("not_an_image") from None
     except Exception:
         # Pillow's decoders answer broken input with many kinds of exception
         # (OSError for a truncated file, SyntaxError, ValueError, EOFError,
         # struct.error, ...); each means the same thing to the editor.
         logger.info("Refused a damaged image upload %r", upload.name, exc_info=True)
-        raise error("damaged")
+        raise error("damaged") from None
     extension, content_type = ACCEPTED[kind]
     stem = PurePosixPath(upload.name or "image").stem or "image"
     return SimpleUploadedFile(f"{stem}.{extension}", content, content_type=content_type)

@@ -26,7 +26,7 @@ def expiry_of(token):
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
-    return datetime.datetime.fromtimestamp(data["e"], tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(data["e"], tz=datetime.UTC)
 
 
 def article_id_from(token, *, now=None):

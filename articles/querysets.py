@@ -25,7 +25,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_section(self, section):
         """Stories of ``section`` and of its child sections."""
-        return self.filter(models.Q(section=section) | models.Q(section__parent=section))
+        return self.filter(
+            models.Q(section=section) | models.Q(section__parent=section)
+        )
 
     def for_listing(self):
         """What a list of stories shows: section and bylines, in one query each."""

@@ -10,25 +10,34 @@ unpublish a story, nor publish an old draft.
 import difflib
 
 import reversion
+from reversion.models import Version
+from taggit.models import TaggedItem
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from reversion.models import Version
-from taggit.models import TaggedItem
 
 from .models import Article, BodyPart, Byline, Citation
 from .sanitize import html_to_text
 from .search import index as search_index
 
 # Fields that the workflow owns; a restore keeps their current values.
-WORKFLOW_FIELDS = ("status", "published_at", "embargo_until", "created_by", "created_at")
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "embargo_until",
+    "created_by",
+    "created_at",
+)
 
 
 def register():
     """Put the story and the rows it follows under revision control (AppConfig.ready)."""
     if reversion.is_registered(Article):
         return
-    reversion.register(Article, follow=("parts", "bylines", "citations", "tagged_items"))
+    reversion.register(
+        Article, follow=("parts", "bylines", "citations", "tagged_items")
+    )
     reversion.register(BodyPart)
     reversion.register(Byline)
     reversion.register(Citation)
@@ -117,7 +126,10 @@ def describe_article(article):
             "dateline": article.dateline,
             "lead_image_caption": article.lead_image_caption,
         },
-        [_part_line(part.kind, part.title, part.text, part.speaker, part.caption) for part in parts],
+        [
+            _part_line(part.kind, part.title, part.text, part.speaker, part.caption)
+            for part in parts
+        ],
         sorted(article.tags.names()),
     )
 
@@ -157,7 +169,11 @@ def _part_line(kind, title, text, speaker, caption):
 
 def _describe(fields, part_lines, tags):
     lines = [f"Headline: {fields.get('headline', '')}"]
-    for label, name in (("Dek", "dek"), ("Dateline", "dateline"), ("Caption", "lead_image_caption")):
+    for label, name in (
+        ("Dek", "dek"),
+        ("Dateline", "dateline"),
+        ("Caption", "lead_image_caption"),
+    ):
         if fields.get(name):
             lines.append(f"{label}: {fields[name]}")
     lines.extend(part_lines)

@@ -54,7 +54,9 @@ urlpatterns = [
         feeds.author_feed,
         name="author_feed",
     ),
-    path("tags/<uslug:slug>/feed/<feedformat:format>/", feeds.tag_feed, name="tag_feed"),
+    path(
+        "tags/<uslug:slug>/feed/<feedformat:format>/", feeds.tag_feed, name="tag_feed"
+    ),
     path(
         "<slug:slug>/feed/<feedformat:format>/", feeds.section_feed, name="section_feed"
     ),

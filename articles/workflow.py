@@ -139,9 +139,14 @@ def publish(article, *, by, at=None, now=None, note=""):
     if at and at > now:
         return transition(article, Status.SCHEDULED, by=by, note=note, published_at=at)
     published_at = at or now
-    if article.status in (Status.SCHEDULED, Status.UNPUBLISHED) and article.published_at:
+    if (
+        article.status in (Status.SCHEDULED, Status.UNPUBLISHED)
+        and article.published_at
+    ):
         published_at = min(article.published_at, now)
-    return transition(article, Status.PUBLISHED, by=by, note=note, published_at=published_at)
+    return transition(
+        article, Status.PUBLISHED, by=by, note=note, published_at=published_at
+    )
 
 
 def unpublish(article, *, by, note=""):
@@ -173,7 +178,9 @@ def publish_scheduled(now=None):
             )
             if article is None:
                 return published
-            transition(article, Status.PUBLISHED, by=None, note="Published on schedule.")
+            transition(
+                article, Status.PUBLISHED, by=None, note="Published on schedule."
+            )
         published.append(article)
 
 
@@ -198,7 +205,12 @@ def correct(article, *, kind, text, by, reason="", now=None):
         raise TransitionNotAllowed("A correction needs the text readers will see.")
     now = now or timezone.now()
     correction = Correction.objects.create(
-        article=article, kind=kind, text=text.strip(), reason=reason, created_at=now, created_by=by
+        article=article,
+        kind=kind,
+        text=text.strip(),
+        reason=reason,
+        created_at=now,
+        created_by=by,
     )
     article.updated_at = now
     Article.objects.filter(pk=article.pk).update(updated_at=now)
@@ -221,4 +233,6 @@ def retract(article, *, text, by, reason=""):
     """Retract a published story: it stays at its address, under a retraction notice."""
     from .models import Correction
 
-    return correct(article, kind=Correction.Kind.RETRACTION, text=text, by=by, reason=reason)
+    return correct(
+        article, kind=Correction.Kind.RETRACTION, text=text, by=by, reason=reason
+    )

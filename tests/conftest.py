@@ -40,7 +40,9 @@ def _caches_of_its_own(settings):
 @pytest.fixture
 def seed_story_path():
     if not SEED_STORY.is_file():
-        pytest.fail(f"The seed story is missing at {SEED_STORY}; set NEWSROOM_SEED_STORY.")
+        pytest.fail(
+            f"The seed story is missing at {SEED_STORY}; set NEWSROOM_SEED_STORY."
+        )
     return SEED_STORY
 
 

@@ -1,6 +1,7 @@
 """One factory per model, each valid by default."""
 
 import factory
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -56,7 +57,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 class PublishedArticleFactory(ArticleFactory):
     status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - timezone.timedelta(hours=1)
+    )
 
 
 class BylineFactory(factory.django.DjangoModelFactory):
@@ -115,8 +118,12 @@ def unseen_stories(**fields):
     now = timezone.now()
     return [
         ArticleFactory(headline="Draft story", status=Article.Status.DRAFT, **fields),
-        ArticleFactory(headline="Submitted story", status=Article.Status.SUBMITTED, **fields),
-        ArticleFactory(headline="Approved story", status=Article.Status.APPROVED, **fields),
+        ArticleFactory(
+            headline="Submitted story", status=Article.Status.SUBMITTED, **fields
+        ),
+        ArticleFactory(
+            headline="Approved story", status=Article.Status.APPROVED, **fields
+        ),
         ArticleFactory(
             headline="Scheduled story",
             status=Article.Status.SCHEDULED,

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
 

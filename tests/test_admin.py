@@ -5,6 +5,8 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
+
 from django.contrib.messages import ERROR, SUCCESS
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -13,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
-from PIL import Image
 
 from articles.models import Article, BodyPart, CalloutKind, Quote
 
@@ -685,7 +686,9 @@ def test_the_page_offers_only_the_changes_open_from_the_status(staff_client):
 def test_each_button_moves_the_status(staff_client, source, change, target):
     article = ArticleFactory(status=source)
 
-    staff_client.post(status_url(article), {"change": change, "note": "Needs a source."})
+    staff_client.post(
+        status_url(article), {"change": change, "note": "Needs a source."}
+    )
 
     article.refresh_from_db()
     assert article.status == target
@@ -695,7 +698,9 @@ def test_each_button_moves_the_status(staff_client, source, change, target):
 def test_sending_back_without_a_note_is_refused_and_changes_nothing(staff_client):
     article = ArticleFactory(status=Status.SUBMITTED)
 
-    response = staff_client.post(status_url(article), {"change": "send_back"}, follow=True)
+    response = staff_client.post(
+        status_url(article), {"change": "send_back"}, follow=True
+    )
 
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED

@@ -1,6 +1,7 @@
 """The story page of the admin in a real Chromium: the editor, and parts by kind."""
 
 import pytest
+
 from django.conf import settings
 from django.urls import reverse
 

@@ -1,6 +1,7 @@
 """The admin around a story: its revisions, its preview, desk comments, and the desk."""
 
 import pytest
+
 from django.contrib.messages import ERROR, SUCCESS
 from django.db import connection
 from django.test import Client
@@ -435,7 +436,9 @@ def test_the_desk_needs_a_login_and_a_right_to_see_stories(client):
 def _queries_to_compare_and_restore(client, user, parts):
     article = ArticleFactory(headline=f"Ferry line opens, {parts} parts")
     for position in range(parts):
-        BodyPartFactory(article=article, position=position, text=f"<p>Line {position}.</p>")
+        BodyPartFactory(
+            article=article, position=position, text=f"<p>Line {position}.</p>"
+        )
     revisions.save_revision(article, by=user, comment="Created.")
     article.headline += " at last"
     article.save()

@@ -1,6 +1,7 @@
 """Revisions and edit conflicts, met through the story page of the admin."""
 
 import pytest
+
 from django.test import Client
 
 from articles import revisions
@@ -18,7 +19,9 @@ def _client_for(user):
     return client
 
 
-def test_every_save_in_the_admin_stores_a_revision_of_the_whole_story(staff_client, staff_user):
+def test_every_save_in_the_admin_stores_a_revision_of_the_whole_story(
+    staff_client, staff_user
+):
     article = ArticleFactory(headline="Tide tables revised")
     BodyPartFactory(article=article, text="<p>First words.</p>")
     data = form_data(staff_client.get(change_url(article)))
@@ -54,7 +57,9 @@ def test_two_editors_the_second_save_over_an_unseen_edit_is_refused(staff_user):
     assert "− Headline: Storm warning issued" in page
     article.refresh_from_db()
     assert article.headline == "Storm warning upgraded"
-    assert list(article.parts.values_list("text", flat=True)) == ["<p>Winds of 90 km/h.</p>"]
+    assert list(article.parts.values_list("text", flat=True)) == [
+        "<p>Winds of 90 km/h.</p>"
+    ]
 
 
 def test_a_save_after_reloading_goes_through(staff_client):

@@ -12,6 +12,7 @@ story exactly as it was: its status, its words, its history.
 """
 
 import pytest
+
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.messages import ERROR, SUCCESS, WARNING

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
@@ -276,8 +277,9 @@ def test_a_preview_is_never_cached(staff_client, who):
     draft = ArticleFactory(headline="A draft about ferries")
     part = BodyPartFactory(article=draft, text="<p>First draft.</p>")
     if who == "staff in the admin":
-        visitor, url = staff_client, reverse(
-            "admin:articles_article_preview", args=[draft.pk]
+        visitor, url = (
+            staff_client,
+            reverse("admin:articles_article_preview", args=[draft.pk]),
         )
     else:
         visitor = Client()
@@ -465,7 +467,9 @@ def test_search_is_cached_and_a_new_story_shows_in_it_at_once(client, published)
     )
     assert "ETag" in again.headers
 
-    PublishedArticleFactory(section=published.section, headline="Ferries stop for the storm")
+    PublishedArticleFactory(
+        section=published.section, headline="Ferries stop for the storm"
+    )
     assert "Ferries stop for the storm" in html_of(client.get(url))
 
 

@@ -5,10 +5,11 @@ import io
 
 import feedparser
 import pytest
+from PIL import Image
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, BodyPart, Byline, Correction
 
@@ -113,7 +114,7 @@ def test_a_feed_item_carries_every_byline_categories_dates_summary_and_image(
         "Japan",
     ]
     assert entry.summary == "Ministers meet in Tokyo."
-    published = timezone.localtime(article.published_at, datetime.timezone.utc)
+    published = timezone.localtime(article.published_at, datetime.UTC)
     assert entry.published_parsed[:6] == published.timetuple()[:6]
     [enclosure] = entry.enclosures
     assert enclosure.href == f"http://testserver{article.lead_image.url}"

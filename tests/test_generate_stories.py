@@ -7,6 +7,7 @@ import re
 from io import StringIO
 
 import pytest
+
 from django.core.management import call_command, get_commands
 from django.test import Client
 

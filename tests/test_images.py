@@ -8,13 +8,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import ExifTags, Image
+
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import ExifTags, Image
 
 from articles import images
 from articles.models import Article, Author, BodyPart
@@ -756,7 +757,9 @@ def test_a_row_whose_image_size_was_never_recorded_and_whose_file_is_gone_still_
 ):
     # As a row written before sizes were kept, whose file has since been lost: its
     # pages show the image at its address rather than fail opening the file.
-    author = AuthorFactory(slug="hana-mori", photo=stored("authors/gone.jpg", jpeg_bytes()))
+    author = AuthorFactory(
+        slug="hana-mori", photo=stored("authors/gone.jpg", jpeg_bytes())
+    )
     story = PublishedArticleFactory(
         section=SectionFactory(slug="world"),
         lead_image=stored("lead/gone.jpg", jpeg_bytes()),

@@ -8,6 +8,7 @@ import json
 from io import StringIO
 
 import pytest
+
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -52,7 +53,7 @@ What happens next?
 Tokyo: the capital's markets open in a few hours and take their cue from New York.
 Read more: The central bank holds rates steady
 Correction: An earlier version of this story misstated the index's close.
-"""
+"""  # noqa: E501 (a wire story's paragraph is one line, as sent)
 
 
 @pytest.fixture

@@ -5,12 +5,13 @@ import re
 from itertools import pairwise
 
 import pytest
+from reversion.models import Revision, Version
+from taggit.models import Tag, TaggedItem
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils.html import escape
-from reversion.models import Revision, Version
-from taggit.models import Tag, TaggedItem
 
 from articles.models import (
     Article,
@@ -280,13 +281,15 @@ def test_staff_authors_have_a_photo_with_its_size_drawn_once(client):
     photos = {author.slug: author.photo.name for author in staff}
 
     assert staff.exists() and all(photos.values())
-    assert not any(Author.objects.filter(user__isnull=True).values_list("photo", flat=True))
+    assert not any(
+        Author.objects.filter(user__isnull=True).values_list("photo", flat=True)
+    )
     for author in staff:
         assert (author.photo_width, author.photo_height) == (600, 750)
         page = client.get(author.get_absolute_url()).content.decode()
         assert '<div class="author__photo"><picture>' in page
 
     load_demo()
-    assert {a.slug: a.photo.name for a in Author.objects.filter(user__isnull=False)} == (
-        photos
-    )
+    assert {
+        a.slug: a.photo.name for a in Author.objects.filter(user__isnull=False)
+    } == (photos)

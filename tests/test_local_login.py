@@ -5,6 +5,7 @@ import re
 import stat
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 

@@ -6,12 +6,13 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles import preview
 from articles.models import Article, BodyPart, Byline, Source

@@ -17,13 +17,14 @@ from urllib.parse import unquote
 
 import factory
 import pytest
+from PIL import Image
+
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.defaults import server_error
-from PIL import Image
 
 from articles import preview
 from articles.models import Article, Author, BodyPart, Byline, CalloutKind, Section
@@ -282,9 +283,7 @@ def test_every_public_page_type_is_valid_html(vnu, client, db, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_public_page_type_shows_no_accessibility_violations(
-    axe, live_server
-):
+def test_every_public_page_type_shows_no_accessibility_violations(axe, live_server):
     from playwright.sync_api import sync_playwright
 
     # Every row is written before Playwright starts its event loop in this thread.
@@ -295,9 +294,7 @@ def test_every_public_page_type_shows_no_accessibility_violations(
     pages.append(("server error", error_url, 500))
     violations, visited = [], 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=axe, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=axe, args=CHROMIUM_ARGS)
         try:
             for width, height in VIEWPORTS:
                 tab = browser.new_page(viewport={"width": width, "height": height})

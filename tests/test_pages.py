@@ -8,14 +8,15 @@ import re
 import zoneinfo
 
 import pytest
+from PIL import Image
+from taggit.models import Tag
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from PIL import Image
-from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section
 from articles.views.listings import LEAD_AMONG, PER_SECTION, TOP_STORIES
@@ -330,10 +331,10 @@ def test_a_tag_on_the_article_page_leads_to_the_tags_page(client, desks):
     story(desks["politics"], 2, "An untagged story")
     article = html_of(client.get(tagged.get_absolute_url()))
 
-    links = dict(
-        (name, url)
+    links = {
+        name: url
         for url, name in re.findall(r'<a href="([^"]+)" rel="tag">([^<]+)</a>', article)
-    )
+    }
     harbours = client.get(links["Harbours"])
     tokyo = client.get(links["東京"])
 
@@ -454,7 +455,14 @@ def _story_in(state, section, tag, author, when):
     article.tags.add(tag)
     BylineFactory(article=article, author=author)
     later = NOW + datetime.timedelta(days=2)
-    if state in ("draft", "submitted", "approved", "scheduled", "spiked", "unpublished"):
+    if state in (
+        "draft",
+        "submitted",
+        "approved",
+        "scheduled",
+        "spiked",
+        "unpublished",
+    ):
         walk_to(article, state, published_at=when, scheduled_for=later)
     if state == "embargoed":
         # Published, then put under embargo: the story must vanish until it lifts.

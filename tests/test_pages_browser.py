@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import AuthorFactory, BylineFactory, PublishedArticleFactory
 from .browser import CHROMIUM_ARGS
+from .factories import AuthorFactory, BylineFactory, PublishedArticleFactory
 from .test_article_page_browser import PHONE_WIDTH, _long_story
 
 pytestmark = [

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,8 +15,8 @@ from articles.views.prepared import PreparedQuery
 from .factories import (
     ArticleFactory,
     AuthorFactory,
-    BylineFactory,
     BodyPartFactory,
+    BylineFactory,
     CalloutKindFactory,
     PublishedArticleFactory,
     SectionFactory,
@@ -93,7 +94,9 @@ def test_lists_read_public_stories_and_their_bylines_by_id(count):
 
 def test_postgresql_prepares_a_prepared_query_once_it_has_run_a_few_times():
     if connection.vendor != "postgresql":
-        pytest.skip("server-side prepared statements are PostgreSQL's; .ci/run runs this")
+        pytest.skip(
+            "server-side prepared statements are PostgreSQL's; .ci/run runs this"
+        )
     threshold = connection.connection.prepare_threshold
     assert threshold is not None, "the settings leave prepared statements on"
     story = PublishedArticleFactory()

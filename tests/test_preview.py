@@ -1,6 +1,7 @@
 """Signed share links for unpublished stories, and the public corrections page."""
 
 import pytest
+
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +15,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _link(article, **kwargs):
-    return reverse("articles:shared_preview", kwargs={"token": preview.make_token(article, **kwargs)})
+    return reverse(
+        "articles:shared_preview",
+        kwargs={"token": preview.make_token(article, **kwargs)},
+    )
 
 
 @pytest.mark.parametrize(
     "status",
     ["draft", "submitted", "approved", "scheduled", "spiked", "unpublished"],
 )
-def test_an_unpublished_story_is_404_but_its_share_link_shows_it_as_it_will_look(client, status):
+def test_an_unpublished_story_is_404_but_its_share_link_shows_it_as_it_will_look(
+    client, status
+):
     article = ArticleFactory(headline="Budget talks stall")
     BodyPartFactory(article=article, text="<p>Talks stalled on Friday.</p>")
     Article.objects.filter(pk=article.pk).update(
@@ -43,7 +49,9 @@ def test_an_unpublished_story_is_404_but_its_share_link_shows_it_as_it_will_look
 def test_a_share_link_stops_working_when_it_expires(client):
     article = ArticleFactory()
     expired = preview.make_token(
-        article, lifetime=timezone.timedelta(hours=1), now=timezone.now() - timezone.timedelta(hours=2)
+        article,
+        lifetime=timezone.timedelta(hours=1),
+        now=timezone.now() - timezone.timedelta(hours=2),
     )
 
     response = client.get(reverse("articles:shared_preview", kwargs={"token": expired}))
@@ -55,19 +63,37 @@ def test_a_share_link_opens_that_story_and_nothing_else(client):
     shared = ArticleFactory(headline="Shared draft")
     other = ArticleFactory(headline="Other draft")
     expires = int((timezone.now() + timezone.timedelta(days=1)).timestamp())
-    forged = signing.dumps({"a": other.pk, "e": expires}, key="not-the-site-key", salt=preview.SALT)
+    forged = signing.dumps(
+        {"a": other.pk, "e": expires}, key="not-the-site-key", salt=preview.SALT
+    )
 
-    assert client.get(reverse("articles:shared_preview", kwargs={"token": forged})).status_code == 404
-    assert client.get(reverse("articles:shared_preview", kwargs={"token": "nonsense"})).status_code == 404
+    assert (
+        client.get(
+            reverse("articles:shared_preview", kwargs={"token": forged})
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("articles:shared_preview", kwargs={"token": "nonsense"})
+        ).status_code
+        == 404
+    )
     page = client.get(_link(shared)).content.decode()
     assert "Shared draft" in page and "Other draft" not in page
 
 
-def test_the_corrections_page_lists_published_stories_corrections_newest_first(client, editor):
+def test_the_corrections_page_lists_published_stories_corrections_newest_first(
+    client, editor
+):
     story = PublishedArticleFactory(headline="Bridge reopens")
     hidden = PublishedArticleFactory(headline="Pulled story")
-    workflow.correct(story, kind="correction", text="The bridge is 40 m long, not 400 m.", by=editor)
-    workflow.correct(story, kind="clarification", text="The toll applies to lorries only.", by=editor)
+    workflow.correct(
+        story, kind="correction", text="The bridge is 40 m long, not 400 m.", by=editor
+    )
+    workflow.correct(
+        story, kind="clarification", text="The toll applies to lorries only.", by=editor
+    )
     workflow.correct(hidden, kind="correction", text="Never to be seen.", by=editor)
     workflow.unpublish(hidden, by=editor)
 

@@ -4,6 +4,7 @@ import threading
 from io import StringIO
 
 import pytest
+
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
@@ -16,7 +17,9 @@ from .factories import ArticleFactory
 
 def _scheduled(at):
     article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.SCHEDULED, published_at=at)
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.SCHEDULED, published_at=at
+    )
     return article
 
 

@@ -1,10 +1,11 @@
 """Revisions of a whole story: snapshots, comparison, restore, and edit conflicts."""
 
 import pytest
+
 from django.db import transaction
 
 from articles import revisions, workflow
-from articles.models import Article, BodyPart, Byline
+from articles.models import Article
 
 from .factories import (
     ArticleFactory,
@@ -22,7 +23,9 @@ def _story():
     article = ArticleFactory(headline="Harbour reopens after storm", dateline="KOBE")
     article.tags.add("ports", "weather")
     BodyPartFactory(article=article, position=0, text="<p>The harbour reopened.</p>")
-    BodyPartFactory(article=article, position=1, kind="subhead", title="What comes next", text="")
+    BodyPartFactory(
+        article=article, position=1, kind="subhead", title="What comes next", text=""
+    )
     BodyPartFactory(
         article=article,
         position=2,
@@ -48,14 +51,20 @@ def _snapshot(article):
     return (
         article.headline,
         article.dateline,
-        list(article.parts.values_list("position", "kind", "title", "text", "speaker", "display")),
+        list(
+            article.parts.values_list(
+                "position", "kind", "title", "text", "speaker", "display"
+            )
+        ),
         list(article.bylines.values_list("author__name", "role")),
         list(article.citations.values_list("source__organisation", "claim")),
         sorted(article.tags.names()),
     )
 
 
-def test_restoring_an_old_revision_gives_back_every_part_and_becomes_a_new_revision(editor):
+def test_restoring_an_old_revision_gives_back_every_part_and_becomes_a_new_revision(
+    editor,
+):
     article = _story()
     revisions.save_revision(article, by=editor, comment="first")
     before = _snapshot(article)
@@ -101,7 +110,9 @@ def test_comparing_two_revisions_shows_the_words_that_changed(editor):
     revisions.save_revision(article, by=editor)
     article.headline = "Harbour reopens after typhoon"
     article.save()
-    article.parts.filter(kind="paragraph").update(text="<p>The harbour reopened on Monday.</p>")
+    article.parts.filter(kind="paragraph").update(
+        text="<p>The harbour reopened on Monday.</p>"
+    )
     revisions.save_revision(article, by=editor)
     newer, older = list(revisions.revisions_of(article))[:2]
 
@@ -145,4 +156,7 @@ def test_a_status_change_does_not_count_as_an_edit_of_the_text(editor):
     workflow.submit(article, by=editor)
 
     with transaction.atomic():
-        assert revisions.check_not_stale(article.pk, seen).status == Article.Status.SUBMITTED
+        assert (
+            revisions.check_not_stale(article.pk, seen).status
+            == Article.Status.SUBMITTED
+        )

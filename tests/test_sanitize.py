@@ -31,13 +31,13 @@ def test_scripts_event_handlers_and_javascript_links_are_removed():
 
 def test_allowed_markup_survives_with_a_safe_rel():
     cleaned = clean_html(
-        '<p><strong>Bold</strong> <em>italic</em> <s>gone</s> H<sub>2</sub>O '
+        "<p><strong>Bold</strong> <em>italic</em> <s>gone</s> H<sub>2</sub>O "
         'x<sup>2</sup><br><a href="https://example.org/">link</a> '
         '<a href="mailto:desk@example.org">mail</a></p>'
     )
 
     assert cleaned == (
-        '<p><strong>Bold</strong> <em>italic</em> <s>gone</s> H<sub>2</sub>O '
+        "<p><strong>Bold</strong> <em>italic</em> <s>gone</s> H<sub>2</sub>O "
         'x<sup>2</sup><br><a href="https://example.org/" rel="noopener noreferrer">'
         'link</a> <a href="mailto:desk@example.org" rel="noopener noreferrer">mail</a></p>'
     )
@@ -79,4 +79,6 @@ def test_every_rich_text_part_is_cleaned_when_saved(kind, extra):
     part.refresh_from_db()
     assert "<script" not in part.text and "javascript:" not in part.text
     assert "onclick" not in part.text
-    assert '<a href="https://example.org/report" rel="noopener noreferrer">' in part.text
+    assert (
+        '<a href="https://example.org/report" rel="noopener noreferrer">' in part.text
+    )

@@ -9,6 +9,7 @@ import io
 import re
 
 import pytest
+
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -670,7 +671,9 @@ def test_sqlite_finds_the_same_newest_matches_whichever_way_it_walks(
     for n in range(12):
         # "harbour" in most stories, "quay" in two.
         text = f"The harbour at dawn, day {n}." + (" The quay." if n in (3, 9) else "")
-        story(f"Morning {n}", words=[text], published_at=now - datetime.timedelta(hours=n))
+        story(
+            f"Morning {n}", words=[text], published_at=now - datetime.timedelta(hours=n)
+        )
 
     answers = {}
     for walks in (True, False):

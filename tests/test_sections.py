@@ -1,6 +1,7 @@
 """Site sections: nesting one level deep, and slugs the site's own pages need."""
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from articles.models import Section

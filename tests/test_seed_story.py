@@ -8,6 +8,7 @@ import re
 from io import StringIO
 
 import pytest
+
 from django.core.management import call_command
 from django.test import Client
 
@@ -35,7 +36,9 @@ def test_the_seed_imported_published_through_the_admin_reads_in_order_on_the_sit
     seed_story_path, editor
 ):
     SectionFactory(name="World", slug="world")
-    call_command("import_article", str(seed_story_path), section="world", stdout=StringIO())
+    call_command(
+        "import_article", str(seed_story_path), section="world", stdout=StringIO()
+    )
     article = Article.objects.get()
     desk = Client()
     desk.force_login(editor)
@@ -45,16 +48,27 @@ def test_the_seed_imported_published_through_the_admin_reads_in_order_on_the_sit
         assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
-    assert [t.target for t in article.transitions.all()] == ["submitted", "approved", "published"]
+    assert [t.target for t in article.transitions.all()] == [
+        "submitted",
+        "approved",
+        "published",
+    ]
 
     page = Client().get(article.get_absolute_url())
 
     assert page.status_code == 200
     text = _visible_text(page.content.decode())
-    lines = [line.strip() for line in seed_story_path.read_text("utf-8").splitlines() if line.strip()]
+    lines = [
+        line.strip()
+        for line in seed_story_path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     parts = list(article.parts.order_by("position"))
     assert [p.kind for p in parts].count("subhead") == 3
-    assert [p.callout_kind.name for p in parts if p.kind == "callout"] == ["Did You Know?", "Pro Tip"]
+    assert [p.callout_kind.name for p in parts if p.kind == "callout"] == [
+        "Did You Know?",
+        "Pro Tip",
+    ]
     [pull] = [p for p in parts if p.is_pull_quote]
     assert pull.speaker == "Donald Trump"
 

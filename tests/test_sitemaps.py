@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 

@@ -6,13 +6,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
-from PIL import Image
 
 from articles import caching, images, workflow
 from articles.models import Article, BodyPart, Byline, Source
@@ -267,7 +268,10 @@ def test_the_article_page_shows_headline_dek_dateline_and_bylines_with_links(
 ):
     html = html_of(client.get(full_story.get_absolute_url()))
 
-    assert '<h1 class="article__headline" lang="en" dir="ltr">Allies renew their pact in Tokyo</h1>' in html
+    assert (
+        '<h1 class="article__headline" lang="en" dir="ltr">Allies renew their pact in Tokyo</h1>'
+        in html
+    )
     assert "Two leaders meet and promise a closer partnership." in html
     assert (
         '<p><span class="dateline">TOKYO\u00a0—</span> Opening words about the harbour.</p>'
@@ -556,7 +560,8 @@ def test_the_article_page_is_well_formed_with_unique_ids_and_ordered_headings(
     assert len(page.ids) == len(set(page.ids))
     assert page.headings[0] == 1 and page.headings.count(1) == 1
     assert all(
-        later - earlier <= 1 for earlier, later in zip(page.headings, page.headings[1:])
+        later - earlier <= 1
+        for earlier, later in zip(page.headings, page.headings[1:], strict=False)
     )
     assert '<html lang="en-us">' in html
     assert '<a class="skip-link" href="#main">' in html
@@ -571,8 +576,9 @@ def _story_with_parts(section, count):
     CitationFactory(article=article, source=SourceFactory(url="https://example.org/a"))
     article.tags.add("Economy")
     CorrectionFactory(article=article)
-    kinds = CalloutKindFactory(slug="did-you-know"), CalloutKindFactory(
-        slug="pro-tip", name="Pro Tip", label="Pro Tip"
+    kinds = (
+        CalloutKindFactory(slug="did-you-know"),
+        CalloutKindFactory(slug="pro-tip", name="Pro Tip", label="Pro Tip"),
     )
     source = SourceFactory(url="https://example.org/q")
     cycle = [
@@ -714,7 +720,9 @@ def test_the_latest_stories_take_as_many_queries_for_30_stories_as_for_5(
 def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
     client, asia
 ):
-    story = PublishedArticleFactory(section=asia, headline="東京湾に新しいフェリー", slug="")
+    story = PublishedArticleFactory(
+        section=asia, headline="東京湾に新しいフェリー", slug=""
+    )
     hana = AuthorFactory(name="Hana Mori", slug="hana-mori")
     BylineFactory(article=story, author=hana)
     BylineFactory(
@@ -830,7 +838,7 @@ def test_list_pages_are_well_formed(client):
         assert page.headings[0] == 1
         assert all(
             later - earlier <= 1
-            for earlier, later in zip(page.headings, page.headings[1:])
+            for earlier, later in zip(page.headings, page.headings[1:], strict=False)
         )
 
 

@@ -33,7 +33,11 @@ def test_a_story_adds_up_its_parts_and_the_page_says_so(client):
     story = PublishedArticleFactory()
     BodyPartFactory(article=story, position=1, text="<p>The first ferry left.</p>")
     BodyPartFactory(
-        article=story, position=2, kind=BodyPart.Kind.SUBHEAD, title="At the pier", text=""
+        article=story,
+        position=2,
+        kind=BodyPart.Kind.SUBHEAD,
+        title="At the pier",
+        text="",
     )
 
     assert Article.objects.get(pk=story.pk).word_count() == 4 + 3
@@ -50,7 +54,9 @@ def test_writes_that_skip_save_count_too():
     )
     assert [stored_count(part) for part in created] == [3, 2]
 
-    BodyPart.objects.filter(pk=created[0].pk).update(text="<p>Now five words in it.</p>")
+    BodyPart.objects.filter(pk=created[0].pk).update(
+        text="<p>Now five words in it.</p>"
+    )
     assert stored_count(created[0]) == 5
 
     BodyPart.objects.filter(article=story).update(title="One")

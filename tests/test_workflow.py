@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+
 from django.utils import timezone
 
 from articles import workflow
@@ -40,7 +41,9 @@ ALL_PAIRS = list(itertools.product(Status.values, repeat=2))
 def _story_in(status, owner=None):
     article = ArticleFactory(created_by=owner)
     published_at = timezone.now() if status in (S.PUBLISHED, S.SCHEDULED) else None
-    Article.objects.filter(pk=article.pk).update(status=status, published_at=published_at)
+    Article.objects.filter(pk=article.pk).update(
+        status=status, published_at=published_at
+    )
     article.refresh_from_db()
     return article
 
@@ -53,14 +56,20 @@ def _fields_for(target):
 
 def _try(user, article, target):
     try:
-        workflow.transition(article, target, by=user, note="test", **_fields_for(target))
+        workflow.transition(
+            article, target, by=user, note="test", **_fields_for(target)
+        )
     except workflow.TransitionNotAllowed:
         return False
     return True
 
 
 def test_the_status_map_is_exactly_the_newsroom_workflow():
-    mapped = {(source, target) for source, targets in workflow.TRANSITIONS.items() for target in targets}
+    mapped = {
+        (source, target)
+        for source, targets in workflow.TRANSITIONS.items()
+        for target in targets
+    }
 
     assert mapped == EVERY_MOVE
 
@@ -82,7 +91,11 @@ def test_every_role_through_every_transition(request, role, expected):
         owner = user
     elif role.startswith("reporter"):
         user = request.getfixturevalue("reporter")
-        owner = user if role == "reporter_own" else request.getfixturevalue("other_reporter")
+        owner = (
+            user
+            if role == "reporter_own"
+            else request.getfixturevalue("other_reporter")
+        )
     else:
         user = request.getfixturevalue(role)
         owner = None
@@ -163,7 +176,9 @@ def test_republishing_an_unpublished_story_keeps_its_first_publication_time(edit
 
 
 @pytest.mark.django_db
-def test_editing_rights_follow_role_ownership_and_status(reporter, other_reporter, editor):
+def test_editing_rights_follow_role_ownership_and_status(
+    reporter, other_reporter, editor
+):
     own_draft = _story_in(S.DRAFT, owner=reporter)
     own_submitted = _story_in(S.SUBMITTED, owner=reporter)
     others_draft = _story_in(S.DRAFT, owner=other_reporter)
@@ -171,7 +186,9 @@ def test_editing_rights_follow_role_ownership_and_status(reporter, other_reporte
     assert workflow.can_edit(reporter, own_draft)
     assert not workflow.can_edit(reporter, own_submitted)
     assert not workflow.can_edit(reporter, others_draft)
-    assert all(workflow.can_edit(editor, a) for a in (own_draft, own_submitted, others_draft))
+    assert all(
+        workflow.can_edit(editor, a) for a in (own_draft, own_submitted, others_draft)
+    )
 
 
 @pytest.mark.django_db
@@ -186,7 +203,12 @@ def test_setup_roles_is_idempotent_and_takes_back_stray_permissions(editor):
     call_command("setup_roles")
 
     assert not reporters.permissions.filter(codename="publish_article").exists()
-    assert Group.objects.filter(name__in=["Reporter", "Editor", "Site administrator"]).count() == 3
+    assert (
+        Group.objects.filter(
+            name__in=["Reporter", "Editor", "Site administrator"]
+        ).count()
+        == 3
+    )
     assert editor.has_perm("articles.publish_article")
 
 
@@ -211,10 +233,15 @@ def test_an_embargoed_story_cannot_become_public_before_its_embargo(editor):
 def test_a_published_story_given_a_later_embargo_disappears_until_it_lifts():
     now = timezone.now()
     article = _story_in(S.PUBLISHED)
-    Article.objects.filter(pk=article.pk).update(embargo_until=now + timezone.timedelta(hours=1))
+    Article.objects.filter(pk=article.pk).update(
+        embargo_until=now + timezone.timedelta(hours=1)
+    )
 
     assert not Article.objects.published(now=now).exists()
-    assert Article.objects.published(now=now + timezone.timedelta(hours=2)).get() == article
+    assert (
+        Article.objects.published(now=now + timezone.timedelta(hours=2)).get()
+        == article
+    )
 
 
 @pytest.mark.django_db
@@ -227,11 +254,15 @@ def test_published_shows_live_stories_only():
         status=S.PUBLISHED, published_at=now + timezone.timedelta(hours=1)
     )
 
-    assert list(Article.objects.published(now=now + timezone.timedelta(seconds=1))) == [live]
+    assert list(Article.objects.published(now=now + timezone.timedelta(seconds=1))) == [
+        live
+    ]
 
 
 @pytest.mark.django_db
-def test_a_correction_keeps_the_story_published_moves_its_update_time_and_is_on_record(editor):
+def test_a_correction_keeps_the_story_published_moves_its_update_time_and_is_on_record(
+    editor,
+):
     from articles.models import Correction
 
     article = _story_in(S.PUBLISHED)

@@ -6,6 +6,7 @@ Every step leaves a screenshot in a folder the test prints.
 """
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command

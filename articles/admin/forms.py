@@ -15,7 +15,8 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        # The admin names the fields it shows (its fieldsets) and passes them here.
+        fields = "__all__"  # noqa: DJ007
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +38,10 @@ class ArticleForm(forms.ModelForm):
             ]
             raise ValidationError(
                 [str(conflict)]
-                + ([_("What changed since you opened it:")] + changed if changed else [])
-            )
+                + (
+                    [_("What changed since you opened it:")] + changed
+                    if changed
+                    else []
+                )
+            ) from conflict
         return cleaned

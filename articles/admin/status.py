@@ -6,8 +6,8 @@ allowed (the status map and the person's permissions) and raises
 changes nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django import forms
 from django.contrib import admin, messages

@@ -21,12 +21,13 @@ import time
 from dataclasses import dataclass
 from itertools import accumulate
 
+from taggit.models import Tag, TaggedItem
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
 
 from .. import caching
 from ..models import (
@@ -321,7 +322,7 @@ class StoryGenerator:
         roles = [Byline.Role.WRITTEN.value, Byline.Role.REPORTED.value]
         bylines = [
             {"author_id": author.pk, "role": role, "position": i}
-            for i, (author, role) in enumerate(zip(authors, roles))
+            for i, (author, role) in enumerate(zip(authors, roles, strict=False))
         ]
         citations = [
             {

@@ -18,7 +18,12 @@ def create_kinds(apps, schema_editor):
     for position, (name, slug, label, lead_ins) in enumerate(KINDS):
         CalloutKind.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "label": label, "lead_ins": lead_ins, "position": position},
+            defaults={
+                "name": name,
+                "label": label,
+                "lead_ins": lead_ins,
+                "position": position,
+            },
         )
 
 

@@ -6,20 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_default_callout_kinds'),
+        ("articles", "0002_default_callout_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-created_at'], 'permissions': [('submit_article', 'Can submit stories to the copy desk'), ('approve_article', 'Can approve stories and send them back'), ('publish_article', 'Can publish, schedule and unpublish stories'), ('spike_article', 'Can spike stories and bring them back'), ('edit_any_article', "Can edit any story, not only one's own drafts")], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-created_at"],
+                "permissions": [
+                    ("submit_article", "Can submit stories to the copy desk"),
+                    ("approve_article", "Can approve stories and send them back"),
+                    ("publish_article", "Can publish, schedule and unpublish stories"),
+                    ("spike_article", "Can spike stories and bring them back"),
+                    (
+                        "edit_any_article",
+                        "Can edit any story, not only one's own drafts",
+                    ),
+                ],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_articles', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="article",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="created_articles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_article_owner_and_permissions'),
+        ("articles", "0003_article_owner_and_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='embargo_until',
-            field=models.DateTimeField(blank=True, help_text='The story cannot be public before this time, whatever anyone clicks.', null=True, verbose_name='embargoed until'),
+            model_name="article",
+            name="embargo_until",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The story cannot be public before this time, whatever anyone clicks.",
+                null=True,
+                verbose_name="embargoed until",
+            ),
         ),
     ]

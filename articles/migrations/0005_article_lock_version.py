@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_article_embargo'),
+        ("articles", "0004_article_embargo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counts saves of the text, so that a save over an unseen edit is refused.', verbose_name='edit number'),
+            model_name="article",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Counts saves of the text, so that a save over an unseen edit is refused.",
+                verbose_name="edit number",
+            ),
         ),
     ]

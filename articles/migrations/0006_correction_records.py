@@ -7,32 +7,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_article_lock_version'),
-        ('reversion', '0002_add_index_on_version_for_content_type_and_db'),
+        ("articles", "0005_article_lock_version"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='correction',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="correction",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
         migrations.AddField(
-            model_name='correction',
-            name='revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reversion.revision', verbose_name='revision that made the fix'),
+            model_name="correction",
+            name="revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reversion.revision",
+                verbose_name="revision that made the fix",
+            ),
         ),
         migrations.AlterField(
-            model_name='correction',
-            name='created_at',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='date'),
+            model_name="correction",
+            name="created_at",
+            field=models.DateTimeField(
+                db_index=True, default=django.utils.timezone.now, verbose_name="date"
+            ),
         ),
         migrations.AlterField(
-            model_name='correction',
-            name='kind',
-            field=models.CharField(choices=[('correction', 'Correction'), ('clarification', 'Clarification'), ('update', 'Update'), ('editors_note', "Editor's note"), ('retraction', 'Retraction')], default='correction', max_length=20, verbose_name='type'),
+            model_name="correction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("correction", "Correction"),
+                    ("clarification", "Clarification"),
+                    ("update", "Update"),
+                    ("editors_note", "Editor's note"),
+                    ("retraction", "Retraction"),
+                ],
+                default="correction",
+                max_length=20,
+                verbose_name="type",
+            ),
         ),
     ]

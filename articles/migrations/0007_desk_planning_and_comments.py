@@ -7,46 +7,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_correction_records'),
+        ("articles", "0006_correction_records"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='assigned_editor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_articles', to=settings.AUTH_USER_MODEL, verbose_name='assigned editor'),
+            model_name="article",
+            name="assigned_editor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_articles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned editor",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='budget_line',
-            field=models.CharField(blank=True, help_text="The one-line pitch on the desk's news budget.", max_length=300, verbose_name='budget line'),
+            model_name="article",
+            name="budget_line",
+            field=models.CharField(
+                blank=True,
+                help_text="The one-line pitch on the desk's news budget.",
+                max_length=300,
+                verbose_name="budget line",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='deadline',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='deadline'),
+            model_name="article",
+            name="deadline",
+            field=models.DateTimeField(
+                blank=True, db_index=True, null=True, verbose_name="deadline"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='planned_words',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='planned length (words)'),
+            model_name="article",
+            name="planned_words",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="planned length (words)"
+            ),
         ),
         migrations.CreateModel(
-            name='EditorialComment',
+            name="EditorialComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='article_comments', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="at",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="article_comments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "pk"],
             },
         ),
     ]

@@ -4,40 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_desk_planning_and_comments'),
+        ("articles", "0007_desk_planning_and_comments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='lead_image_height',
+            model_name="article",
+            name="lead_image_height",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='article',
-            name='lead_image_width',
+            model_name="article",
+            name="lead_image_width",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='bodypart',
-            name='image_height',
+            model_name="bodypart",
+            name="image_height",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='bodypart',
-            name='image_width',
+            model_name="bodypart",
+            name="image_width",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='lead_image',
-            field=models.ImageField(blank=True, height_field='lead_image_height', upload_to='lead/%Y/%m/', verbose_name='lead image', width_field='lead_image_width'),
+            model_name="article",
+            name="lead_image",
+            field=models.ImageField(
+                blank=True,
+                height_field="lead_image_height",
+                upload_to="lead/%Y/%m/",
+                verbose_name="lead image",
+                width_field="lead_image_width",
+            ),
         ),
         migrations.AlterField(
-            model_name='bodypart',
-            name='image',
-            field=models.ImageField(blank=True, height_field='image_height', upload_to='body/%Y/%m/', verbose_name='image', width_field='image_width'),
+            model_name="bodypart",
+            name="image",
+            field=models.ImageField(
+                blank=True,
+                height_field="image_height",
+                upload_to="body/%Y/%m/",
+                verbose_name="image",
+                width_field="image_width",
+            ),
         ),
     ]

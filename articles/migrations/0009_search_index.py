@@ -124,7 +124,6 @@ def drop_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("articles", "0008_image_sizes"),
     ]

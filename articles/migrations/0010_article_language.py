@@ -5,15 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_search_index'),
+        ("articles", "0009_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='language',
-            field=models.CharField(default='en', help_text='The language the story is written in, as a tag such as "en", "ja" or "ar"; screen readers pick their voice from it.', max_length=16, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'A language tag such as "en", "ja" or "ar".')], verbose_name='language'),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                default="en",
+                help_text='The language the story is written in, as a tag such as "en", "ja" or "ar"; screen readers pick their voice from it.',
+                max_length=16,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                        'A language tag such as "en", "ja" or "ar".',
+                    )
+                ],
+                verbose_name="language",
+            ),
         ),
     ]

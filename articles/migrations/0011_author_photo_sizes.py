@@ -32,7 +32,6 @@ def fill_photo_sizes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("articles", "0010_article_language"),
     ]

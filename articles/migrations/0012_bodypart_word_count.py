@@ -25,7 +25,6 @@ def count_existing_words(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("articles", "0011_author_photo_sizes"),
     ]
@@ -34,7 +33,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="bodypart",
             name="word_count",
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="words"),
+            field=models.PositiveIntegerField(
+                default=0, editable=False, verbose_name="words"
+            ),
         ),
         migrations.RunPython(count_existing_words, migrations.RunPython.noop),
     ]

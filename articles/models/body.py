@@ -72,7 +72,9 @@ class BodyPart(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="parts"
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PARAGRAPH)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, default=Kind.PARAGRAPH
+    )
     title = models.CharField(
         _("title"),
         max_length=300,
@@ -126,7 +128,8 @@ class BodyPart(models.Model):
         indexes = [models.Index(fields=["article", "position"], name="bodypart_order")]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="callout") | models.Q(callout_kind__isnull=False),
+                condition=~models.Q(kind="callout")
+                | models.Q(callout_kind__isnull=False),
                 name="bodypart_callout_has_kind",
             ),
             models.CheckConstraint(

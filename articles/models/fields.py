@@ -1,7 +1,8 @@
 """The model fields of the project's own: rich text, and images with their size."""
 
-from django.db import models
 from django_prose_editor.fields import ProseEditorField
+
+from django.db import models
 
 from ..sanitize import EDITOR_EXTENSIONS, clean_html
 

@@ -12,7 +12,10 @@ class Author(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True, allow_unicode=True)
     title = models.CharField(
-        _("title"), max_length=150, blank=True, help_text=_('Such as "Tokyo correspondent".')
+        _("title"),
+        max_length=150,
+        blank=True,
+        help_text=_('Such as "Tokyo correspondent".'),
     )
     bio = models.TextField(_("short bio"), blank=True)
     photo = SizedImageField(
@@ -57,9 +60,14 @@ class Byline(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="bylines"
     )
     author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.WRITTEN)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role, default=Role.WRITTEN
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
 
-
 # First path segments the public site uses for its own pages; a section with one
 # of these slugs would be hidden behind them.
 RESERVED_SLUGS = {
@@ -29,7 +28,10 @@ RESERVED_SLUGS = {
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in the section's address.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in the section's address."),
     )
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
@@ -53,10 +55,16 @@ class Section(models.Model):
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
+    def get_absolute_url(self):
+        return addresses.with_slug("articles:section_detail", self.slug)
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError(
-                {"slug": _("“%(slug)s” is an address the site already uses.") % {"slug": self.slug}}
+                {
+                    "slug": _("“%(slug)s” is an address the site already uses.")
+                    % {"slug": self.slug}
+                }
             )
         if self.parent_id is None:
             return
@@ -70,6 +78,3 @@ class Section(models.Model):
             raise ValidationError(
                 {"parent": _("This section has children, so it must stay top-level.")}
             )
-
-    def get_absolute_url(self):
-        return addresses.with_slug("articles:section_detail", self.slug)

@@ -29,7 +29,9 @@ class Source(models.Model):
     organisation = models.CharField(
         _("organisation"),
         max_length=200,
-        help_text=_("Who published it, such as Center for Strategic and International Studies."),
+        help_text=_(
+            "Who published it, such as Center for Strategic and International Studies."
+        ),
     )
     abbreviation = models.CharField(
         _("abbreviation"), max_length=30, blank=True, help_text=_("Such as CSIS.")
@@ -38,14 +40,18 @@ class Source(models.Model):
         _("title"),
         max_length=300,
         blank=True,
-        help_text=_("The work's title; empty when the story cites the organisation itself."),
+        help_text=_(
+            "The work's title; empty when the story cites the organisation itself."
+        ),
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     published_on = models.DateField(
         _("publication date"),
         null=True,
         blank=True,
-        help_text=_("When only the month is known, any day of it, with precision Month."),
+        help_text=_(
+            "When only the month is known, any day of it, with precision Month."
+        ),
     )
     published_precision = models.CharField(
         _("date precision"),
@@ -72,17 +78,21 @@ class Source(models.Model):
             name = f"{name}, {self.published_display}"
         return name
 
-    def clean(self):
-        if self.published_on and self.published_on > datetime.date.today():
-            raise ValidationError({"published_on": _("A source cannot be from the future.")})
-
     def save(self, *args, **kwargs):
         # A date known to the month or year is stored on its first day, so that
         # two records of "September 2025" compare equal.
         if self.published_on and self.published_precision != self.Precision.DAY:
-            month = self.published_on.month if self.published_precision == "month" else 1
+            month = (
+                self.published_on.month if self.published_precision == "month" else 1
+            )
             self.published_on = self.published_on.replace(month=month, day=1)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.published_on and self.published_on > datetime.date.today():
+            raise ValidationError(
+                {"published_on": _("A source cannot be from the future.")}
+            )
 
     @property
     def published_display(self):
@@ -103,7 +113,10 @@ class Citation(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="citations"
     )
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="citations",
     )
     claim = models.TextField(
         _("claim"), blank=True, help_text=_("What in the story this source supports.")

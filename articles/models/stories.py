@@ -1,5 +1,8 @@
 """The story itself: headline, standfirst, section, dateline, tags and lead image."""
 
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
@@ -7,8 +10,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from .. import addresses
 from ..querysets import ArticleQuerySet
@@ -79,8 +80,12 @@ class Article(models.Model):
         width_field="lead_image_width",
         height_field="lead_image_height",
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    lead_image_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
     lead_image_alt = models.CharField(
@@ -108,7 +113,9 @@ class Article(models.Model):
         _("embargoed until"),
         null=True,
         blank=True,
-        help_text=_("The story cannot be public before this time, whatever anyone clicks."),
+        help_text=_(
+            "The story cannot be public before this time, whatever anyone clicks."
+        ),
     )
     assigned_editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -132,7 +139,9 @@ class Article(models.Model):
         _("edit number"),
         default=0,
         editable=False,
-        help_text=_("Counts saves of the text, so that a save over an unseen edit is refused."),
+        help_text=_(
+            "Counts saves of the text, so that a save over an unseen edit is refused."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,7 +152,9 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="created_articles",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()  # unfiltered, on purpose
@@ -172,7 +183,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
             models.Index(
-                fields=["section", "status", "-published_at"], name="article_section_pub"
+                fields=["section", "status", "-published_at"],
+                name="article_section_pub",
             ),
         ]
 
@@ -189,6 +201,10 @@ class Article(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
+        return addresses.of_story(self)
+
     def _free_slug(self, base):
         taken = set(
             Article.objects.filter(section_id=self.section_id, slug__startswith=base)
@@ -201,10 +217,6 @@ class Article(models.Model):
             slug = f"{base[: SLUG_MAX_LENGTH - len(suffix)]}{suffix}"
             number += 1
         return slug
-
-    def get_absolute_url(self):
-        """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
-        return addresses.of_story(self)
 
     @property
     def is_public(self):
@@ -240,7 +252,7 @@ class Article(models.Model):
 
     @property
     def text_direction(self):
-        """"rtl" for languages written right to left, else "ltr"."""
+        """ "rtl" for languages written right to left, else "ltr"."""
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
     @property

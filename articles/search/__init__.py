@@ -55,7 +55,9 @@ class Results:
         stop = self.count() if key.stop is None else min(key.stop, self.count())
         if not self.query or stop <= start:
             return []
-        return self.index.page(self.query, self._newest[: self.window], start, stop - start)
+        return self.index.page(
+            self.query, self._newest[: self.window], start, stop - start
+        )
 
 
 def search(text, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):

@@ -69,9 +69,7 @@ def _part(part, page):
 
 
 def _callout(part):
-    title = (
-        f'<p class="callout__title">{escape(part.title)}</p>' if part.title else ""
-    )
+    title = f'<p class="callout__title">{escape(part.title)}</p>' if part.title else ""
     return (
         f'<aside class="callout callout--{escape(part.callout_kind.slug)}">'
         f'<p class="callout__label">{escape(part.callout_kind.label)}</p>'

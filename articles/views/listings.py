@@ -8,11 +8,12 @@ list's ids (see ``paging``).
 
 import functools
 
+from taggit.models import Tag
+
 from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from taggit.models import Tag
 
 from .. import caching
 from ..caching import public_page

@@ -5,6 +5,8 @@ import html
 import re
 from difflib import SequenceMatcher
 
+from taggit.models import Tag, TaggedItem
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.models import DateTimeField, JSONField
@@ -13,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from taggit.models import Tag, TaggedItem
 
 from .. import preview
 from ..caching import public_page
@@ -102,9 +103,9 @@ def _with_tag_rows(queryset):
 # The article page's queries, compiled once (``prepared``): the story by section and
 # slug, with its tags and corrections; then its bylines, parts and cited sources.
 _STORY = PreparedQuery(
-    lambda section_id, slug, now: _with_tag_rows(
-        Article.objects.published(now)
-    ).filter(section_id=section_id, slug=slug),
+    lambda section_id, slug, now: _with_tag_rows(Article.objects.published(now)).filter(
+        section_id=section_id, slug=slug
+    ),
     int,
     str,
     datetime.datetime,
@@ -207,7 +208,9 @@ def shared_preview(request, token):
     article = whole_story(article_id)
     expires = timezone.localtime(preview.expiry_of(token))
     return render_article(
-        request, article, preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}"
+        request,
+        article,
+        preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}",
     )
 
 
@@ -240,7 +243,9 @@ def _pull_quotes_repeating_text(parts, share=0.9):
     pull_quotes = [part for part in parts if part.is_pull_quote]
     if not pull_quotes:
         return set()
-    text = [word for part in parts if not part.is_pull_quote for word in _words_of(part)]
+    text = [
+        word for part in parts if not part.is_pull_quote for word in _words_of(part)
+    ]
     # Most pull quotes repeat a sentence word for word: a search of the text finds
     # them; the word-by-word comparison is for those that differ.
     joined = f" {' '.join(text)} "

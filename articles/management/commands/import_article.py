@@ -201,7 +201,9 @@ def json_document(story, section, article, sources):
     """The story as JSON data, with what became (or would become) of its sources."""
     document = story.as_json()
     document["section"] = section.slug if section else None
-    for entry, (_cited, source, is_new) in zip(document["sources"], sources):
+    for entry, (_cited, source, is_new) in zip(
+        document["sources"], sources, strict=True
+    ):
         entry["reused"] = not is_new
         entry["source_id"] = None if is_new and article is None else source.pk
     if article is not None:

@@ -20,10 +20,13 @@ class Command(BaseCommand):
         if dry_run:
             due = Article.objects.due(now).order_by("published_at", "pk")
             for article in due:
-                self.stdout.write(f"due: {article.pk} {article.headline} ({article.published_at:%Y-%m-%d %H:%M %Z})")
+                when = f"{article.published_at:%Y-%m-%d %H:%M %Z}"
+                self.stdout.write(f"due: {article.pk} {article.headline} ({when})")
             self.stdout.write(f"{len(due)} due, nothing published (dry run).")
             return
         published = publish_scheduled(now=now)
         for article in published:
-            self.stdout.write(f"published: {article.pk} {article.headline} {article.get_absolute_url()}")
+            self.stdout.write(
+                f"published: {article.pk} {article.headline} {article.get_absolute_url()}"
+            )
         self.stdout.write(f"{len(published)} published.")
