@@ -18,6 +18,7 @@ from .factories import (
     PublishedArticleFactory,
     UserFactory,
 )
+from .helpers import logged_in_client
 from .test_admin import change_url, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -54,12 +55,6 @@ def comment_url(article):
 
 DESK_URL = reverse("admin:articles_article_desk")
 INDEX_URL = reverse("admin:index")
-
-
-def _client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -186,7 +181,7 @@ def test_a_reporter_reads_the_revisions_of_a_story_they_cannot_edit_but_cannot_r
 ):
     article, older, _newer = revised_story
     Article.objects.filter(pk=article.pk).update(status=Status.SUBMITTED)
-    client = _client_for(reporter)
+    client = logged_in_client(reporter)
 
     assert client.get(revisions_url(article)).status_code == 200
     assert "Restore…" not in client.get(revisions_url(article)).content.decode()
@@ -304,7 +299,7 @@ def test_comments_show_among_the_status_changes_in_the_order_they_happened(
 def test_a_reporter_can_answer_the_desk_on_a_story_they_can_no_longer_edit(reporter):
     article = ArticleFactory(created_by=reporter)
     workflow.submit(article, by=reporter)
-    client = _client_for(reporter)
+    client = logged_in_client(reporter)
 
     response = client.post(comment_url(article), {"comment-text": "Sources confirmed."})
 
@@ -429,8 +424,11 @@ def test_the_desk_needs_a_login_and_a_right_to_see_stories(client):
     nobody = UserFactory(username="visitor", is_staff=True)
 
     assert client.get(DESK_URL).status_code == 302
-    assert _client_for(nobody).get(DESK_URL).status_code == 403
-    assert 'id="desk-counts"' not in _client_for(nobody).get(INDEX_URL).content.decode()
+    assert logged_in_client(nobody).get(DESK_URL).status_code == 403
+    assert (
+        'id="desk-counts"'
+        not in logged_in_client(nobody).get(INDEX_URL).content.decode()
+    )
 
 
 def _queries_to_compare_and_restore(client, user, parts):

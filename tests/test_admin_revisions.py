@@ -2,21 +2,14 @@
 
 import pytest
 
-from django.test import Client
-
 from articles import revisions
 from articles.models import Article
 
 from .factories import ArticleFactory, BodyPartFactory, UserFactory
+from .helpers import logged_in_client
 from .test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_save_in_the_admin_stores_a_revision_of_the_whole_story(
@@ -38,7 +31,7 @@ def test_every_save_in_the_admin_stores_a_revision_of_the_whole_story(
 
 def test_two_editors_the_second_save_over_an_unseen_edit_is_refused(staff_user):
     other = UserFactory(username="second-desk", is_staff=True, is_superuser=True)
-    first, second = _client_for(staff_user), _client_for(other)
+    first, second = logged_in_client(staff_user), logged_in_client(other)
     article = ArticleFactory(headline="Storm warning issued")
     BodyPartFactory(article=article, text="<p>Winds of 90 km/h.</p>")
     revisions.save_revision(article, by=staff_user, comment="Created.")

@@ -16,7 +16,6 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.messages import ERROR, SUCCESS, WARNING
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +29,7 @@ from .factories import (
     BylineFactory,
     UserFactory,
 )
+from .helpers import logged_in_client
 from .test_admin import form_data
 
 Status = Article.Status
@@ -141,12 +141,6 @@ def stories(people):
     }
 
 
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def state(story):
     """Everything a refused request must leave as it was."""
     story = Article.objects.filter(pk=story.pk).first()
@@ -185,7 +179,7 @@ def matrix(expected):
 def test_the_story_page_is_editable_read_only_or_forbidden(
     people, stories, role, story, outcome
 ):
-    response = client_of(people[role]).get(url("change", stories[story]))
+    response = logged_in_client(people[role]).get(url("change", stories[story]))
 
     if outcome == 403:
         assert response.status_code == 403
@@ -206,11 +200,11 @@ def test_posting_the_story_form_saves_only_for_who_may_edit(
 ):
     article = stories[story]
     # The whole form as an editor's page holds it, posted by each person in turn.
-    data = form_data(client_of(people["editor"]).get(url("change", article)))
+    data = form_data(logged_in_client(people["editor"]).get(url("change", article)))
     data.update({"headline": "Rewritten headline", "parts-0-text": "<p>New words.</p>"})
     before = state(article)
 
-    response = client_of(people[role]).post(url("change", article), data)
+    response = logged_in_client(people[role]).post(url("change", article), data)
 
     after = state(article)
     if outcome == "edit":
@@ -246,7 +240,7 @@ def test_each_status_button_posted_directly_moves_only_what_it_may(
     target = MOVES.get((role, story, button))
     before = state(article)
 
-    response = client_of(user).post(
+    response = logged_in_client(user).post(
         url("status", article), _button_data(button), follow=True
     )
 
@@ -290,7 +284,7 @@ def test_each_list_action_moves_only_what_it_may(
     button = action.removesuffix("_selected")
     before = state(article)
 
-    response = client_of(user).post(
+    response = logged_in_client(user).post(
         LIST_URL, _action_data(action, article), follow=True
     )
 
@@ -327,7 +321,7 @@ def test_restoring_a_revision_needs_the_right_to_edit(
     oldest = revisions.revisions_of(article).last()
     before = state(article)
 
-    response = client_of(user).post(url("revision_restore", article, oldest.pk))
+    response = logged_in_client(user).post(url("revision_restore", article, oldest.pk))
 
     after = state(article)
     if allowed:
@@ -349,7 +343,7 @@ def test_sharing_a_preview_link_needs_the_right_to_edit(
     user = people[role]
     before = state(article)
 
-    response = client_of(user).post(url("share", article), follow=True)
+    response = logged_in_client(user).post(url("share", article), follow=True)
 
     shared = LogEntry.objects.filter(
         object_id=str(article.pk), change_message__startswith="Shared a preview link"
@@ -375,7 +369,7 @@ def test_a_comment_needs_only_the_right_to_read_the_story(
     user = people[role]
     before = state(article)
 
-    response = client_of(user).post(
+    response = logged_in_client(user).post(
         url("comment", article), {"comment-text": "Who confirmed the figures?"}
     )
 
@@ -392,7 +386,7 @@ def test_a_comment_needs_only_the_right_to_read_the_story(
 
 @pytest.mark.parametrize("role", ["reporter", "editor"])
 def test_the_story_page_of_a_read_only_story_says_why(people, stories, role):
-    page = client_of(people[role]).get(url("change", stories["own_submitted"]))
+    page = logged_in_client(people[role]).get(url("change", stories["own_submitted"]))
 
     reason = page.context["read_only_reason"]
     if role == "editor":
@@ -407,7 +401,7 @@ def test_a_draft_sent_back_shows_the_reporter_the_note_on_top(people, stories):
     story = stories["own_submitted"]
     workflow.send_back(story, by=people["editor"], note="Name the second source.")
 
-    page = client_of(people["reporter"]).get(url("change", story))
+    page = logged_in_client(people["reporter"]).get(url("change", story))
 
     panel = (
         page.content.decode().split('class="status-panel', 1)[1].split("</section>")[0]
@@ -417,7 +411,7 @@ def test_a_draft_sent_back_shows_the_reporter_the_note_on_top(people, stories):
     assert page.context["sent_back"].by == people["editor"]
     # Once it is submitted again, the note is history, not an instruction.
     workflow.submit(story, by=people["reporter"])
-    again = client_of(people["reporter"]).get(url("change", story))
+    again = logged_in_client(people["reporter"]).get(url("change", story))
     assert again.context["sent_back"] is None
 
 
@@ -443,7 +437,7 @@ def _with_correction(data, text):
 def test_a_correction_added_on_the_story_page_goes_through_the_workflow(
     people, published
 ):
-    editor = client_of(people["editor"])
+    editor = logged_in_client(people["editor"])
     data = _with_correction(
         form_data(editor.get(url("change", published))), "The fare is 4 euros, not 40."
     )
@@ -480,7 +474,7 @@ def test_a_correction_added_on_the_story_page_goes_through_the_workflow(
 
 def test_a_draft_takes_no_correction_from_its_page(people, stories):
     draft = stories["own_draft"]
-    editor = client_of(people["editor"])
+    editor = logged_in_client(people["editor"])
     page = editor.get(url("change", draft))
     assert "corrections" not in [
         formset.formset.prefix for formset in page.context["inline_admin_formsets"]
@@ -494,7 +488,7 @@ def test_a_draft_takes_no_correction_from_its_page(people, stories):
 def test_the_corrections_list_adds_only_to_published_stories_through_the_workflow(
     people, stories, published
 ):
-    editor = client_of(people["editor"])
+    editor = logged_in_client(people["editor"])
     add = reverse("admin:articles_correction_add")
     fields = {"kind": "clarification", "text": "The ferry is run by the city."}
 
@@ -515,7 +509,7 @@ def test_the_corrections_list_adds_only_to_published_stories_through_the_workflo
 def test_only_editors_add_corrections_from_the_corrections_list(
     people, published, role
 ):
-    response = client_of(people[role]).post(
+    response = logged_in_client(people[role]).post(
         reverse("admin:articles_correction_add"),
         {"article": str(published.pk), "kind": "correction", "text": "Fix."},
     )
@@ -528,7 +522,7 @@ def test_editors_plan_a_story_on_its_page_and_its_reporter_reads_the_plan(
     people, stories
 ):
     draft = stories["own_draft"]
-    editor = client_of(people["editor"])
+    editor = logged_in_client(people["editor"])
     page = editor.get(url("change", draft))
     choices = page.context["adminform"].form.fields["assigned_editor"].queryset
     assert list(choices) == [people["editor"]]
@@ -548,7 +542,7 @@ def test_editors_plan_a_story_on_its_page_and_its_reporter_reads_the_plan(
     draft.refresh_from_db()
     assert draft.assigned_editor == people["editor"]
     assert draft.planned_words == 600
-    reporter = client_of(people["reporter"])
+    reporter = logged_in_client(people["reporter"])
     page = reporter.get(url("change", draft))
     assert "Night ferry returns; what it costs." in page.content.decode()
     data = form_data(page)
@@ -566,7 +560,7 @@ def test_a_reporter_finds_their_own_stories_with_one_filter(people, stories):
     bylined = ArticleFactory(headline="Bylined, made by someone else")
     BylineFactory(article=bylined, author=AuthorFactory(user=people["reporter"]))
 
-    response = client_of(people["reporter"]).get(LIST_URL, {"mine": "yes"})
+    response = logged_in_client(people["reporter"]).get(LIST_URL, {"mine": "yes"})
 
     listed = {story.headline for story in response.context["cl"].result_list}
     assert listed == {"Own draft", "Own submitted", "Bylined, made by someone else"}
@@ -578,7 +572,7 @@ def test_the_desk_says_who_filed_each_story_and_who_edits_it(people, stories):
         assigned_editor=editor
     )
 
-    page = client_of(editor).get(reverse("admin:articles_article_desk"))
+    page = logged_in_client(editor).get(reverse("admin:articles_article_desk"))
 
     [row] = page.context["waiting"]
     assert row.article == stories["own_submitted"]
