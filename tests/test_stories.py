@@ -243,3 +243,44 @@ def test_a_story_that_cannot_be_written_leaves_nothing_behind(section, did_you_k
 
     assert not Article.objects.exists()
     assert not Source.objects.exists() and not Author.objects.exists()
+
+
+def test_stories_written_in_bulk_have_the_same_parts_as_one_written_alone(
+    section, did_you_know
+):
+    source = SourceFactory(organisation=INSTITUTE.organisation)
+    story = harbour_story(
+        parts=[
+            part
+            for part in harbour_story().body
+            if part.kind != "quote" or part.speaker != "Ola Nordmann"
+        ]
+        + [Part("quote", "Aye.", speaker="Ola Nordmann", source=INSTITUTE)]
+    )
+    alone = stories.write_story(
+        story, section=section, sources={INSTITUTE: source}
+    ).article
+
+    (in_bulk,) = stories.write_new_stories(
+        [stories.NewStory(Article(headline="In bulk", section=section), story.body)],
+        callout_kinds={did_you_know.name: did_you_know},
+        sources={INSTITUTE: source},
+    )
+
+    columns = [
+        "kind",
+        "title",
+        "text",
+        "callout_kind",
+        "speaker",
+        "speaker_title",
+        "quote_source",
+        "display",
+        "caption",
+        "credit",
+        "word_count",
+    ]
+    assert list(in_bulk.parts.values_list(*columns)) == list(
+        alone.parts.values_list(*columns)
+    )
+    assert in_bulk.parts.count() == 8
