@@ -1,10 +1,10 @@
 """The rows edited on a story's page: body parts, bylines, citations, corrections.
 
 Every body part is one row of one inline, in reading order. A row shows only the
-fields its kind uses (``FIELDS_BY_KIND``, read by ``body_parts.js`` from the kind
-select), and its form checks what the kind needs, so that a callout without a kind
-or a subhead without words is an error on that row rather than a failed database
-constraint. Rows carry a position; ``inline_order.js`` adds up and down buttons
+fields its kind uses (``BodyPart.FIELDS_BY_KIND``, read by ``body_parts.js`` from
+the kind select), and its form checks what the kind needs, so that a callout without
+a kind or a subhead without words is an error on that row rather than a failed
+database constraint. Rows carry a position; ``inline_order.js`` adds up and down buttons
 that renumber it.
 """
 
@@ -26,16 +26,7 @@ from .access import may_edit_story
 
 Kind = BodyPart.Kind
 
-# The fields each kind of part uses, besides its position and kind.
-FIELDS_BY_KIND = {
-    Kind.PARAGRAPH: ("text",),
-    Kind.SUBHEAD: ("title",),
-    Kind.CALLOUT: ("callout_kind", "title", "text"),
-    Kind.QUOTE: ("text", "speaker", "speaker_title", "quote_source", "display"),
-    Kind.BULLETED_ITEM: ("text",),
-    Kind.NUMBERED_ITEM: ("text",),
-    Kind.IMAGE: ("image", "caption", "credit", "alt_text"),
-}
+FIELDS_BY_KIND = BodyPart.FIELDS_BY_KIND
 KIND_FIELDS = tuple(
     sorted({name for names in FIELDS_BY_KIND.values() for name in names})
 )

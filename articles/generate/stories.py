@@ -7,11 +7,11 @@ paragraph. The pull quote repeats words of the paragraph before it, as pull quot
 do. Each story cites three reusable sources, carries one or two bylines and a few tags,
 and is spread over the sections and over the past years.
 
-Rows are written with ``bulk_create`` in batches, one transaction a batch, so
-``save()`` and the ``post_save`` signals do not run: text is written already in the
-shape ``sanitize.clean_html`` stores, and what signals would have kept in step is
-brought in step once at the end: the page cache's content version, and the search
-index (see ``rebuild_search_index``).
+Rows are written by ``articles.stories.write_new_stories`` in batches, one
+transaction a batch, so ``save()`` and the ``post_save`` signals do not run: text is
+written already in the shape ``sanitize.clean_html`` stores, and what signals would
+have kept in step is brought in step once at the end: the page cache's content
+version, and the search index (see ``rebuild_search_index``).
 """
 
 import datetime
@@ -21,26 +21,26 @@ import time
 from dataclasses import dataclass
 from itertools import accumulate
 
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from .. import caching
+from ..importing import CitedSource, Part
 from ..models import (
     Article,
     Author,
     BodyPart,
     Byline,
     CalloutKind,
-    Citation,
     Section,
     Source,
     unicode_slug,
 )
+from ..stories import NewStory, write_new_stories
 from . import words
 
 Kind = BodyPart.Kind
@@ -103,44 +103,6 @@ def _html(text):
     return f"<p>{html.escape(text, quote=False)}</p>"
 
 
-class BulkInsert:
-    """``bulk_create`` for rows given as ``{attname: value}``, without model instances.
-
-    A story brings about twenty dependent rows; building and compiling a model
-    instance for each costs several times what the database spends storing it.
-    The columns are the model's own, and a column a row leaves out gets the field's
-    default, prepared once, so a field added later needs nothing here. Values must
-    be ready for the database (strings, numbers, ``None``).
-    """
-
-    def __init__(self, model, **fixed):
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self.defaults = {f.attname: self._default(f) for f in self.fields}
-        self.defaults.update(fixed)
-        self.model = model
-
-    @staticmethod
-    def _default(field):
-        value = field.get_default()
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = timezone.now()
-        return field.get_db_prep_save(value, connection)
-
-    def __call__(self, rows):
-        if not rows:
-            return
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        table = quote(self.model._meta.db_table)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-        names = [f.attname for f in self.fields]
-        defaults = self.defaults
-        values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, values)
-
-
 class StoryGenerator:
     """Writes published stories into the database; ``run(count)`` writes ``count``."""
 
@@ -171,14 +133,15 @@ class StoryGenerator:
         self.callout_kinds = list(CalloutKind.objects.order_by("position", "pk"))
         if len(self.callout_kinds) < 2:
             raise ValueError("Stories need two callout kinds: run the migrations.")
+        self.callout_kinds_by_name = {kind.name: kind for kind in self.callout_kinds}
         self.speakers = self._speakers()
-        article_type = ContentType.objects.get_for_model(Article)
-        self.inserts = {
-            "parts": BulkInsert(BodyPart),
-            "bylines": BulkInsert(Byline),
-            "citations": BulkInsert(Citation),
-            "tags": BulkInsert(TaggedItem, content_type_id=article_type.pk),
+        # A pull quote's source, as a parsed story names it (organisation and title
+        # together are unique in the pool).
+        self.cited = {
+            source.pk: CitedSource(source.organisation, as_written=str(source))
+            for source in self.sources
         }
+        self.quoted = {self.cited[source.pk]: source for source in self.sources}
 
     def _sections(self):
         sections, weights = {}, []
@@ -292,64 +255,57 @@ class StoryGenerator:
         quote = _sentence(rng, self.text_pool, 22, 32)
         parts = []
         paragraphs = 0
-        for position, kind in enumerate(SHAPE):
-            part = {"position": position, "kind": kind.value}
-            text = ""
+        for kind in SHAPE:
+            if kind == Kind.SUBHEAD:
+                parts.append(Part("subhead", _title(rng, 4, 9)))
+                continue
             if kind == Kind.PARAGRAPH:
                 text = self._text(3, 5)
                 if paragraphs == 0:
                     text += self._marker_words(number)
-                if SHAPE[position + 1 : position + 2] == [Kind.QUOTE]:
+                if SHAPE[len(parts) + 1 : len(parts) + 2] == [Kind.QUOTE]:
                     text = f"{text} {speaker} said: “{quote}”"
                 paragraphs += 1
-            elif kind == Kind.SUBHEAD:
-                part["title"] = _title(rng, 4, 9)
+                part = Part("paragraph", text)
             elif kind == Kind.CALLOUT:
-                part["callout_kind_id"] = kinds.pop().pk
-                text = self._text(2, 2)
+                callout_kind = kinds.pop().name
+                part = Part("callout", self._text(2, 2), callout_kind=callout_kind)
             elif kind == Kind.QUOTE:
-                text = quote
-                part["speaker"] = speaker
-                part["speaker_title"] = speaker_title
-                part["display"] = BodyPart.Display.PULL.value
-                part["quote_source_id"] = sources[0].pk if rng.random() < 0.3 else None
-            if text:
-                part["text"] = _html(text)
-            # As BodyPart.count_words() counts, which these rows never pass through.
-            part["word_count"] = len(part.get("title", "").split()) + len(text.split())
+                source = sources[0] if rng.random() < 0.3 else None
+                part = Part(
+                    "pull_quote",
+                    quote,
+                    speaker=speaker,
+                    speaker_title=speaker_title,
+                    source=self.cited[source.pk] if source else None,
+                )
+            part.html = _html(part.text)
             parts.append(part)
         authors = rng.sample(self.authors, rng.choice((1, 1, 2)))
         roles = [Byline.Role.WRITTEN.value, Byline.Role.REPORTED.value]
-        bylines = [
-            {"author_id": author.pk, "role": role, "position": i}
-            for i, (author, role) in enumerate(zip(authors, roles, strict=False))
-        ]
         citations = [
-            {
-                "source_id": source.pk,
-                "claim": _sentence(rng, self.text_pool, 8, 14),
-                "position": i,
-            }
-            for i, source in enumerate(sources)
+            (source.pk, _sentence(rng, self.text_pool, 8, 14)) for source in sources
         ]
-        tags = [{"tag_id": tag.pk} for tag in rng.sample(self.tags, rng.randint(2, 4))]
-        related = {"parts": parts, "bylines": bylines, "citations": citations}
-        return article, {**related, "tags": tags}
+        tags = [tag.pk for tag in rng.sample(self.tags, rng.randint(2, 4))]
+        return NewStory(
+            article=article,
+            parts=parts,
+            bylines=[
+                (author.pk, role) for author, role in zip(authors, roles, strict=False)
+            ],
+            citations=citations,
+            tag_ids=tags,
+        )
 
     # Writing.
 
     def _write(self, stories):
         with transaction.atomic():
-            articles = Article.objects.bulk_create([article for article, _ in stories])
-            rows = {name: [] for name in self.inserts}
-            for article, (_, related) in zip(articles, stories, strict=True):
-                for name, story_rows in related.items():
-                    key = "object_id" if name == "tags" else "article_id"
-                    for row in story_rows:
-                        row[key] = article.pk
-                    rows[name] += story_rows
-            for name, insert in self.inserts.items():
-                insert(rows[name])
+            articles = write_new_stories(
+                stories,
+                callout_kinds=self.callout_kinds_by_name,
+                sources=self.quoted,
+            )
             # bulk_create stamps auto_now fields with the present; a generated
             # story was last changed when it was published.
             Article.objects.filter(pk__in=[a.pk for a in articles]).update(

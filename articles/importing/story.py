@@ -110,6 +110,8 @@ class Part:
 
     ``kind`` is one of paragraph, subhead, callout, quote, pull_quote, caption,
     list_item, note or dropped (the last two are not stored as body parts).
+    Plain text never yields the last five fields; a story read from a system with
+    markup and pictures (the demo, another CMS) fills them.
     """
 
     kind: str
@@ -124,6 +126,11 @@ class Part:
     credit: str = ""
     note_kind: str = ""
     reason: str = ""
+    title: str = ""  # a callout's own title
+    html: str = ""  # the text as markup, when the source has it; used instead of text
+    image: str = ""  # the name of an image file already in storage
+    alt_text: str = ""
+    source: object = None  # the CitedSource a quote comes from
 
     def as_json(self):
         data = {"kind": self.kind, "text": self.text, "line": self.line}
@@ -144,6 +151,7 @@ class Story:
     parts: list = field(default_factory=list)
     sources: list = field(default_factory=list)
     notices: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
 
     @property
     def body(self):

@@ -68,6 +68,18 @@ class BodyPart(models.Model):
         INLINE = "inline", _("In the text")
         PULL = "pull", _("Pull quote")
 
+    # What each kind of part is made of: the fields it uses besides its position and
+    # kind. The admin shows only these on a part's row and the writers fill only these.
+    FIELDS_BY_KIND = {
+        Kind.PARAGRAPH: ("text",),
+        Kind.SUBHEAD: ("title",),
+        Kind.CALLOUT: ("callout_kind", "title", "text"),
+        Kind.QUOTE: ("text", "speaker", "speaker_title", "quote_source", "display"),
+        Kind.BULLETED_ITEM: ("text",),
+        Kind.NUMBERED_ITEM: ("text",),
+        Kind.IMAGE: ("image", "caption", "credit", "alt_text"),
+    }
+
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="parts"
     )

@@ -1,9 +1,9 @@
 """Import plain-text stories as structured drafts: parts, bylines, sources, corrections.
 
-The file's structure is read by ``articles.importing`` (no database there); this
-command looks up what the database knows (callout kinds, sections, authors, sources)
-and writes each story in one transaction, so a file either imports whole or not at
-all, and one bad file never stops the others.
+The file's structure is read by ``articles.importing`` (no database there) and
+written by ``articles.stories``; each story goes in one transaction with its first
+revision, so a file either imports whole or not at all, and one bad file never stops
+the others.
 """
 
 import json
@@ -12,38 +12,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.urls import reverse
 
 from ...importing import StoryError, parse_story, read_story_file
-from ...models import (
-    Article,
-    Author,
-    BodyPart,
-    Byline,
-    CalloutKind,
-    Citation,
-    Correction,
-    Section,
-    Source,
-    unicode_slug,
-)
+from ...models import Byline, CalloutKind, Section
 from ...revisions import save_revision
-from ...sanitize import text_to_html
-from ...search import index as search_index
+from ...stories import find_source, write_story
 
-PART_KINDS = {
-    "paragraph": BodyPart.Kind.PARAGRAPH,
-    "subhead": BodyPart.Kind.SUBHEAD,
-    "callout": BodyPart.Kind.CALLOUT,
-    "quote": BodyPart.Kind.QUOTE,
-    "pull_quote": BodyPart.Kind.QUOTE,
-    "caption": BodyPart.Kind.IMAGE,
-}
-LIST_KINDS = {
-    "bulleted": BodyPart.Kind.BULLETED_ITEM,
-    "numbered": BodyPart.Kind.NUMBERED_ITEM,
-}
 PREVIEW_LENGTH = 72
 
 
@@ -130,9 +105,10 @@ class Command(BaseCommand):
 
     def _import(self, story, section, path):
         with transaction.atomic():
-            article, sources = write_story(story, section)
-            save_revision(article, by=None, comment=f"Imported from {Path(path).name}.")
-        return article, sources
+            written = write_story(story, section=section)
+            comment = f"Imported from {Path(path).name}."
+            save_revision(written.article, by=None, comment=comment)
+        return written.article, written.sources
 
     def _report(self, path, story, article, sources, dry_run):
         write = self.stdout.write
@@ -184,16 +160,8 @@ def callout_lead_ins():
 
 
 def planned_source(cited):
-    """``(cited, source, is_new)``: the Source on file with the same organisation or
-    abbreviation (any case), else ``(cited, None, True)``."""
-    match = Q(organisation__iexact=cited.organisation)
-    if cited.abbreviation:
-        match |= Q(abbreviation__iexact=cited.abbreviation)
-    candidates = list(Source.objects.filter(match).order_by("pk"))
-    same_date = [
-        source for source in candidates if source.published_on == cited.published_on
-    ]
-    source = (same_date or candidates or [None])[0]
+    """``(cited, source, is_new)``: the Source on file that the story would cite."""
+    source = find_source(cited)
     return cited, source, source is None
 
 
@@ -209,88 +177,6 @@ def json_document(story, section, article, sources):
     if article is not None:
         document["article"] = {"id": article.pk, "admin_url": admin_url(article)}
     return document
-
-
-def write_story(story, section):
-    """Create the draft for ``story``; return it and what became of its sources.
-
-    Its search document is written once, when every row is in, not once a row.
-    """
-    with search_index.deferred():
-        return _write_story(story, section)
-
-
-def _write_story(story, section):
-    article = Article.objects.create(
-        headline=story.headline, dek=story.dek, dateline=story.dateline, section=section
-    )
-    for position, credit in enumerate(dict.fromkeys(story.bylines)):
-        Byline.objects.get_or_create(
-            article=article,
-            author=find_or_create_author(credit),
-            role=Byline.Role(credit.role),
-            defaults={"position": position},
-        )
-    kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
-    for position, part in enumerate(story.body):
-        body_part(article, position, part, kinds).save()
-    for note in story.corrections:
-        Correction.objects.create(
-            article=article, kind=Correction.Kind(note.note_kind), text=note.text
-        )
-    sources = []
-    for position, cited in enumerate(story.sources):
-        cited, source, is_new = planned_source(cited)
-        if is_new:
-            source = Source.objects.create(
-                organisation=cited.organisation,
-                abbreviation=cited.abbreviation,
-                published_on=cited.published_on,
-                published_precision=cited.precision or Source.Precision.DAY,
-                kind=Source.Kind(cited.kind),
-            )
-        Citation.objects.get_or_create(
-            article=article,
-            source=source,
-            defaults={"position": position, "claim": cited.claim},
-        )
-        sources.append((cited, source, is_new))
-    return article, sources
-
-
-def body_part(article, position, part, kinds):
-    """The unsaved BodyPart for one parsed part."""
-    kind = (
-        LIST_KINDS[part.list_style]
-        if part.kind == "list_item"
-        else PART_KINDS[part.kind]
-    )
-    row = BodyPart(article=article, position=position, kind=kind)
-    if part.kind == "subhead":
-        row.title = part.text
-    elif part.kind == "caption":
-        row.caption, row.credit = part.text, part.credit
-    else:
-        row.text = text_to_html(part.text)
-    if part.kind == "callout":
-        row.callout_kind = kinds[part.callout_kind]
-    if part.kind in ("quote", "pull_quote"):
-        row.speaker, row.speaker_title = part.speaker, part.speaker_title
-        if part.kind == "pull_quote":
-            row.display = BodyPart.Display.PULL
-    return row
-
-
-def find_or_create_author(credit):
-    """The author of that name (any case), or a new one with a free slug."""
-    author = Author.objects.filter(name__iexact=credit.name).order_by("pk").first()
-    if author is not None:
-        return author
-    base = unicode_slug(credit.name, max_length=140)
-    slug, number = base, 2
-    while Author.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return Author.objects.create(name=credit.name, slug=slug, title=credit.title)
 
 
 def admin_url(article):

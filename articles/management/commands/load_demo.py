@@ -9,6 +9,7 @@ an editor's; a demo story someone has since moved keeps the status they gave it.
 
 import datetime
 from collections import Counter
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,38 +21,33 @@ from django.utils import timezone
 
 from ... import revisions, workflow
 from ...demo import AUTHORS, SECTIONS, SOURCES, STORIES, pictures
+from ...importing import CitedSource, Credit, Part, Story
 from ...models import (
     Article,
     ArticleTransition,
     Author,
     BodyPart,
-    Byline,
     CalloutKind,
-    Citation,
     Correction,
     Section,
     Source,
     unicode_slug,
 )
 from ...roles import EDITOR, REPORTER, setup_roles
-from ...sanitize import clean_html, text_to_html
+from ...stories import write_story
 
 Status = Article.Status
 
 # The time between two steps of a story's history: submitted, approved, published.
 STEP = datetime.timedelta(minutes=40)
 PICTURE_FOLDER = "demo"
+LIST_STYLES = (BodyPart.Kind.BULLETED_ITEM, BodyPart.Kind.NUMBERED_ITEM)
 SUMMARY = [
     ("section", "Sections"),
     ("author", "Authors"),
     ("source", "Sources"),
     ("story", "Stories"),
 ]
-
-
-def _html(text):
-    """Plain text becomes one paragraph; text that is already HTML is cleaned."""
-    return clean_html(text) if text.startswith("<p>") else text_to_html(text)
 
 
 def _flatten(body):
@@ -173,6 +169,12 @@ class Command(BaseCommand):
                 },
             )
             self.counts["source", created] += 1
+        # The demo names its sources by key; the writer knows them as cited sources.
+        self.cited_as = {
+            key: CitedSource(source.organisation, source.abbreviation)
+            for key, source in sources.items()
+        }
+        self.cited = {self.cited_as[key]: source for key, source in sources.items()}
         return sources
 
     def _picture(self, name):
@@ -191,10 +193,8 @@ class Command(BaseCommand):
             (author.user for _, author in bylines if author.user), self.desk
         )
         fields = {
-            "headline": spec["headline"],
+            "slug": slug,
             "language": spec.get("language", "en"),
-            "dek": spec["dek"],
-            "dateline": spec["dateline"],
             "lead_image": "",
             "lead_image_caption": "",
             "lead_image_credit": "",
@@ -207,18 +207,22 @@ class Command(BaseCommand):
                 lead_image_credit=lead.get("credit", "Tomás Ferreira / The Newsroom"),
                 lead_image_alt=lead["alt_text"],
             )
-        article, created = Article.objects.update_or_create(
+        article = Article.objects.filter(section=section, slug=slug).first()
+        if article is None:
+            fields.update(
+                created_at=self._created_at(spec), embargo_until=self._embargo(spec)
+            )
+        story, authors, sources = self._parsed(spec, bylines)
+        written = write_story(
+            story,
             section=section,
-            slug=slug,
-            defaults=fields,
-            create_defaults={
-                **fields,
-                "created_at": self._created_at(spec),
-                "created_by": reporter,
-                "embargo_until": self._embargo(spec),
-            },
+            article=article,
+            by=reporter,
+            fields=fields,
+            authors=authors,
+            sources=sources,
         )
-        self._replace_parts(article, spec, bylines)
+        article, created = written.article, written.created
         if created:
             self._first_revision(article, reporter)
             self._walk(article, spec, reporter)
@@ -229,6 +233,56 @@ class Command(BaseCommand):
             f"{'created' if created else 'updated'} {article.status}: "
             f"{section.slug}/{article.slug}"
         )
+
+    def _parsed(self, spec, bylines):
+        """The demo story as the importer would have read it, and the authors and
+        sources it names, which are on file already."""
+        credits = {
+            Credit(author.name, role, author.title): author for role, author in bylines
+        }
+        cited = {
+            replace(self.cited_as[key], claim=claim): self.sources[key]
+            for key, claim in spec.get("citations", [])
+        }
+        story = Story(
+            headline=spec["headline"],
+            dek=spec["dek"],
+            dateline=spec["dateline"],
+            bylines=list(credits),
+            parts=[self._part(part) for part in _flatten(spec["body"])],
+            sources=list(cited),
+            tags=spec.get("tags", []),
+        )
+        return story, credits, {**self.cited, **cited}
+
+    def _part(self, part):
+        kind, text = part["kind"], part.get("text", "")
+        # Text that is already HTML is kept as markup; plain text becomes a paragraph.
+        words = {"html": text} if text.startswith("<p>") else {"text": text}
+        if kind == BodyPart.Kind.SUBHEAD:
+            return Part("subhead", part["title"])
+        if kind == BodyPart.Kind.CALLOUT:
+            name = self.kinds[part["callout_kind"]].name
+            return Part("callout", callout_kind=name, title=part["title"], **words)
+        if kind == BodyPart.Kind.QUOTE:
+            return Part(
+                "pull_quote" if part["display"] == BodyPart.Display.PULL else "quote",
+                speaker=part["speaker"],
+                speaker_title=part["speaker_title"],
+                source=self.cited_as[part["source"]] if part["source"] else None,
+                **words,
+            )
+        if kind in LIST_STYLES:
+            return Part("list_item", list_style=kind, **words)
+        if kind == BodyPart.Kind.IMAGE:
+            return Part(
+                "image",
+                part["caption"],
+                credit=part["credit"],
+                image=self._picture(part["picture"]),
+                alt_text=part["alt_text"],
+            )
+        return Part("paragraph", **words)
 
     def _publication_time(self, spec):
         """``"published": (2, "07:30")`` is two days ago at 07:30 (local time), or
@@ -255,52 +309,6 @@ class Command(BaseCommand):
 
     def _embargo(self, spec):
         return self._publication_time(spec) if spec.get("embargoed") else None
-
-    def _replace_parts(self, article, spec, bylines):
-        article.parts.all().delete()
-        parts = []
-        for position, part in enumerate(_flatten(spec["body"])):
-            kind = part["kind"]
-            row = BodyPart(
-                article=article,
-                position=position,
-                kind=kind,
-                title=part.get("title", ""),
-                text=_html(part.get("text", "")),
-            )
-            if kind == BodyPart.Kind.CALLOUT:
-                row.callout_kind = self.kinds[part["callout_kind"]]
-            elif kind == BodyPart.Kind.QUOTE:
-                row.speaker = part["speaker"]
-                row.speaker_title = part["speaker_title"]
-                row.display = part["display"]
-                row.quote_source = (
-                    self.sources[part["source"]] if part["source"] else None
-                )
-            elif kind == BodyPart.Kind.IMAGE:
-                row.image = self._picture(part["picture"])
-                row.caption = part["caption"]
-                row.credit = part["credit"]
-                row.alt_text = part["alt_text"]
-            parts.append(row)
-        BodyPart.objects.bulk_create(parts)
-
-        article.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(article=article, author=author, role=role, position=position)
-            for position, (role, author) in enumerate(bylines)
-        )
-        article.citations.all().delete()
-        Citation.objects.bulk_create(
-            Citation(
-                article=article,
-                source=self.sources[key],
-                claim=claim,
-                position=position,
-            )
-            for position, (key, claim) in enumerate(spec.get("citations", []))
-        )
-        article.tags.set(spec.get("tags", []))
 
     def _first_revision(self, article, reporter):
         """The story's first snapshot, dated when its reporter wrote it."""

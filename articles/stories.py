@@ -1,0 +1,365 @@
+"""Writes a parsed story into the database: for the importer, the demo and the admin.
+
+A story read by ``articles.importing`` is plain data; ``write_story`` makes it an
+Article with its body parts, bylines, citations, corrections and tags, in one
+transaction, and rebuilds its search document once at the end rather than once a
+row. ``write_new_stories`` writes thousands of new stories at once for the benchmark
+generator. What each parsed part becomes is said once, in ``part_fields()``, for both.
+"""
+
+from dataclasses import dataclass, field
+
+from taggit.models import TaggedItem
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import (
+    Article,
+    Author,
+    BodyPart,
+    Byline,
+    CalloutKind,
+    Citation,
+    Correction,
+    Source,
+    unicode_slug,
+)
+from .sanitize import clean_html, html_to_text, text_to_html
+from .search import index as search_index
+
+Kind = BodyPart.Kind
+
+# The BodyPart kind of each kind of parsed part; list items go by their list style.
+PART_KINDS = {
+    "paragraph": Kind.PARAGRAPH,
+    "subhead": Kind.SUBHEAD,
+    "callout": Kind.CALLOUT,
+    "quote": Kind.QUOTE,
+    "pull_quote": Kind.QUOTE,
+    "caption": Kind.IMAGE,
+    "image": Kind.IMAGE,
+}
+LIST_KINDS = {
+    "bulleted": Kind.BULLETED_ITEM,
+    "numbered": Kind.NUMBERED_ITEM,
+}
+
+
+@dataclass
+class WrittenStory:
+    """What ``write_story`` did.
+
+    ``sources`` has one ``(cited, source, is_new)`` for each source the story cites,
+    in its order: the Source on file now, and whether this story created it.
+    """
+
+    article: Article
+    created: bool
+    sources: list
+
+
+def body_kind(part):
+    """The ``BodyPart.Kind`` a parsed part becomes."""
+    if part.kind == "list_item":
+        return LIST_KINDS[part.list_style]
+    return PART_KINDS[part.kind]
+
+
+def part_fields(part, *, callout_kinds, sources=None):
+    """The BodyPart field values, by name, that the parsed ``part`` stands for.
+
+    ``callout_kinds`` maps a callout kind's name to its CalloutKind, ``sources`` a
+    quote's CitedSource to its Source. Only the fields the part's kind uses
+    (``BodyPart.FIELDS_BY_KIND``) are given; the others keep their defaults. Markup
+    in ``part.html`` is taken as it is: whoever saves it cleans it.
+    """
+    kind = body_kind(part)
+    used = BodyPart.FIELDS_BY_KIND[kind]
+    values = {"kind": kind}
+    if "text" in used:
+        values["text"] = part.html or text_to_html(part.text)
+    if "title" in used:
+        values["title"] = part.text if kind == Kind.SUBHEAD else part.title
+    if "callout_kind" in used:
+        values["callout_kind"] = callout_kinds[part.callout_kind]
+    if kind == Kind.QUOTE:
+        values["speaker"] = part.speaker
+        values["speaker_title"] = part.speaker_title
+        values["quote_source"] = sources[part.source] if part.source else None
+        pull = part.kind == "pull_quote"
+        values["display"] = BodyPart.Display.PULL if pull else BodyPart.Display.INLINE
+    if kind == Kind.IMAGE:
+        values["image"] = part.image
+        values["caption"] = part.text
+        values["credit"] = part.credit
+        values["alt_text"] = part.alt_text
+    return values
+
+
+def find_or_create_author(credit):
+    """The author of that name (any case), or a new one with a free slug."""
+    author = Author.objects.filter(name__iexact=credit.name).order_by("pk").first()
+    if author is not None:
+        return author
+    base = unicode_slug(credit.name, max_length=140)
+    slug, number = base, 2
+    while Author.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return Author.objects.create(name=credit.name, slug=slug, title=credit.title)
+
+
+def find_source(cited):
+    """The Source on file with the same organisation or abbreviation (any case),
+    one of the same date first; None when there is none."""
+    match = Q(organisation__iexact=cited.organisation)
+    if cited.abbreviation:
+        match |= Q(abbreviation__iexact=cited.abbreviation)
+    candidates = list(Source.objects.filter(match).order_by("pk"))
+    same_date = [
+        source for source in candidates if source.published_on == cited.published_on
+    ]
+    return (same_date or candidates or [None])[0]
+
+
+def create_source(cited):
+    """A new Source for a cited organisation that is not on file yet."""
+    return Source.objects.create(
+        organisation=cited.organisation,
+        abbreviation=cited.abbreviation,
+        published_on=cited.published_on,
+        published_precision=cited.precision or Source.Precision.DAY,
+        kind=Source.Kind(cited.kind),
+    )
+
+
+def write_story(
+    story, *, section, article=None, by=None, fields=None, authors=None, sources=None
+):
+    """Write ``story`` as a new draft in ``section``, or over ``article``.
+
+    Over an existing article, the story's headline, dek, dateline, body, bylines,
+    citations, corrections and tags replace the article's; its status and history
+    stay. ``fields`` sets other Article fields (slug, language, lead image, ...);
+    ``by`` is recorded as the creator of a new article. ``authors`` and ``sources``
+    map the story's credits and cited sources to rows the caller already has; the
+    others are found on file (``find_or_create_author``, ``find_source``) or created.
+    Returns a ``WrittenStory``.
+    """
+    with transaction.atomic(), search_index.deferred():
+        return _write_story(
+            story,
+            section=section,
+            article=article,
+            by=by,
+            fields=fields or {},
+            authors=authors or {},
+            sources=sources or {},
+        )
+
+
+def _write_story(story, *, section, article, by, fields, authors, sources):
+    created = article is None
+    values = {
+        "headline": story.headline,
+        "dek": story.dek,
+        "dateline": story.dateline,
+        "section": section,
+        **fields,
+    }
+    if created:
+        article = Article.objects.create(created_by=by, **values)
+    else:
+        for name, value in values.items():
+            setattr(article, name, value)
+        article.save()
+        article.parts.all().delete()
+        article.bylines.all().delete()
+        article.citations.all().delete()
+        article.corrections.all().delete()
+
+    cited = _resolve_sources(story, sources)
+    known = {**sources, **{entry: source for entry, source, _new in cited}}
+    for part in story.body:
+        if part.source is not None and part.source not in known:
+            known[part.source] = find_source(part.source) or create_source(part.source)
+    _write_parts(article, story.body, known)
+    _write_bylines(article, story.bylines, authors)
+    Citation.objects.bulk_create(_citations(article, cited))
+    Correction.objects.bulk_create(
+        Correction(
+            article=article, kind=Correction.Kind(note.note_kind), text=note.text
+        )
+        for note in story.corrections
+    )
+    if story.tags or not created:
+        article.tags.set(story.tags)
+    return WrittenStory(article=article, created=created, sources=cited)
+
+
+def _resolve_sources(story, sources):
+    resolved = []
+    for cited in story.sources:
+        source = sources.get(cited) or find_source(cited)
+        is_new = source is None
+        if is_new:
+            source = create_source(cited)
+        resolved.append((cited, source, is_new))
+    return resolved
+
+
+def _write_parts(article, parts, sources):
+    kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
+    rows = []
+    for position, part in enumerate(parts):
+        values = part_fields(part, callout_kinds=kinds, sources=sources)
+        if part.html:
+            values["text"] = clean_html(values["text"])
+        rows.append(BodyPart(article=article, position=position, **values))
+    BodyPart.objects.bulk_create(rows)
+
+
+def _write_bylines(article, credits, authors):
+    rows, seen = [], set()
+    for position, credit in enumerate(dict.fromkeys(credits)):
+        author = authors.get(credit) or find_or_create_author(credit)
+        role = Byline.Role(credit.role)
+        if (author.pk, role) not in seen:
+            seen.add((author.pk, role))
+            rows.append(
+                Byline(article=article, author=author, role=role, position=position)
+            )
+    Byline.objects.bulk_create(rows)
+
+
+def _citations(article, cited):
+    """One citation a source, the first claim made of it kept."""
+    rows, seen = [], set()
+    for position, (entry, source, _is_new) in enumerate(cited):
+        if source.pk not in seen:
+            seen.add(source.pk)
+            rows.append(
+                Citation(
+                    article=article, source=source, position=position, claim=entry.claim
+                )
+            )
+    return rows
+
+
+# Many new stories at once.
+
+
+@dataclass
+class NewStory:
+    """A story for ``write_new_stories``: an unsaved article, its parsed parts, and
+    the rows on file its bylines (``(author_id, role)``), citations
+    (``(source_id, claim)``) and tags (ids) point to."""
+
+    article: Article
+    parts: list
+    bylines: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
+    tag_ids: list = field(default_factory=list)
+
+
+class BulkInsert:
+    """``bulk_create`` for rows given as ``{attname: value}``, without model instances.
+
+    A story brings about twenty dependent rows; building and compiling a model
+    instance for each costs several times what the database spends storing it.
+    The columns are the model's own, and a column a row leaves out gets the field's
+    default, prepared once, so a field added later needs nothing here. Values must
+    be ready for the database (strings, numbers, ``None``).
+    """
+
+    def __init__(self, model, **fixed):
+        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.defaults = {f.attname: self._default(f) for f in self.fields}
+        self.defaults.update(fixed)
+        self.model = model
+
+    @staticmethod
+    def _default(field):
+        value = field.get_default()
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = timezone.now()
+        return field.get_db_prep_save(value, connection)
+
+    def __call__(self, rows):
+        if not rows:
+            return
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        table = quote(self.model._meta.db_table)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        names = [f.attname for f in self.fields]
+        defaults = self.defaults
+        values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, values)
+
+
+def part_row(part, position, *, callout_kinds, sources=None):
+    """The BodyPart row, by column, for ``part``: ``part_fields`` ready to insert.
+
+    Its words are counted as ``BodyPart.count_words()`` would, from the plain text
+    when the part has it, so that nh3 does not run for every part.
+    """
+    row = {"position": position}
+    for name, value in part_fields(
+        part, callout_kinds=callout_kinds, sources=sources
+    ).items():
+        if isinstance(value, models.Model):
+            row[f"{name}_id"] = value.pk
+        elif name in ("callout_kind", "quote_source"):
+            row[f"{name}_id"] = value
+        else:
+            row[name] = getattr(value, "value", value)
+    words = len(row.get("title", "").split())
+    if "text" in row:
+        text = part.text if part.text else html_to_text(row["text"])
+        words += len(text.split())
+    row["word_count"] = words
+    return row
+
+
+def write_new_stories(stories, *, callout_kinds, sources=None):
+    """Write many ``NewStory`` at once, in one transaction; return their articles.
+
+    Rows go in with one INSERT a table, without ``save()`` or signals: part markup
+    must come as ``sanitize.clean_html`` stores it, and the caller brings the search
+    index and the page cache in step afterwards.
+    """
+    article_type = ContentType.objects.get_for_model(Article)
+    inserts = {
+        "parts": BulkInsert(BodyPart),
+        "bylines": BulkInsert(Byline),
+        "citations": BulkInsert(Citation),
+        "tags": BulkInsert(TaggedItem, content_type_id=article_type.pk),
+    }
+    rows = {name: [] for name in inserts}
+    with transaction.atomic():
+        articles = Article.objects.bulk_create([story.article for story in stories])
+        for article, story in zip(articles, stories, strict=True):
+            pk = article.pk
+            for position, part in enumerate(story.parts):
+                row = part_row(
+                    part, position, callout_kinds=callout_kinds, sources=sources
+                )
+                row["article_id"] = pk
+                rows["parts"].append(row)
+            rows["bylines"] += [
+                {"article_id": pk, "author_id": author, "role": role, "position": i}
+                for i, (author, role) in enumerate(story.bylines)
+            ]
+            rows["citations"] += [
+                {"article_id": pk, "source_id": source, "claim": claim, "position": i}
+                for i, (source, claim) in enumerate(story.citations)
+            ]
+            rows["tags"] += [{"object_id": pk, "tag_id": tag} for tag in story.tag_ids]
+        for name, insert in inserts.items():
+            insert(rows[name])
+    return articles

@@ -1,0 +1,286 @@
+"""articles.stories: a parsed story written into the database, whoever parsed it."""
+
+import datetime
+
+import pytest
+
+from articles import stories
+from articles.importing import CitedSource, Credit, Part, Story
+from articles.models import Article, Author, BodyPart, Byline, Correction, Source
+from articles.sanitize import html_to_text
+from articles.search import index
+
+from .factories import AuthorFactory, CalloutKindFactory, SectionFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+Kind = BodyPart.Kind
+INSTITUTE = CitedSource(
+    organisation="Institute for Harbour Studies",
+    abbreviation="IHS",
+    published_on=datetime.date(2025, 10, 1),
+    precision="month",
+    claim="Ferries carried a third more people.",
+)
+
+
+@pytest.fixture
+def section():
+    return SectionFactory(name="World", slug="world")
+
+
+@pytest.fixture
+def did_you_know():
+    return CalloutKindFactory()
+
+
+@pytest.fixture
+def document_writes(monkeypatch):
+    """The ids each rebuild of search documents was given, in order."""
+    calls = []
+    real_write = index._write
+
+    def counted(ids, using, *args, **kwargs):
+        calls.append(sorted(ids))
+        return real_write(ids, using, *args, **kwargs)
+
+    monkeypatch.setattr(index, "_write", counted)
+    return calls
+
+
+def harbour_story(headline="Ferries return to the harbour", **changes):
+    """A story with one part of every kind, a byline, a cited source and a note."""
+    fields = {
+        "headline": headline,
+        "dek": "The night crossings start again on Monday.",
+        "dateline": "OSLO",
+        "bylines": [Credit("Jane Doe", "written", "Harbour reporter")],
+        "parts": [
+            Part(
+                "paragraph",
+                "The ferries are back, the Institute for Harbour Studies says.",
+            ),
+            Part(
+                "callout", "Ferries here date from 1850.", callout_kind="Did You Know?"
+            ),
+            Part("subhead", "What changes"),
+            Part("list_item", "Later sailings", list_style="bulleted"),
+            Part("list_item", "Cheaper fares", list_style="numbered"),
+            Part(
+                "quote",
+                "We missed them.",
+                speaker="Ola Nordmann",
+                speaker_title="mayor",
+            ),
+            Part("pull_quote", "The sea is ours again.", speaker="Kari Nordmann"),
+            Part("caption", "The first ferry leaves at dawn", credit="Lars Holm"),
+            Part(
+                "note", "An earlier version misnamed the ferry.", note_kind="correction"
+            ),
+        ],
+        "sources": [INSTITUTE],
+        "tags": ["ferries", "harbours"],
+    }
+    return Story(**{**fields, **changes})
+
+
+def test_a_story_becomes_a_draft_with_each_part_in_order_and_of_its_kind(
+    section, did_you_know
+):
+    written = stories.write_story(harbour_story(), section=section)
+
+    article = Article.objects.get()
+    assert written.article == article and written.created
+    assert (article.headline, article.dateline, article.section) == (
+        "Ferries return to the harbour",
+        "OSLO",
+        section,
+    )
+    assert article.status == Article.Status.DRAFT
+    parts = list(article.parts.order_by("position"))
+    assert [part.kind for part in parts] == [
+        Kind.PARAGRAPH,
+        Kind.CALLOUT,
+        Kind.SUBHEAD,
+        Kind.BULLETED_ITEM,
+        Kind.NUMBERED_ITEM,
+        Kind.QUOTE,
+        Kind.QUOTE,
+        Kind.IMAGE,
+    ]
+    paragraph, callout, subhead, _bullet, _numbered, quote, pull, image = parts
+    assert html_to_text(paragraph.text).startswith("The ferries are back")
+    assert paragraph.word_count == 10
+    assert callout.callout_kind == did_you_know
+    assert subhead.title == "What changes" and subhead.text == ""
+    assert (quote.speaker, quote.speaker_title, quote.is_pull_quote) == (
+        "Ola Nordmann",
+        "mayor",
+        False,
+    )
+    assert pull.is_pull_quote and pull.speaker == "Kari Nordmann"
+    assert (image.caption, image.credit, image.text) == (
+        "The first ferry leaves at dawn",
+        "Lars Holm",
+        "",
+    )
+    assert article.corrections.get().kind == Correction.Kind.CORRECTION
+    assert sorted(article.tags.names()) == ["ferries", "harbours"]
+    byline = article.bylines.select_related("author").get()
+    assert (byline.author.name, byline.author.title, byline.role) == (
+        "Jane Doe",
+        "Harbour reporter",
+        Byline.Role.WRITTEN,
+    )
+
+
+def test_a_part_keeps_only_the_fields_its_kind_uses(section, did_you_know):
+    story = harbour_story(
+        parts=[Part("subhead", "Tides", speaker="Nobody", credit="Nobody", title="X")]
+    )
+
+    part = stories.write_story(story, section=section).article.parts.get()
+
+    assert (part.title, part.speaker, part.credit, part.text) == ("Tides", "", "", "")
+
+
+def test_writing_a_story_again_over_its_article_updates_it_rather_than_duplicating(
+    section, did_you_know
+):
+    first = stories.write_story(harbour_story(), section=section).article
+
+    again = stories.write_story(
+        harbour_story("Ferries are back in the harbour"),
+        section=section,
+        article=first,
+    )
+
+    article = Article.objects.get()
+    assert again.article.pk == article.pk == first.pk and not again.created
+    assert article.headline == "Ferries are back in the harbour"
+    assert article.parts.count() == 8
+    assert article.bylines.count() == article.citations.count() == 1
+    assert article.corrections.count() == 1
+    assert Author.objects.count() == Source.objects.count() == 1
+
+
+def test_writing_over_an_article_drops_what_the_story_no_longer_has(
+    section, did_you_know
+):
+    article = stories.write_story(harbour_story(), section=section).article
+
+    stories.write_story(
+        harbour_story(parts=[Part("paragraph", "Short now.")], sources=[], tags=[]),
+        section=section,
+        article=article,
+    )
+
+    assert [html_to_text(part.text) for part in article.parts.all()] == ["Short now."]
+    assert not article.citations.exists() and not article.corrections.exists()
+    assert not article.tags.exists()
+
+
+def test_sources_and_authors_on_file_are_reused_across_stories(section, did_you_know):
+    first = stories.write_story(harbour_story(), section=section)
+    second = stories.write_story(harbour_story("Second"), section=section)
+
+    assert first.sources[0][2] and not second.sources[0][2]
+    assert first.sources[0][1] == second.sources[0][1] == Source.objects.get()
+    assert Author.objects.count() == 1
+    assert second.article.citations.get().claim == INSTITUTE.claim
+
+
+def test_a_source_on_file_is_found_by_its_abbreviation_in_any_case(
+    section, did_you_know
+):
+    on_file = SourceFactory(organisation="Harbour institute", abbreviation="ihs")
+
+    written = stories.write_story(harbour_story(), section=section)
+
+    assert written.sources == [(INSTITUTE, on_file, False)]
+    assert Source.objects.count() == 1
+
+
+def test_rows_the_caller_already_has_are_used_as_given(section, did_you_know):
+    author = AuthorFactory(name="J. Doe", slug="jd")
+    source = SourceFactory(organisation="Another name entirely")
+    credit = Credit("Jane Doe", "written")
+    quoted = Part("quote", "Aye.", speaker="Ola Nordmann", source=INSTITUTE)
+    story = harbour_story(bylines=[credit], parts=[quoted])
+
+    written = stories.write_story(
+        story, section=section, authors={credit: author}, sources={INSTITUTE: source}
+    )
+
+    article = written.article
+    assert article.bylines.get().author == author
+    assert article.citations.get().source == source
+    assert article.parts.get().quote_source == source
+    assert written.sources == [(INSTITUTE, source, False)]
+    assert Author.objects.count() == Source.objects.count() == 1
+
+
+def test_the_search_document_is_written_once_for_the_whole_story(
+    section, did_you_know, document_writes
+):
+    written = stories.write_story(harbour_story(), section=section)
+
+    assert document_writes == [[written.article.pk]]
+    document_writes.clear()
+
+    stories.write_story(
+        harbour_story("Again"), section=section, article=written.article
+    )
+
+    assert document_writes == [[written.article.pk]]
+
+
+def test_a_story_that_cannot_be_written_leaves_nothing_behind(section, did_you_know):
+    story = harbour_story(parts=[Part("callout", "Hm.", callout_kind="No such kind")])
+
+    with pytest.raises(KeyError):
+        stories.write_story(story, section=section)
+
+    assert not Article.objects.exists()
+    assert not Source.objects.exists() and not Author.objects.exists()
+
+
+def test_stories_written_in_bulk_have_the_same_parts_as_one_written_alone(
+    section, did_you_know
+):
+    source = SourceFactory(organisation=INSTITUTE.organisation)
+    story = harbour_story(
+        parts=[
+            part
+            for part in harbour_story().body
+            if part.kind != "quote" or part.speaker != "Ola Nordmann"
+        ]
+        + [Part("quote", "Aye.", speaker="Ola Nordmann", source=INSTITUTE)]
+    )
+    alone = stories.write_story(
+        story, section=section, sources={INSTITUTE: source}
+    ).article
+
+    (in_bulk,) = stories.write_new_stories(
+        [stories.NewStory(Article(headline="In bulk", section=section), story.body)],
+        callout_kinds={did_you_know.name: did_you_know},
+        sources={INSTITUTE: source},
+    )
+
+    columns = [
+        "kind",
+        "title",
+        "text",
+        "callout_kind",
+        "speaker",
+        "speaker_title",
+        "quote_source",
+        "display",
+        "caption",
+        "credit",
+        "word_count",
+    ]
+    assert list(in_bulk.parts.values_list(*columns)) == list(
+        alone.parts.values_list(*columns)
+    )
+    assert in_bulk.parts.count() == 8
