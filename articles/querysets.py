@@ -4,6 +4,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from . import signals
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
@@ -36,36 +38,27 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
-    # Writes that send no signals keep the search index and the public pages in
-    # step themselves.
+    # Writes that send no model signals announce themselves (``signals``), for the
+    # search index and the page cache.
 
     def bulk_create(self, objs, *args, **kwargs):
-        from .search import index
-
         objs = super().bulk_create(objs, *args, **kwargs)
-        index.reindex([obj.pk for obj in objs], using=self.db)
-        _public_pages_changed(self.db)
+        _written(self, len(objs), {obj.pk for obj in objs})
         return objs
 
     def update(self, **kwargs):
-        from .search import index
-
-        if not index.ARTICLE_FIELDS & kwargs.keys():
-            updated = super().update(**kwargs)
-        else:
-            ids = list(self.values_list("pk", flat=True))
-            updated = super().update(**kwargs)
-            index.reindex(ids, using=self.db)
-        if updated:
-            _public_pages_changed(self.db)
+        watched = signals.watches(self.model, kwargs)
+        ids = set(self.values_list("pk", flat=True)) if watched else set()
+        updated = super().update(**kwargs)
+        _written(self, updated, ids)
         return updated
 
 
-def _public_pages_changed(using):
-    """What readers see may have changed: retire every cached public page."""
-    from . import caching
-
-    caching.changed(using=using)
+def _written(queryset, count, stories):
+    """Announce that ``queryset`` wrote ``count`` rows of the stories ``stories``."""
+    signals.rows_written.send(
+        sender=queryset.model, using=queryset.db, count=count, stories=stories
+    )
 
 
 class BodyPartQuerySet(models.QuerySet):
@@ -84,39 +77,30 @@ class BodyPartQuerySet(models.QuerySet):
     def paragraphs(self):
         return self.filter(kind=self.model.Kind.PARAGRAPH)
 
-    # Writes that send no signals keep the search index in step themselves; a
-    # delete of many parts rebuilds each story once, not once per part.
+    # Writes that send no model signals announce themselves (``signals``); a
+    # delete of many parts lets the search index rebuild each story once, not once
+    # per part.
 
     def bulk_create(self, objs, *args, **kwargs):
-        from .search import index
-
         objs = list(objs)
         for obj in objs:
             obj.word_count = obj.count_words()
         objs = super().bulk_create(objs, *args, **kwargs)
-        index.reindex({obj.article_id for obj in objs}, using=self.db)
-        _public_pages_changed(self.db)
+        _written(self, len(objs), {obj.article_id for obj in objs})
         return objs
 
     def update(self, **kwargs):
-        from .search import index
-
-        if not index.PART_FIELDS & kwargs.keys():
-            updated = super().update(**kwargs)
-            if updated:
-                _public_pages_changed(self.db)
-            return updated
-        ids = set(self.values_list("article_id", flat=True))
+        watched = signals.watches(self.model, kwargs)
+        ids = set(self.values_list("article_id", flat=True)) if watched else set()
         recount = {"text", "title"} & kwargs.keys()
         part_ids = list(self.values_list("pk", flat=True)) if recount else []
         updated = super().update(**kwargs)
         if recount:
             self._recount(part_ids)
-        moved_to = kwargs.get("article_id", kwargs.get("article"))
-        ids.add(getattr(moved_to, "pk", moved_to))
-        index.reindex(ids, using=self.db)
-        if updated:
-            _public_pages_changed(self.db)
+        if watched:
+            moved_to = kwargs.get("article_id", kwargs.get("article"))
+            ids.add(getattr(moved_to, "pk", moved_to))
+        _written(self, updated, ids)
         return updated
 
     def _recount(self, part_ids):
@@ -131,7 +115,5 @@ class BodyPartQuerySet(models.QuerySet):
         self.model.objects.using(self.db).bulk_update(parts, ["word_count"])
 
     def delete(self):
-        from .search import index
-
-        with index.deferred():
+        with signals.deleting():
             return super().delete()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
 from ..querysets import ArticleQuerySet
+from .body import group_into_sections
 from .fields import SizedImageField
 
 SLUG_MAX_LENGTH = 120
@@ -246,8 +247,6 @@ class Article(models.Model):
 
     def body_sections(self):
         """The body grouped into its headed sections (uses prefetched parts)."""
-        from .body import group_into_sections
-
         return group_into_sections(self.parts.all())
 
     @property
