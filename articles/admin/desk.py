@@ -2,16 +2,15 @@
 
 One page for whoever runs the desk, instead of filtering the story list twice; every
 row is a link to the story's page. The counts per state go on the admin's home page
-(``templatetags/desk_tags.py``).
+(``templatetags/desk_tags.py``, from ``selectors.story_counts()``).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ..models import Article, BodyPart
@@ -63,22 +62,6 @@ def due():
             status__in=NOT_YET_PUBLISHED, deadline__isnull=False
         ).order_by("deadline", "pk")
     )
-
-
-def story_counts():
-    """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
-    rows = Article.objects.order_by().values("status").annotate(count=Count("pk"))
-    counts = {row["status"]: row["count"] for row in rows}
-    changelist = reverse("admin:articles_article_changelist")
-    return [
-        (
-            status,
-            label,
-            counts.get(status, 0),
-            f"{changelist}?{urlencode({'status__exact': status})}",
-        )
-        for status, label in Status.choices
-    ]
 
 
 class DeskRow:
