@@ -1,8 +1,11 @@
-"""The desk: what waits for review, what is due, and how many stories are in each state.
+"""The desk: what waits for review and what has a deadline, nearest first.
 
 One page for whoever runs the desk, instead of filtering the story list twice; every
 row is a link to the story's page. The counts per state go on the admin's home page
 (``templatetags/desk_tags.py``, from ``selectors.story_counts()``).
+
+"Due" is not a word here: ``Article.objects.due()`` names the scheduled stories whose
+publication time has come, for ``publish_scheduled``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -55,7 +58,7 @@ def waiting_for_review():
     )
 
 
-def due():
+def with_deadlines():
     """Stories not yet published that have a deadline, the nearest deadline first."""
     return _desk_rows(
         Article.objects.filter(
@@ -100,7 +103,7 @@ class DeskAdminMixin:
             "opts": self.opts,
             "has_view_permission": True,
             "waiting": [DeskRow(article, now) for article in waiting_for_review()],
-            "due": [DeskRow(article, now) for article in due()],
+            "deadlines": [DeskRow(article, now) for article in with_deadlines()],
         }
         return TemplateResponse(
             request,
