@@ -62,21 +62,6 @@ def _written(queryset, count, stories):
 
 
 class BodyPartQuerySet(models.QuerySet):
-    def in_reading_order(self):
-        return self.order_by("position", "pk")
-
-    def callouts(self):
-        return self.filter(kind=self.model.Kind.CALLOUT)
-
-    def quotes(self):
-        return self.filter(kind=self.model.Kind.QUOTE)
-
-    def subheads(self):
-        return self.filter(kind=self.model.Kind.SUBHEAD)
-
-    def paragraphs(self):
-        return self.filter(kind=self.model.Kind.PARAGRAPH)
-
     # Writes that send no model signals announce themselves (``signals``); a
     # delete of many parts lets the search index rebuild each story once, not once
     # per part.
