@@ -1,5 +1,7 @@
 """Named sets of rows: what readers may see, what is due, what is in a section."""
 
+import operator
+
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
@@ -7,22 +9,60 @@ from django.utils import timezone
 from . import signals
 
 
+def time_has_come(now):
+    """Stories whose publication time has come at ``now``, and whose embargo, if any,
+    has lifted: what both a published story and a due one must meet."""
+    return models.Q(published_at__lte=now) & (
+        models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+    )
+
+
+_COMPARISONS = {
+    "exact": operator.eq,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+def holds_for(condition, obj):
+    """Whether the fields of ``obj`` meet ``condition`` (a ``Q``), read in Python.
+
+    So that ``Article.is_public`` reads the very condition ``published()`` sends to
+    the database, instead of a copy of it. Reads the lookups of the story's own
+    fields that such conditions use; as in SQL, a comparison with NULL is false.
+    """
+    if condition.negated:
+        # NOT over a NULL comparison is NULL in SQL, not true: refuse, not guess.
+        raise ValueError("holds_for() reads no negated condition.")
+    met = (
+        holds_for(child, obj) if isinstance(child, models.Q) else _meets(obj, *child)
+        for child in condition.children
+    )
+    return all(met) if condition.connector == models.Q.AND else any(met)
+
+
+def _meets(obj, lookup, wanted):
+    name, _, kind = lookup.partition("__")
+    value = getattr(obj, name)
+    if kind == "isnull":
+        return (value is None) == wanted
+    if value is None or wanted is None:
+        return False
+    return _COMPARISONS[kind or "exact"](value, wanted)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, whose publication time has come, and
-        whose embargo, if any, has lifted."""
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
-            status=self.model.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        """What readers may see (``Article.visible_at()``), now or at ``now``."""
+        return self.filter(self.model.visible_at(now or timezone.now()))
 
     def due(self, now=None):
-        """Scheduled stories whose publication time has come."""
+        """Scheduled stories whose time has come: their publication time, and the
+        end of their embargo when it was moved later."""
         return self.filter(
-            status=self.model.Status.SCHEDULED,
-            published_at__lte=now or timezone.now(),
+            time_has_come(now or timezone.now()), status=self.model.Status.SCHEDULED
         )
 
     def in_section(self, section):

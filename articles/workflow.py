@@ -161,7 +161,8 @@ def spike(article, *, by, note=""):
 def publish_scheduled(now=None):
     """Publish every scheduled story whose time has come; return what was published.
 
-    A story whose embargo was moved later than its scheduled time waits for it.
+    A story whose embargo was moved later than its scheduled time waits for it
+    (``due()``).
     Each story is taken under a row lock that other runs skip (on PostgreSQL), and
     published in its own transaction, so two runs at once publish each story once
     and one failure does not hold back the rest.
@@ -172,7 +173,6 @@ def publish_scheduled(now=None):
         with transaction.atomic():
             article = (
                 Article.objects.due(now)
-                .exclude(embargo_until__gt=now)
                 .select_for_update(skip_locked=True)
                 .order_by("published_at", "pk")
                 .first()
