@@ -11,6 +11,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not above: they import the models, which Django loads
+        # only after every app's config.
         from . import caching, defaults, images, revisions
         from .search import receivers as search  # also registers SearchDocument
 

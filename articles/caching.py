@@ -26,6 +26,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from . import signals
+
 VERSION_KEY = "newsroom:content-version"
 
 # Browsers and shared caches may keep a page this long, then serve it once more while
@@ -100,8 +102,16 @@ def changed(**kwargs):
         transaction.on_commit(bump, using=kwargs.get("using"))
 
 
+def rows_written(sender, count, using, **kwargs):
+    """Signal receiver: a queryset's ``bulk_create()`` or ``update()`` wrote rows."""
+    if count:
+        changed(using=using)
+
+
 def connect():
     """Watch every change to what public pages show (called from ``AppConfig.ready``)."""
+    # Bulk writes of the watched models: they send no post_save.
+    signals.rows_written.connect(rows_written, dispatch_uid="newsroom-rows-written")
     for model in apps.get_models():
         concrete = model._meta.concrete_model._meta
         if (concrete.app_label, concrete.model_name) not in WATCHED:

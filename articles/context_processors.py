@@ -6,10 +6,10 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
+from .selectors import site_sections
+
 
 def _top_level_sections():
-    from .views.listings import site_sections
-
     return site_sections().top_level
 
 

@@ -6,6 +6,8 @@ permissions after a flush through ``post_migrate``; the callout kinds follow the
 same path, so they are always there, and a kind an editor renamed is left alone.
 """
 
+from .models import CalloutKind
+
 DEFAULT_CALLOUT_KINDS = [
     # name, slug, label, other lead-ins
     ("Did You Know?", "did-you-know", "Did You Know?", "Did you know:"),
@@ -20,8 +22,6 @@ DEFAULT_CALLOUT_KINDS = [
 
 def create_default_callout_kinds(using="default", **kwargs):
     """Create each default callout kind that is missing (a ``post_migrate`` receiver)."""
-    from .models import CalloutKind
-
     for position, (name, slug, label, lead_ins) in enumerate(DEFAULT_CALLOUT_KINDS):
         CalloutKind.objects.using(using).get_or_create(
             slug=slug,

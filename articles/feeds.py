@@ -21,7 +21,7 @@ from . import addresses
 from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
 from .sanitize import html_to_text
-from .views.listings import published_tags
+from .selectors import published_tags
 
 ITEMS_PER_FEED = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"

@@ -39,6 +39,8 @@ from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .models import Article, Author, BodyPart
+
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -446,8 +448,6 @@ def _make_quietly(name, width, height, storage):
 
 def connect_signals():
     """Make renditions of stories', body parts' and authors' images when saved."""
-    from .models import Article, Author, BodyPart
-
     for model in (Article, BodyPart, Author):
         post_save.connect(
             _renditions_after_save,

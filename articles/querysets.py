@@ -1,26 +1,68 @@
 """Named sets of rows: what readers may see, what is due, what is in a section."""
 
+import operator
+
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from . import signals
+
+
+def time_has_come(now):
+    """Stories whose publication time has come at ``now``, and whose embargo, if any,
+    has lifted: what both a published story and a due one must meet."""
+    return models.Q(published_at__lte=now) & (
+        models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+    )
+
+
+_COMPARISONS = {
+    "exact": operator.eq,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+def holds_for(condition, obj):
+    """Whether the fields of ``obj`` meet ``condition`` (a ``Q``), read in Python.
+
+    So that ``Article.is_public`` reads the very condition ``published()`` sends to
+    the database, instead of a copy of it. Reads the lookups of the story's own
+    fields that such conditions use; as in SQL, a comparison with NULL is false.
+    """
+    if condition.negated:
+        # NOT over a NULL comparison is NULL in SQL, not true: refuse, not guess.
+        raise ValueError("holds_for() reads no negated condition.")
+    met = (
+        holds_for(child, obj) if isinstance(child, models.Q) else _meets(obj, *child)
+        for child in condition.children
+    )
+    return all(met) if condition.connector == models.Q.AND else any(met)
+
+
+def _meets(obj, lookup, wanted):
+    name, _, kind = lookup.partition("__")
+    value = getattr(obj, name)
+    if kind == "isnull":
+        return (value is None) == wanted
+    if value is None or wanted is None:
+        return False
+    return _COMPARISONS[kind or "exact"](value, wanted)
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, whose publication time has come, and
-        whose embargo, if any, has lifted."""
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
-            status=self.model.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        """What readers may see (``Article.visible_at()``), now or at ``now``."""
+        return self.filter(self.model.visible_at(now or timezone.now()))
 
     def due(self, now=None):
-        """Scheduled stories whose publication time has come."""
+        """Scheduled stories whose time has come: their publication time, and the
+        end of their embargo when it was moved later."""
         return self.filter(
-            status=self.model.Status.SCHEDULED,
-            published_at__lte=now or timezone.now(),
+            time_has_come(now or timezone.now()), status=self.model.Status.SCHEDULED
         )
 
     def in_section(self, section):
@@ -36,87 +78,54 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
-    # Writes that send no signals keep the search index and the public pages in
-    # step themselves.
+    # Writes that send no model signals announce themselves (``signals``), for the
+    # search index and the page cache.
 
     def bulk_create(self, objs, *args, **kwargs):
-        from .search import index
-
         objs = super().bulk_create(objs, *args, **kwargs)
-        index.reindex([obj.pk for obj in objs], using=self.db)
-        _public_pages_changed(self.db)
+        _written(self, len(objs), {obj.pk for obj in objs})
         return objs
 
     def update(self, **kwargs):
-        from .search import index
-
-        if not index.ARTICLE_FIELDS & kwargs.keys():
-            updated = super().update(**kwargs)
-        else:
-            ids = list(self.values_list("pk", flat=True))
-            updated = super().update(**kwargs)
-            index.reindex(ids, using=self.db)
-        if updated:
-            _public_pages_changed(self.db)
+        watched = signals.watches(self.model, kwargs)
+        ids = set(self.values_list("pk", flat=True)) if watched else set()
+        updated = super().update(**kwargs)
+        _written(self, updated, ids)
         return updated
 
 
-def _public_pages_changed(using):
-    """What readers see may have changed: retire every cached public page."""
-    from . import caching
-
-    caching.changed(using=using)
+def _written(queryset, count, stories):
+    """Announce that ``queryset`` wrote ``count`` rows of the stories ``stories``."""
+    signals.rows_written.send(
+        sender=queryset.model, using=queryset.db, count=count, stories=stories
+    )
 
 
 class BodyPartQuerySet(models.QuerySet):
-    def in_reading_order(self):
-        return self.order_by("position", "pk")
-
-    def callouts(self):
-        return self.filter(kind=self.model.Kind.CALLOUT)
-
-    def quotes(self):
-        return self.filter(kind=self.model.Kind.QUOTE)
-
-    def subheads(self):
-        return self.filter(kind=self.model.Kind.SUBHEAD)
-
-    def paragraphs(self):
-        return self.filter(kind=self.model.Kind.PARAGRAPH)
-
-    # Writes that send no signals keep the search index in step themselves; a
-    # delete of many parts rebuilds each story once, not once per part.
+    # Writes that send no model signals announce themselves (``signals``); a
+    # delete of many parts lets the search index rebuild each story once, not once
+    # per part.
 
     def bulk_create(self, objs, *args, **kwargs):
-        from .search import index
-
         objs = list(objs)
         for obj in objs:
             obj.word_count = obj.count_words()
         objs = super().bulk_create(objs, *args, **kwargs)
-        index.reindex({obj.article_id for obj in objs}, using=self.db)
-        _public_pages_changed(self.db)
+        _written(self, len(objs), {obj.article_id for obj in objs})
         return objs
 
     def update(self, **kwargs):
-        from .search import index
-
-        if not index.PART_FIELDS & kwargs.keys():
-            updated = super().update(**kwargs)
-            if updated:
-                _public_pages_changed(self.db)
-            return updated
-        ids = set(self.values_list("article_id", flat=True))
+        watched = signals.watches(self.model, kwargs)
+        ids = set(self.values_list("article_id", flat=True)) if watched else set()
         recount = {"text", "title"} & kwargs.keys()
         part_ids = list(self.values_list("pk", flat=True)) if recount else []
         updated = super().update(**kwargs)
         if recount:
             self._recount(part_ids)
-        moved_to = kwargs.get("article_id", kwargs.get("article"))
-        ids.add(getattr(moved_to, "pk", moved_to))
-        index.reindex(ids, using=self.db)
-        if updated:
-            _public_pages_changed(self.db)
+        if watched:
+            moved_to = kwargs.get("article_id", kwargs.get("article"))
+            ids.add(getattr(moved_to, "pk", moved_to))
+        _written(self, updated, ids)
         return updated
 
     def _recount(self, part_ids):
@@ -131,7 +140,5 @@ class BodyPartQuerySet(models.QuerySet):
         self.model.objects.using(self.db).bulk_update(parts, ["word_count"])
 
     def delete(self):
-        from .search import index
-
-        with index.deferred():
+        with signals.deleting():
             return super().delete()

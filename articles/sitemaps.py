@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from . import addresses
 from .models import Article, Author, Section
-from .views.listings import published_tags
+from .selectors import published_tags
 
 
 class StorySitemap(Sitemap):

@@ -7,7 +7,8 @@ call the verbs below, and ``Article.status`` is not editable anywhere else.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticleTransition
+from .models import Article, ArticleTransition, Correction
+from .revisions import revisions_of, save_revision
 
 Status = Article.Status
 
@@ -160,7 +161,8 @@ def spike(article, *, by, note=""):
 def publish_scheduled(now=None):
     """Publish every scheduled story whose time has come; return what was published.
 
-    A story whose embargo was moved later than its scheduled time waits for it.
+    A story whose embargo was moved later than its scheduled time waits for it
+    (``due()``).
     Each story is taken under a row lock that other runs skip (on PostgreSQL), and
     published in its own transaction, so two runs at once publish each story once
     and one failure does not hold back the rest.
@@ -171,7 +173,6 @@ def publish_scheduled(now=None):
         with transaction.atomic():
             article = (
                 Article.objects.due(now)
-                .exclude(embargo_until__gt=now)
                 .select_for_update(skip_locked=True)
                 .order_by("published_at", "pk")
                 .first()
@@ -191,9 +192,6 @@ def correct(article, *, kind, text, by, reason="", now=None):
     The story stays published; its update time moves, the fix is stored as a new
     revision that the correction points to, and the history says who did it.
     """
-    from .models import Correction
-    from .revisions import revisions_of, save_revision
-
     locked = Article.objects.select_for_update().get(pk=article.pk)
     if locked.status != Status.PUBLISHED:
         raise TransitionNotAllowed(
@@ -231,8 +229,6 @@ def correct(article, *, kind, text, by, reason="", now=None):
 
 def retract(article, *, text, by, reason=""):
     """Retract a published story: it stays at its address, under a retraction notice."""
-    from .models import Correction
-
     return correct(
         article, kind=Correction.Kind.RETRACTION, text=text, by=by, reason=reason
     )

@@ -96,7 +96,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The queries every public page runs (``articles.views.prepared``) are prepared
+    # The queries every public page runs (``articles.prepared``) are prepared
     # on the server after a few runs on a connection, so PostgreSQL plans each once.
     # Django's other queries are unaffected (it binds their values on the client).
     # A pooler that cannot keep prepared statements (PgBouncer in transaction mode

@@ -376,15 +376,15 @@ def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_d
     assert "Council votes on the ferry budget" in waiting
     assert "7 / 600" in waiting
     assert "overdue</strong>" in waiting
-    due = _table(page, "Due")
+    deadlines = _table(page, "Deadlines")
     assert (
-        due.index("Submitted later")
-        < due.index("Due in an hour")
-        < due.index("Due tomorrow")
-        < due.index("Planned story 0")
+        deadlines.index("Submitted later")
+        < deadlines.index("Due in an hour")
+        < deadlines.index("Due tomorrow")
+        < deadlines.index("Planned story 0")
     )
-    assert "No deadline" not in due and "Already out" not in due
-    assert '<span class="status-badge status-draft">Draft</span>' in due
+    assert "No deadline" not in deadlines and "Already out" not in deadlines
+    assert '<span class="status-badge status-draft">Draft</span>' in deadlines
 
 
 def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(

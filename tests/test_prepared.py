@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, BodyPart
+from articles.prepared import PreparedQuery
 from articles.views.listings import stories_by_id
-from articles.views.prepared import PreparedQuery
 
 from .factories import (
     ArticleFactory,

@@ -71,6 +71,23 @@ def test_dry_run_lists_what_is_due_and_changes_nothing():
     assert "1 due, nothing published" in output
 
 
+@pytest.mark.django_db
+def test_neither_a_run_nor_a_dry_run_takes_a_story_whose_embargo_has_not_lifted():
+    now = timezone.now()
+    held = _scheduled(now - timezone.timedelta(minutes=5))
+    Article.objects.filter(pk=held.pk).update(
+        embargo_until=now + timezone.timedelta(hours=1)
+    )
+
+    dry = _run("--dry-run")
+    output = _run()
+
+    held.refresh_from_db()
+    assert held.status == Article.Status.SCHEDULED
+    assert "0 due, nothing published" in dry
+    assert "0 published." in output
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_publish_each_due_story_exactly_once():
     if connection.vendor != "postgresql":

@@ -918,3 +918,17 @@ def test_a_published_story_under_embargo_answers_404(client):
     )
 
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_published_story_under_embargo_answers_200_once_the_embargo_lifts(
+    client, monkeypatch
+):
+    now = timezone.now()
+    article = PublishedArticleFactory(embargo_until=now + datetime.timedelta(hours=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    later = now + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert client.get(article.get_absolute_url()).status_code == 200

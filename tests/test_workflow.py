@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, ArticleTransition
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory, SectionFactory, UserFactory
 
 Status = Article.Status
 S = Status
@@ -257,6 +257,67 @@ def test_published_shows_live_stories_only():
     assert list(Article.objects.published(now=now + timezone.timedelta(seconds=1))) == [
         live
     ]
+
+
+@pytest.mark.django_db
+def test_a_published_story_under_embargo_is_not_public_until_it_lifts():
+    now = timezone.now()
+    article = _story_in(S.PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(
+        embargo_until=now + timezone.timedelta(hours=1)
+    )
+    article.refresh_from_db()
+
+    assert not article.is_public
+    assert not article.is_public_at(now)
+    assert article.is_public_at(now + timezone.timedelta(hours=2))
+
+
+@pytest.mark.django_db
+def test_is_public_agrees_with_published_whatever_the_story_and_the_time():
+    now = timezone.now()
+    hour = timezone.timedelta(hours=1)
+    section = SectionFactory()
+    for status in S:
+        for published_at in (None, now - hour, now + hour):
+            if published_at is None and status in (S.PUBLISHED, S.SCHEDULED):
+                continue  # refused by the table's constraint
+            for embargo_until in (None, now - hour, now, now + hour):
+                ArticleFactory(
+                    section=section,
+                    status=status,
+                    published_at=published_at,
+                    embargo_until=embargo_until,
+                )
+
+    seen = set()
+    for moment in (now - 2 * hour, now, now + 2 * hour):
+        public = {
+            story.pk for story in Article.objects.all() if story.is_public_at(moment)
+        }
+        assert public == set(
+            Article.objects.published(now=moment).values_list("pk", flat=True)
+        )
+        seen |= public
+    assert seen, "some of the stories are public at some moment"
+
+
+@pytest.mark.django_db
+def test_publish_scheduled_leaves_a_due_story_alone_until_its_embargo_lifts():
+    now = timezone.now()
+    article = _story_in(S.SCHEDULED)
+    embargo = now + timezone.timedelta(hours=1)
+    Article.objects.filter(pk=article.pk).update(embargo_until=embargo)
+
+    assert workflow.publish_scheduled(now=now + timezone.timedelta(minutes=1)) == []
+    article.refresh_from_db()
+    assert article.status == S.SCHEDULED
+    assert not article.transitions.exists()
+
+    assert workflow.publish_scheduled(now=embargo) == [article]
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED
+    assert Article.objects.published(now=embargo).get() == article
 
 
 @pytest.mark.django_db

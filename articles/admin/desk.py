@@ -1,17 +1,19 @@
-"""The desk: what waits for review, what is due, and how many stories are in each state.
+"""The desk: what waits for review and what has a deadline, nearest first.
 
 One page for whoever runs the desk, instead of filtering the story list twice; every
 row is a link to the story's page. The counts per state go on the admin's home page
-(``templatetags/desk_tags.py``).
+(``templatetags/desk_tags.py``, from ``selectors.story_counts()``).
+
+"Due" is not a word here: ``Article.objects.due()`` names the scheduled stories whose
+publication time has come, for ``publish_scheduled``.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ..models import Article, BodyPart
@@ -56,29 +58,13 @@ def waiting_for_review():
     )
 
 
-def due():
+def with_deadlines():
     """Stories not yet published that have a deadline, the nearest deadline first."""
     return _desk_rows(
         Article.objects.filter(
             status__in=NOT_YET_PUBLISHED, deadline__isnull=False
         ).order_by("deadline", "pk")
     )
-
-
-def story_counts():
-    """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
-    rows = Article.objects.order_by().values("status").annotate(count=Count("pk"))
-    counts = {row["status"]: row["count"] for row in rows}
-    changelist = reverse("admin:articles_article_changelist")
-    return [
-        (
-            status,
-            label,
-            counts.get(status, 0),
-            f"{changelist}?{urlencode({'status__exact': status})}",
-        )
-        for status, label in Status.choices
-    ]
 
 
 class DeskRow:
@@ -117,7 +103,7 @@ class DeskAdminMixin:
             "opts": self.opts,
             "has_view_permission": True,
             "waiting": [DeskRow(article, now) for article in waiting_for_review()],
-            "due": [DeskRow(article, now) for article in due()],
+            "deadlines": [DeskRow(article, now) for article in with_deadlines()],
         }
         return TemplateResponse(
             request,

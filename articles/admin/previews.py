@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import preview
-from ..views import render_article, whole_story
+from ..selectors import whole_story
+from ..views import render_article
 from .access import story_to_view
 
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import BodyPartQuerySet
-from ..sanitize import clean_html
+from ..sanitize import clean_html, html_to_text
 from .fields import RichTextField, SizedImageField
 
 
@@ -168,8 +168,6 @@ class BodyPart(models.Model):
 
     @property
     def plain_text(self):
-        from ..sanitize import html_to_text
-
         return html_to_text(self.text)
 
     @property

@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
-from ..querysets import ArticleQuerySet
+from ..querysets import ArticleQuerySet, holds_for, time_has_come
+from .body import group_into_sections
 from .fields import SizedImageField
 
 SLUG_MAX_LENGTH = 120
@@ -218,14 +219,24 @@ class Article(models.Model):
             number += 1
         return slug
 
+    @classmethod
+    def visible_at(cls, now):
+        """What readers may see at ``now``: published, its publication time come and
+        its embargo, if any, lifted.
+
+        The one rule: ``published()`` filters by it and ``is_public_at()`` reads it in
+        Python, so that the lists and the admin cannot disagree.
+        """
+        return models.Q(status=cls.Status.PUBLISHED) & time_has_come(now)
+
+    def is_public_at(self, now=None):
+        """Whether readers may see the story at ``now`` (``visible_at()``)."""
+        return holds_for(self.visible_at(now or timezone.now()), self)
+
     @property
     def is_public(self):
-        now = timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and bool(self.published_at and self.published_at <= now)
-            and not (self.embargo_until and self.embargo_until > now)
-        )
+        """Whether readers may see the story now."""
+        return self.is_public_at()
 
     @property
     def last_changed(self):
@@ -246,8 +257,6 @@ class Article(models.Model):
 
     def body_sections(self):
         """The body grouped into its headed sections (uses prefetched parts)."""
-        from .body import group_into_sections
-
         return group_into_sections(self.parts.all())
 
     @property

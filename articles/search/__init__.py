@@ -9,6 +9,7 @@ from functools import cached_property
 
 from django.db import DEFAULT_DB_ALIAS
 
+from .backends import index_for
 from .query import Query, parse
 
 __all__ = ["Query", "RANK_WINDOW", "Results", "parse", "search"]
@@ -26,8 +27,6 @@ class Results:
     """
 
     def __init__(self, query, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):
-        from .backends import index_for
-
         self.query = query
         self.window = window
         self.index = index_for(using)

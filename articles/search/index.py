@@ -2,10 +2,10 @@
 
 ``reindex()`` rebuilds the documents of some stories from what the database holds now;
 the receivers in ``receivers.py`` call it whenever a story or one of its parts is saved
-or deleted, and the querysets call it after ``bulk_create()`` and ``update()``, which
-send no signals. Inside ``deferred()`` the work waits for the end of the block, so
-replacing forty parts rebuilds the story once, not forty times. ``rebuild()`` redoes
-the whole index, for ``manage.py rebuild_search_index``.
+or deleted, and after the querysets' ``bulk_create()`` and ``update()``, which send
+no model signals (``articles.signals``). Inside ``deferred()`` the work waits for the
+end of the block, so replacing forty parts rebuilds the story once, not forty times.
+``rebuild()`` redoes the whole index, for ``manage.py rebuild_search_index``.
 """
 
 from contextlib import contextmanager
@@ -14,6 +14,7 @@ from itertools import islice
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from .. import caching
 from ..models import Article, BodyPart
 from .backends import index_for
 from .text import document
@@ -83,8 +84,6 @@ def deferred():
 
 def rebuild(*, using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE):
     """Empty the index and write every story's document again; return how many."""
-    from .. import caching
-
     index = index_for(using)
     with transaction.atomic(using=using):
         index.clear()

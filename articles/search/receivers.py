@@ -2,13 +2,14 @@
 
 Connected in ``ArticlesConfig.ready()``, so the admin, the importer, ``load_demo``,
 revision restores and the workflow all pass through them without knowing of search.
-Writes that send no signals (``bulk_create()``, ``update()``) are covered by the
-querysets, which call ``index.reindex()`` themselves.
+Writes that send no model signals (``bulk_create()``, ``update()``) are announced by
+the querysets through ``articles.signals``, and heard here too.
 """
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from .. import signals
 from ..models import Article, BodyPart
 from . import index
 
@@ -45,6 +46,10 @@ def part_deleted(sender, instance, using, origin=None, **kwargs):
         index.reindex([instance.article_id], using=using)
 
 
+def rows_written(sender, stories, using, **kwargs):
+    index.reindex(stories, using=using)
+
+
 def connect():
     post_save.connect(
         article_saved, sender=Article, dispatch_uid="search-article-saved"
@@ -54,3 +59,9 @@ def connect():
     )
     post_save.connect(part_saved, dispatch_uid="search-part-saved")
     post_delete.connect(part_deleted, dispatch_uid="search-part-deleted")
+    # Updates of the words ask for the stories they touch; deletes of many parts
+    # rebuild each story once, at the end.
+    signals.watch(Article, index.ARTICLE_FIELDS)
+    signals.watch(BodyPart, index.PART_FIELDS)
+    signals.around_deletes("search", index.deferred)
+    signals.rows_written.connect(rows_written, dispatch_uid="search-rows-written")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..admin.desk import story_counts
+from ..selectors import story_counts
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from .listings import (
     tag_detail,
 )
 from .search import search
-from .stories import article_detail, render_article, shared_preview, whole_story
+from .stories import article_detail, render_article, shared_preview
 
 __all__ = [
     "archive_day",
@@ -30,5 +30,4 @@ __all__ = [
     "section_detail",
     "shared_preview",
     "tag_detail",
-    "whole_story",
 ]

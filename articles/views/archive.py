@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from .. import caching
 from ..models import Article
-from .listings import newest, site_sections
+from ..selectors import site_sections
+from .listings import newest, page_of
 
 
 def _local(day):
@@ -52,7 +53,7 @@ def _months():
 
 def _render(request, template, stories_in, *, key, **context):
     sections = site_sections()
-    page = sections.page(request, stories_in, key=f"archive:{key}")
+    page = page_of(sections, request, stories_in, key=f"archive:{key}")
     if not page.paginator.count:
         raise Http404("No story was published then.")
     return render(request, template, {"page": page, **context})

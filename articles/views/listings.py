@@ -6,8 +6,6 @@ one, and, once per content version, every section (the navigation included) and 
 list's ids (see ``paging``).
 """
 
-import functools
-
 from taggit.models import Tag
 
 from django.db.models import Prefetch
@@ -17,9 +15,10 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import caching
 from ..caching import public_page
-from ..models import Article, Author, Byline, Correction, Section
+from ..models import Article, Author, Byline, Correction
+from ..prepared import PreparedQuery, keep_as_prefetched
+from ..selectors import site_sections
 from .paging import PER_PAGE, paginate
-from .prepared import PreparedQuery, keep_as_prefetched
 
 # The front page: one lead, a row of top stories, then the latest of each section.
 TOP_STORIES = 6
@@ -34,15 +33,6 @@ NEWEST_FIRST = ("-published_at", "-pk")
 def newest():
     """Published stories, newest first; sections and bylines come later."""
     return Article.objects.published().order_by(*NEWEST_FIRST)
-
-
-def published_tags():
-    """The tags that at least one published story carries: the only tags with a
-    page, a feed or a sitemap entry, since a name used only by unpublished stories
-    could tell what they are about."""
-    return Tag.objects.filter(
-        taggit_taggeditem_items__article__in=Article.objects.published()
-    ).distinct()
 
 
 def _bylines():
@@ -90,63 +80,13 @@ def stories_by_id(ids):
     return stories
 
 
-class SiteSections:
-    """Every section, read in one query: the navigation, parents and children.
+def page_of(sections, request, listed, *, key):
+    """The requested page of ``listed`` (published stories), ready to show."""
 
-    Read once per content version in each process (``site_sections()``) and shared by
-    the requests between two changes: nothing here may change what it holds.
-    """
+    def load(ids):
+        return sections.attach(stories_by_id(ids))
 
-    def __init__(self):
-        sections = list(Section.objects.all())
-        for section in sections:
-            # Asked for by every card and the navigation: resolved once, kept
-            # with the rows.
-            url = section.get_absolute_url()
-            section.get_absolute_url = functools.partial(str, url)
-        by_id = {section.pk: section for section in sections}
-        self.children = {section.pk: [] for section in sections}
-        for section in sections:
-            if section.parent_id is not None:
-                # Set the parent from this list, so that ``section.parent`` is free.
-                section.parent = by_id[section.parent_id]
-                self.children[section.parent_id].append(section)
-        self.top_level = [section for section in sections if section.parent_id is None]
-        self.by_slug = {section.slug: section for section in sections}
-        self.by_id = by_id
-
-    def get(self, slug):
-        try:
-            return self.by_slug[slug]
-        except KeyError:
-            raise Http404("No such section.") from None
-
-    def family(self, section):
-        """``section`` and its children: the sections whose stories it lists."""
-        return [section, *self.children[section.pk]]
-
-    def attach(self, stories):
-        """Give each of ``stories`` its section (and parent) from these rows."""
-        for story in stories:
-            story.section = self.by_id[story.section_id]
-        return stories
-
-    def page(self, request, listed, *, key):
-        """The requested page of ``listed`` (published stories), ready to show."""
-
-        def load(ids):
-            return self.attach(stories_by_id(ids))
-
-        return paginate(request, listed, key=key, load=load)
-
-
-def site_sections():
-    """The site's sections, read once per content version (a section's change moves it).
-
-    Sections change a few times a year and every page shows them, in the navigation
-    at least: read on each request, they cost every page a query.
-    """
-    return caching.remember("site-sections", SiteSections)
+    return paginate(request, listed, key=key, load=load)
 
 
 def _lead_and_top(sections):
@@ -258,7 +198,7 @@ def home(request):
 def latest(request):
     """Every published story, newest first, page by page."""
     sections = site_sections()
-    page = sections.page(request, newest(), key="latest")
+    page = page_of(sections, request, newest(), key="latest")
     return render(request, "articles/latest.html", {"page": page})
 
 
@@ -267,10 +207,8 @@ def section_detail(request, slug):
     """A section's latest stories, its children's included, and links to the children."""
     sections = site_sections()
     section = sections.get(slug)
-    page = sections.page(
-        request,
-        newest().filter(section__in=sections.family(section)),
-        key=f"section:{section.pk}",
+    page = page_of(
+        sections, request, newest().in_section(section), key=f"section:{section.pk}"
     )
     return render(
         request,
@@ -293,7 +231,7 @@ def tag_detail(request, slug):
     """
     tag = get_object_or_404(Tag, slug=slug)
     sections = site_sections()
-    page = sections.page(request, newest().filter(tags=tag), key=f"tag:{tag.pk}")
+    page = page_of(sections, request, newest().filter(tags=tag), key=f"tag:{tag.pk}")
     if not page.paginator.count:
         raise Http404("No published story carries this tag.")
     return render(
@@ -310,8 +248,8 @@ def author_detail(request, slug):
     # A subquery rather than a join, so that two bylines on one story list it once.
     bylined = Byline.objects.filter(author=author).values("article_id")
     sections = site_sections()
-    page = sections.page(
-        request, newest().filter(pk__in=bylined), key=f"author:{author.pk}"
+    page = page_of(
+        sections, request, newest().filter(pk__in=bylined), key=f"author:{author.pk}"
     )
     return render(
         request,

@@ -1,171 +1,25 @@
 """The article page, and the previews that show an unpublished story the same way."""
 
-import datetime
 import html
 import re
 from difflib import SequenceMatcher
 
-from taggit.models import Tag, TaggedItem
-
-from django.contrib.contenttypes.models import ContentType
-from django.db import connections
-from django.db.models import DateTimeField, JSONField
-from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from .. import preview
 from ..caching import public_page
-from ..models import Article, BodyPart, Byline, Citation, Correction
-from .listings import site_sections
-from .prepared import PreparedQuery, keep_as_prefetched
-
-
-def _tag_rows_sql(connection):
-    """SQL for a story's tags as one JSON array, ``[[id, name, slug], ...]``.
-
-    Written out rather than built from a queryset: compiling a correlated subquery
-    costs more than the query it saves.
-    """
-    tag, item = Tag._meta.db_table, TaggedItem._meta.db_table
-    article = Article._meta.db_table
-    if connection.vendor == "postgresql":
-        rows = "JSONB_AGG(JSONB_BUILD_ARRAY(t.id, t.name, t.slug) ORDER BY i.id)"
-    else:
-        rows = "JSON_GROUP_ARRAY(JSON_ARRAY(t.id, t.name, t.slug))"
-    return (
-        f"SELECT {rows} FROM {tag} t INNER JOIN {item} i ON i.tag_id = t.id "
-        f'WHERE i.content_type_id = %s AND i.object_id = "{article}"."id"'
-    )
-
-
-def _correction_rows_sql(connection):
-    """SQL for a story's corrections as one JSON array of their columns, in order.
-
-    Most stories have none: a query of their own cost each page a round trip to
-    the database for an empty list.
-    """
-    fields = Correction._meta.concrete_fields
-    table, article = Correction._meta.db_table, Article._meta.db_table
-    columns = ", ".join(f"c.{connection.ops.quote_name(f.column)}" for f in fields)
-    order = "c.created_at, c.id"
-    where = f'c.article_id = "{article}"."id"'
-    if connection.vendor == "postgresql":
-        return (
-            f"SELECT JSONB_AGG(JSONB_BUILD_ARRAY({columns}) ORDER BY {order}) "
-            f"FROM {table} c WHERE {where}"
-        )
-    # SQLite aggregates the rows in the order its subquery gives them.
-    return (
-        f"SELECT JSON_GROUP_ARRAY(JSON_ARRAY({columns})) "
-        f"FROM (SELECT * FROM {table} c WHERE {where} ORDER BY {order}) c"
-    )
-
-
-def _corrections_from(rows, using):
-    """``Correction`` instances from the columns of ``_correction_rows_sql()``."""
-    fields = Correction._meta.concrete_fields
-    names = [field.attname for field in fields]
-    found = []
-    for row in rows or ():
-        values = []
-        for field, value in zip(fields, row, strict=True):
-            if isinstance(field, DateTimeField) and value is not None:
-                value = parse_datetime(value)
-                if timezone.is_naive(value):
-                    value = timezone.make_aware(value, datetime.UTC)
-            values.append(value)
-        found.append(Correction.from_db(using, names, values))
-    return found
-
-
-def _with_tag_rows(queryset):
-    """``queryset`` with each story's tags as ``tag_rows`` (``[[id, name, slug], ...]``)
-    and its corrections as ``correction_rows``.
-
-    They come inside the story's own row: a page that shows a story whole then
-    needs two queries fewer than with ``prefetch_related("tags", "corrections")``.
-    """
-    content_type = ContentType.objects.get_for_model(Article)
-    connection = connections[queryset.db]
-    return queryset.annotate(
-        tag_rows=RawSQL(
-            _tag_rows_sql(connection), [content_type.pk], output_field=JSONField()
-        ),
-        correction_rows=RawSQL(
-            _correction_rows_sql(connection), [], output_field=JSONField()
-        ),
-    )
-
-
-# The article page's queries, compiled once (``prepared``): the story by section and
-# slug, with its tags and corrections; then its bylines, parts and cited sources.
-_STORY = PreparedQuery(
-    lambda section_id, slug, now: _with_tag_rows(Article.objects.published(now)).filter(
-        section_id=section_id, slug=slug
-    ),
-    int,
-    str,
-    datetime.datetime,
-)
-_LISTS = {
-    "bylines": PreparedQuery(
-        lambda pk: Byline.objects.filter(article_id=pk).select_related("author")
-    ),
-    "parts": PreparedQuery(
-        lambda pk: BodyPart.objects.filter(article_id=pk).select_related(
-            "callout_kind", "quote_source"
-        )
-    ),
-    "citations": PreparedQuery(
-        lambda pk: Citation.objects.filter(article_id=pk).select_related("source")
-    ),
-}
-
-
-def read_whole_story(article):
-    """Give ``article`` (read with ``_with_tag_rows()``) all its page shows.
-
-    What ``prefetch_related`` does, without the machinery it needs for many stories:
-    for one story, that machinery costs more than the queries themselves. Three
-    queries, however long the story: its bylines, its parts, its cited sources.
-    Its section comes from ``site_sections()``; its tags and corrections came
-    with its row.
-    """
-    site_sections().attach([article])
-    using = article._state.db
-    for name, query in _LISTS.items():
-        keep_as_prefetched(article, name, query(article.pk, using=using))
-    corrections = _corrections_from(article.correction_rows, using)
-    keep_as_prefetched(article, "corrections", corrections)
-    # Rows of the story's tags: the same set as ``article.tags.all()``, which taggit
-    # would build with a join per request for nothing.
-    rows = [
-        Tag(id=pk, name=name, slug=slug) for pk, name, slug in article.tag_rows or ()
-    ]
-    tags = Tag.objects.filter(pk__in=[tag.pk for tag in rows])
-    tags._result_cache, tags._prefetch_done = rows, True
-    article._prefetched_objects_cache["tags"] = tags
-    return article
-
-
-def whole_story(pk):
-    """The story ``pk``, whatever its status, read as the article page reads a
-    published one: what a preview shows is what readers will get."""
-    return read_whole_story(
-        get_object_or_404(_with_tag_rows(Article.objects.all()), pk=pk)
-    )
+from ..models import BodyPart
+from ..selectors import published_story, site_sections, whole_story
 
 
 @public_page
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in four queries."""
-    found = _STORY(site_sections().get(section).pk, slug, timezone.now())
-    if not found:
+    article = published_story(site_sections().get(section).pk, slug, timezone.now())
+    if article is None:
         raise Http404("No published story at this address.")
-    article = read_whole_story(found[0])
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
         return redirect(article, permanent=True)
