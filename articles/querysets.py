@@ -66,10 +66,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def in_section(self, section):
-        """Stories of ``section`` and of its child sections."""
-        return self.filter(
-            models.Q(section=section) | models.Q(section__parent=section)
-        )
+        """Stories of ``section`` and of its child sections.
+
+        The sections are a subquery rather than a join with an OR across it, so the
+        database can walk the stories' index on section and publication time.
+        """
+        sections = self.model._meta.get_field("section").related_model.objects
+        family = sections.filter(models.Q(pk=section.pk) | models.Q(parent=section.pk))
+        return self.filter(section__in=family.values("pk"))
 
     def for_listing(self):
         """What a list of stories shows: section and bylines, in one query each."""

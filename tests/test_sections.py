@@ -4,9 +4,9 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from articles.models import Section
+from articles.models import Article, Section
 
-from .factories import SectionFactory
+from .factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +23,17 @@ def test_sections_nest_one_level_deep():
 
     with pytest.raises(ValidationError, match="one level deep"):
         Section(name="Japan", slug="japan", parent=asia).full_clean()
+
+
+def test_a_sections_stories_include_its_childrens_and_no_others():
+    world = SectionFactory(name="World", slug="world")
+    asia = SectionFactory(name="Asia", slug="asia", parent=world)
+    business = SectionFactory(name="Business", slug="business")
+    markets = SectionFactory(name="Markets", slug="markets", parent=business)
+    in_world = ArticleFactory(section=world)
+    in_asia = ArticleFactory(section=asia)
+    ArticleFactory(section=business)
+    ArticleFactory(section=markets)
+
+    assert set(Article.objects.in_section(world)) == {in_world, in_asia}
+    assert set(Article.objects.in_section(asia)) == {in_asia}
