@@ -9,14 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, BodyPart
-from articles.views.listings import stories_by_id
 from articles.views.prepared import PreparedQuery
 
 from .factories import (
-    ArticleFactory,
-    AuthorFactory,
     BodyPartFactory,
-    BylineFactory,
     CalloutKindFactory,
     PublishedArticleFactory,
     SectionFactory,
@@ -73,23 +69,6 @@ def test_a_prepared_query_compares_times_and_strings_as_its_queryset_does():
     assert prepared(story.section_id, "ferries-return", earlier) == []
     assert prepared(story.section_id, "other-story", now) == []
     assert prepared(story.section_id + 1, "ferries-return", now) == []
-
-
-@pytest.mark.parametrize("count", [1, 3, 20, 21, 70])
-def test_lists_read_public_stories_and_their_bylines_by_id(count):
-    section = SectionFactory()
-    author = AuthorFactory(name="Hana Mori")
-    stories = [PublishedArticleFactory(section=section) for _ in range(count)]
-    for story in stories[::2]:
-        BylineFactory(article=story, author=author)
-    draft = ArticleFactory(section=section)
-
-    found = stories_by_id([draft.pk, *(story.pk for story in reversed(stories))])
-
-    assert sorted(story.pk for story in found) == sorted(s.pk for s in stories)
-    for story in found:
-        names = [byline.author.name for byline in story.bylines.all()]
-        assert names == (["Hana Mori"] if stories.index(story) % 2 == 0 else [])
 
 
 def test_postgresql_prepares_a_prepared_query_once_it_has_run_a_few_times():

@@ -17,6 +17,7 @@ from django.views.defaults import server_error
 
 from articles import caching, images, workflow
 from articles.models import Article, BodyPart, Byline, Source
+from articles.views.listings import stories_by_id
 
 from .factories import (
     ArticleFactory,
@@ -715,6 +716,30 @@ def test_the_latest_stories_take_as_many_queries_for_30_stories_as_for_5(
 
     assert response.status_code == 200
     assert html_of(response).count('class="story-list__item"') == 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3, 20, 21, 70])
+def test_lists_read_public_stories_and_their_bylines_by_id_in_two_queries(
+    count, django_assert_num_queries
+):
+    section = SectionFactory()
+    author = AuthorFactory(name="Hana Mori")
+    stories = [PublishedArticleFactory(section=section) for _ in range(count)]
+    for story in stories[::2]:
+        BylineFactory(article=story, author=author)
+    draft = ArticleFactory(section=section)
+
+    with django_assert_num_queries(2):
+        found = stories_by_id([draft.pk, *(story.pk for story in reversed(stories))])
+        names = {
+            story.pk: [byline.author.name for byline in story.listed_bylines()]
+            for story in found
+        }
+
+    assert sorted(names) == sorted(story.pk for story in stories)
+    for number, story in enumerate(stories):
+        assert names[story.pk] == (["Hana Mori"] if number % 2 == 0 else [])
 
 
 def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
