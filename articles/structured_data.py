@@ -80,7 +80,7 @@ def article_metadata(article, request):
         "published_at": _moment(article.published_at),
         "modified_at": _moment(article.last_changed),
         "section": article.section.name,
-        "tags": [tag.name for tag in article.tags.all()],
+        "tags": [tag.name for tag in article.listed_tags()],
         "people": {
             byline.author.pk: _person(byline.author, request)
             for byline in article.bylines.all()
@@ -131,7 +131,7 @@ def news_article(article, request, meta):
                 "text": correction.text,
                 "datePublished": _moment(correction.created_at),
             }
-            for correction in article.corrections.all()
+            for correction in article.listed_corrections()
         ],
     }
     for byline in article.bylines.all():

@@ -9,7 +9,12 @@ from taggit.models import Tag, TaggedItem
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import DateTimeField, JSONField
+from django.db.models import (
+    DateTimeField,
+    JSONField,
+    Prefetch,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +25,6 @@ from .. import preview
 from ..caching import public_page
 from ..models import Article, BodyPart, Byline, Citation, Correction
 from .listings import site_sections
-from .prepared import PreparedQuery, keep_as_prefetched
 
 
 def _tag_rows_sql(connection):
@@ -100,54 +104,30 @@ def _with_tag_rows(queryset):
     )
 
 
-# The article page's queries, compiled once (``prepared``): the story by section and
-# slug, with its tags and corrections; then its bylines, parts and cited sources.
-_STORY = PreparedQuery(
-    lambda section_id, slug, now: _with_tag_rows(Article.objects.published(now)).filter(
-        section_id=section_id, slug=slug
-    ),
-    int,
-    str,
-    datetime.datetime,
-)
-_LISTS = {
-    "bylines": PreparedQuery(
-        lambda pk: Byline.objects.filter(article_id=pk).select_related("author")
-    ),
-    "parts": PreparedQuery(
-        lambda pk: BodyPart.objects.filter(article_id=pk).select_related(
-            "callout_kind", "quote_source"
-        )
-    ),
-    "citations": PreparedQuery(
-        lambda pk: Citation.objects.filter(article_id=pk).select_related("source")
-    ),
-}
-
-
 def read_whole_story(article):
     """Give ``article`` (read with ``_with_tag_rows()``) all its page shows.
 
-    What ``prefetch_related`` does, without the machinery it needs for many stories:
-    for one story, that machinery costs more than the queries themselves. Three
-    queries, however long the story: its bylines, its parts, its cited sources.
-    Its section comes from ``site_sections()``; its tags and corrections came
-    with its row.
+    Three queries, however long the story: its bylines, its parts, its cited
+    sources. Its section comes from ``site_sections()``; its tags and corrections
+    came with its row, and are kept as ``tag_list`` and ``correction_list`` (read
+    through ``listed_tags()`` and ``listed_corrections()``).
     """
     site_sections().attach([article])
+    prefetch_related_objects(
+        [article],
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        Prefetch(
+            "parts",
+            queryset=BodyPart.objects.select_related("callout_kind", "quote_source"),
+        ),
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    )
     using = article._state.db
-    for name, query in _LISTS.items():
-        keep_as_prefetched(article, name, query(article.pk, using=using))
-    corrections = _corrections_from(article.correction_rows, using)
-    keep_as_prefetched(article, "corrections", corrections)
-    # Rows of the story's tags: the same set as ``article.tags.all()``, which taggit
-    # would build with a join per request for nothing.
-    rows = [
-        Tag(id=pk, name=name, slug=slug) for pk, name, slug in article.tag_rows or ()
+    article.correction_list = _corrections_from(article.correction_rows, using)
+    article.tag_list = [
+        Tag.from_db(using, ["id", "name", "slug"], row)
+        for row in article.tag_rows or ()
     ]
-    tags = Tag.objects.filter(pk__in=[tag.pk for tag in rows])
-    tags._result_cache, tags._prefetch_done = rows, True
-    article._prefetched_objects_cache["tags"] = tags
     return article
 
 
@@ -162,10 +142,13 @@ def whole_story(pk):
 @public_page
 def article_detail(request, section, year, month, day, slug):
     """One published story, with every part, in four queries."""
-    found = _STORY(site_sections().get(section).pk, slug, timezone.now())
-    if not found:
+    found = _with_tag_rows(Article.objects.published()).filter(
+        section=site_sections().get(section), slug=slug
+    )
+    article = next(iter(found), None)
+    if article is None:
         raise Http404("No published story at this address.")
-    article = read_whole_story(found[0])
+    article = read_whole_story(article)
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
         return redirect(article, permanent=True)
