@@ -621,6 +621,28 @@ def test_the_article_page_makes_at_most_five_queries_for_40_parts_as_for_1(
     assert long.parts.count() == 40
 
 
+@pytest.mark.django_db
+def test_postgresql_prepares_the_queries_a_connection_repeats(client, asia):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "server-side prepared statements are PostgreSQL's; .ci/run runs this"
+        )
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None, "the settings leave prepared statements on"
+    story = _story_with_parts(asia, 3)
+
+    for _ in range(threshold + 2):
+        parts = BodyPart.objects.filter(article=story).select_related("callout_kind")
+        assert len(parts) == 3
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    table = BodyPart._meta.db_table
+    assert any(f'FROM "{table}"' in statement for statement in statements)
+
+
 def test_hostile_text_in_plain_fields_is_escaped(client, asia):
     hostile = "<script>alert('x')</script>"
     article = PublishedArticleFactory(
