@@ -263,10 +263,15 @@ class Article(models.Model):
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
     def listed_bylines(self):
-        """The story's bylines: ``byline_list`` when its reader set it (a list of
-        stories reads them with ``Prefetch(..., to_attr="byline_list")``), else
-        ``bylines.all()``."""
+        """The story's bylines: ``byline_list`` when its reader set it (lists read
+        them with ``Prefetch(..., to_attr="byline_list")``, the article page with
+        the story's row), else ``bylines.all()``."""
         return _listed(self, "byline_list", self.bylines)
+
+    def listed_citations(self):
+        """The story's cited sources: ``citation_list`` when its reader set it (the
+        article page reads them with the story's row), else ``citations.all()``."""
+        return _listed(self, "citation_list", self.citations)
 
     def listed_tags(self):
         """The story's tags: ``tag_list`` when its reader set it (the article page
