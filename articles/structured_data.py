@@ -80,15 +80,15 @@ def article_metadata(article, request):
         "published_at": _moment(article.published_at),
         "modified_at": _moment(article.last_changed),
         "section": article.section.name,
-        "tags": [tag.name for tag in article.tags.all()],
+        "tags": [tag.name for tag in article.listed_tags()],
         "people": {
             byline.author.pk: _person(byline.author, request)
-            for byline in article.bylines.all()
+            for byline in article.listed_bylines()
         },
     }
     meta["authors"] = [
         meta["people"][byline.author.pk]["url"]
-        for byline in article.bylines.all()
+        for byline in article.listed_bylines()
         if byline.is_lead
     ]
     meta["json_ld"] = json_ld_script(news_article(article, request, meta))
@@ -123,7 +123,7 @@ def news_article(article, request, meta):
         "keywords": meta["tags"],
         "wordCount": article.word_count(),
         "citation": [
-            _creative_work(citation.source) for citation in article.citations.all()
+            _creative_work(citation.source) for citation in article.listed_citations()
         ],
         "correction": [
             {
@@ -131,10 +131,10 @@ def news_article(article, request, meta):
                 "text": correction.text,
                 "datePublished": _moment(correction.created_at),
             }
-            for correction in article.corrections.all()
+            for correction in article.listed_corrections()
         ],
     }
-    for byline in article.bylines.all():
+    for byline in article.listed_bylines():
         person = meta["people"][byline.author.pk]
         if byline.is_lead:
             data["author"].append(person)

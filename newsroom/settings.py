@@ -96,15 +96,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The queries every public page runs (``articles.prepared``) are prepared
-    # on the server after a few runs on a connection, so PostgreSQL plans each once.
-    # Django's other queries are unaffected (it binds their values on the client).
-    # A pooler that cannot keep prepared statements (PgBouncer in transaction mode
-    # before 1.21) needs DATABASE_PREPARED_STATEMENTS=off.
+    # Django's server-side binding sends the values apart from the SQL, and with a
+    # ``prepare_threshold`` (Django sets none) psycopg prepares a query on the
+    # server once it has run that many times on a connection: PostgreSQL then
+    # plans it once. A pooler that cannot keep prepared statements (PgBouncer in
+    # transaction mode before 1.21) needs DATABASE_PREPARED_STATEMENTS=off:
+    # values bound on the client, nothing prepared.
     if os.environ.get("DATABASE_PREPARED_STATEMENTS", "on") != "off":
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-            "prepare_threshold", 5
-        )
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

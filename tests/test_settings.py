@@ -21,6 +21,7 @@ print(json.dumps({
     "engine": database["ENGINE"],
     "name": str(database["NAME"]),
     "host": database.get("HOST", ""),
+    "options": database.get("OPTIONS", {}),
     "var_dir": str(settings.VAR_DIR),
 }))
 """
@@ -116,3 +117,12 @@ def test_database_url_selects_postgresql(environ):
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["name"] == "newsroom"
     assert found["host"] == "db.example.org"
+    # psycopg prepares the queries a connection repeats (tests/test_views.py).
+    assert found["options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler(environ):
+    environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
+    environ["DATABASE_PREPARED_STATEMENTS"] = "off"
+
+    assert settings_in(environ)["options"] == {}

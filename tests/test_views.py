@@ -17,6 +17,7 @@ from django.views.defaults import server_error
 
 from articles import caching, images, workflow
 from articles.models import Article, BodyPart, Byline, Source
+from articles.views.listings import stories_by_id
 
 from .factories import (
     ArticleFactory,
@@ -603,21 +604,48 @@ def _queries_for(client, url):
     return len(queries)
 
 
-def test_the_article_page_makes_at_most_five_queries_for_40_parts_as_for_1(
+def test_the_article_page_makes_two_queries_for_40_parts_as_for_1(
     client, asia, django_assert_max_num_queries
 ):
     short = _story_with_parts(asia, 1)
     long = _story_with_parts(asia, 40)
+    BylineFactory(article=long)
+    CitationFactory(article=long)
+    CorrectionFactory(article=long)
+    long.tags.add("Harbours")
     # A first page reads what the site keeps until its content changes (sections).
     client.get(reverse("articles:home"))
 
-    with django_assert_max_num_queries(5):
+    # The story with its bylines, sources, tags and corrections; its parts.
+    with django_assert_max_num_queries(2):
         short_count = _queries_for(client, short.get_absolute_url())
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(2):
         long_count = _queries_for(client, long.get_absolute_url())
 
     assert long_count == short_count
     assert long.parts.count() == 40
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_the_queries_a_connection_repeats(client, asia):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "server-side prepared statements are PostgreSQL's; .ci/run runs this"
+        )
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None, "the settings leave prepared statements on"
+    story = _story_with_parts(asia, 3)
+
+    for _ in range(threshold + 2):
+        parts = BodyPart.objects.filter(article=story).select_related("callout_kind")
+        assert len(parts) == 3
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    table = BodyPart._meta.db_table
+    assert any(f'FROM "{table}"' in statement for statement in statements)
 
 
 def test_hostile_text_in_plain_fields_is_escaped(client, asia):
@@ -715,6 +743,30 @@ def test_the_latest_stories_take_as_many_queries_for_30_stories_as_for_5(
 
     assert response.status_code == 200
     assert html_of(response).count('class="story-list__item"') == 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3, 20, 21, 70])
+def test_lists_read_public_stories_and_their_bylines_by_id_in_two_queries(
+    count, django_assert_num_queries
+):
+    section = SectionFactory()
+    author = AuthorFactory(name="Hana Mori")
+    stories = [PublishedArticleFactory(section=section) for _ in range(count)]
+    for story in stories[::2]:
+        BylineFactory(article=story, author=author)
+    draft = ArticleFactory(section=section)
+
+    with django_assert_num_queries(2):
+        found = stories_by_id([draft.pk, *(story.pk for story in reversed(stories))])
+        names = {
+            story.pk: [byline.author.name for byline in story.listed_bylines()]
+            for story in found
+        }
+
+    assert sorted(names) == sorted(story.pk for story in stories)
+    for number, story in enumerate(stories):
+        assert names[story.pk] == (["Hana Mori"] if number % 2 == 0 else [])
 
 
 def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(

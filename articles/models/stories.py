@@ -26,6 +26,13 @@ def unicode_slug(text, max_length=SLUG_MAX_LENGTH):
     return slug or "story"
 
 
+def _listed(story, name, manager):
+    """``story.<name>`` when set, else ``manager.all()``: related rows that a page
+    read its own way, as a list, or from the database."""
+    rows = getattr(story, name, None)
+    return manager.all() if rows is None else rows
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -264,11 +271,34 @@ class Article(models.Model):
         """ "rtl" for languages written right to left, else "ltr"."""
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
+    def listed_bylines(self):
+        """The story's bylines: ``byline_list`` when its reader set it (lists read
+        them with ``Prefetch(..., to_attr="byline_list")``, the article page with
+        the story's row), else ``bylines.all()``."""
+        return _listed(self, "byline_list", self.bylines)
+
+    def listed_citations(self):
+        """The story's cited sources: ``citation_list`` when its reader set it (the
+        article page reads them with the story's row), else ``citations.all()``."""
+        return _listed(self, "citation_list", self.citations)
+
+    def listed_tags(self):
+        """The story's tags: ``tag_list`` when its reader set it (the article page
+        reads them with the story's row), else ``tags.all()``."""
+        return _listed(self, "tag_list", self.tags)
+
+    def listed_corrections(self):
+        """The story's corrections, oldest first: ``correction_list`` when its reader
+        set it (the article page reads them with the story's row), else
+        ``corrections.all()``."""
+        return _listed(self, "correction_list", self.corrections)
+
     @property
     def retraction(self):
         """The retraction notice, when the story has been retracted (uses prefetch)."""
         return next(
-            (note for note in self.corrections.all() if note.kind == "retraction"), None
+            (note for note in self.listed_corrections() if note.kind == "retraction"),
+            None,
         )
 
     def word_count(self):
@@ -282,7 +312,7 @@ class Article(models.Model):
         with its own words ("additional reporting by").
         """
         groups = {}
-        for byline in self.bylines.all():
+        for byline in self.listed_bylines():
             label = _("By") if byline.is_lead else byline.get_role_display()
             groups.setdefault(str(label), []).append(byline.author)
         return list(groups.items())

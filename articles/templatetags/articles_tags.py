@@ -124,7 +124,7 @@ def story_card(story, level=2, show_dek=True, show_section=True):
             f"{escape(story.dek)}</p>"
         )
     lines.append('  <p class="story-card__meta">')
-    if story.bylines.all():
+    if story.listed_bylines():
         lines.append(f'    <span class="byline">{credits(story)}</span>')
     if story.published_at:
         moment = timezone.localtime(story.published_at)

@@ -34,7 +34,7 @@ def result_card(story):
             f' lang="{language}" dir="auto">{snippet}</p>'
         )
     lines.append('  <p class="story-card__meta">')
-    if story.bylines.all():
+    if story.listed_bylines():
         lines.append(f'    <span class="byline">{credits(story)}</span>')
     moment = timezone.localtime(story.published_at)
     shown = f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"

@@ -16,8 +16,8 @@ from ..selectors import published_story, site_sections, whole_story
 
 @public_page
 def article_detail(request, section, year, month, day, slug):
-    """One published story, with every part, in four queries."""
-    article = published_story(site_sections().get(section).pk, slug, timezone.now())
+    """One published story, with every part, in two queries."""
+    article = published_story(site_sections().get(section), slug)
     if article is None:
         raise Http404("No published story at this address.")
     published = timezone.localtime(article.published_at)
