@@ -61,7 +61,7 @@ def search_page(client, q, **params):
 
 def found(client, q):
     """The stories the search page lists for ``q``, in its order."""
-    page = search_page(client, q).context["page"]
+    page = search_page(client, q).context_data["page"]
     return [] if page is None else list(page.object_list)
 
 
@@ -299,7 +299,7 @@ def test_odd_queries_get_an_answer_not_an_error(client, fillers, q):
 def test_an_empty_query_shows_the_form_and_no_results(client, fillers):
     response = search_page(client, "")
 
-    assert response.context["page"] is None
+    assert response.context_data["page"] is None
     assert b"Search" in response.content
 
 
@@ -333,8 +333,8 @@ def test_only_published_stories_whose_time_has_come_are_found(client, fillers):
 
     response = search_page(client, "walrus")
 
-    assert list(response.context["page"].object_list) == [live]
-    assert response.context["page"].paginator.count == 1
+    assert list(response.context_data["page"].object_list) == [live]
+    assert response.context_data["page"].paginator.count == 1
     for article in hidden:
         assert article.headline.encode() not in response.content
 
@@ -534,7 +534,7 @@ def test_a_results_page_takes_a_handful_of_queries_whatever_it_finds(
     with django_assert_max_num_queries(6):
         response = search_page(client, "wombat burrow")
 
-    assert response.context["page"].paginator.count == count
+    assert response.context_data["page"].paginator.count == count
     assert response.content.count(b"<mark>") >= min(count, 10)
 
 
@@ -543,13 +543,15 @@ def test_results_come_ten_to_a_page(client, fillers):
 
     pages = [search_page(client, "wombat", page=n) for n in (1, 2, 3)]
 
-    shown = [[a.pk for a in page.context["page"].object_list] for page in pages]
+    shown = [[a.pk for a in page.context_data["page"].object_list] for page in pages]
     assert [len(ids) for ids in shown] == [10, 10, 5]
     assert len(set(shown[0] + shown[1] + shown[2])) == 25
     assert b'rel="next" href="?q=wombat&amp;page=2"' in pages[0].content
     assert re.search(rb'rel="prev" href="\?q=wombat(&amp;page=1)?"', pages[1].content)
     assert b"page 3 of 3" in pages[2].content
-    assert search_page(client, "wombat", page="nonsense").context["page"].number == 1
+    assert (
+        search_page(client, "wombat", page="nonsense").context_data["page"].number == 1
+    )
 
 
 def test_a_word_in_very_many_stories_is_ranked_among_the_newest_matches(
@@ -582,7 +584,7 @@ def test_the_page_says_when_it_shows_the_newest_matches_only(client, fillers):
 
     response = search_page(client, "wombat")
 
-    assert response.context["page"].paginator.count == RANK_WINDOW
+    assert response.context_data["page"].paginator.count == RANK_WINDOW
     assert f"More than {RANK_WINDOW} stories".encode() in response.content
 
 
