@@ -13,6 +13,7 @@ from django.template.defaultfilters import date, linebreaks_filter, truncatechar
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
@@ -55,6 +56,8 @@ def environment(**options):
             "truncatechars": truncatechars,
             "capfirst": capfirst,
             "machine_time": machine_time,
+            "localtime": timezone.localtime,
+            "day_and_time": day_and_time,
             "tag_address": addresses.of_tag,
         }
     )
@@ -93,6 +96,15 @@ def canonical_page_url(request, page):
 def local_date(value, arg=None):
     """Django's ``date`` filter, in the site's time zone as Django's templates show it."""
     return date(template_localtime(value), arg)
+
+
+def day_and_time(moment):
+    """A local time as the date filter's "j F Y, H:i" shows it: "3 May 2024, 14:05".
+
+    Written out for the story cards, twenty to a list, where the filter's parsing
+    of its format for each card cost more than the rest of the card.
+    """
+    return f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
 
 
 def machine_time(value):
