@@ -243,10 +243,12 @@ def public_page(view):
         token = _rendering_under.set(stamp)
         try:
             response = view(request, *args, **kwargs)
+            if getattr(response, "is_rendered", True) is False:
+                # A TemplateResponse (the search page, Django's sitemap views): stored
+                # whole, and rendered under the same stamp as the view's reads.
+                response.render()
         finally:
             _rendering_under.reset(token)
-        if getattr(response, "is_rendered", True) is False:
-            response.render()  # a TemplateResponse (Django's sitemap views): stored whole
         if not _storable(response):
             return response
         pages.set(key, (response.content, _stored_headers(response)), PAGE_SECONDS)

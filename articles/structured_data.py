@@ -5,24 +5,15 @@ authors, tags, citations with their sources, corrections, parts, the section and
 parent), so the metadata adds no query.
 """
 
-import json
-
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from .models import BodyPart, Source
 from .sanitize import html_to_text
 
 DESCRIPTION_LENGTH = 300
-
-# Inside <script>, "</script>" or "<!--" in a headline would end or change the
-# block; escaped as JSON's \u003C they are the same text to a JSON parser.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # schema.org names the writers "author"; every other role is a contributor, named
 # by what they did.
@@ -91,7 +82,8 @@ def article_metadata(article, request):
         for byline in article.listed_bylines()
         if byline.is_lead
     ]
-    meta["json_ld"] = json_ld_script(news_article(article, request, meta))
+    # Data, not markup: the template writes it into its <script> with ``|tojson``.
+    meta["json_ld"] = news_article(article, request, meta)
     return meta
 
 
@@ -153,15 +145,6 @@ def news_article(article, request, meta):
         data["image"] = _image_object(meta["image"])
     # Leave out what the story does not have, rather than say it is empty.
     return {key: value for key, value in data.items() if value not in (None, "", [])}
-
-
-def json_ld_script(data):
-    """A ``<script type="application/ld+json">`` block that no text inside can end."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_SCRIPT_ESCAPES)),
-    )
 
 
 def _moment(value):

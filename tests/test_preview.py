@@ -113,5 +113,5 @@ def test_a_correction_shows_on_the_story_at_once(client, editor):
     workflow.correct(story, kind="update", text="Adds the minister's reply.", by=editor)
 
     html = client.get(story.get_absolute_url()).content.decode()
-    assert "Adds the minister&#x27;s reply." in html
+    assert "Adds the minister&#39;s reply." in html
     assert "Updated <time" in html

@@ -13,7 +13,7 @@ diacritics removed), one row per story whose rowid is the story's id; ranked wit
 Both tables are created by migration 0009. Each index stores and removes documents,
 finds the ids of the newest published stories matching a query (``newest()``), and
 ranks those ids to return one page of them, best first (``page()``), each with
-``search_snippet`` (safe HTML, matches in ``<mark>``). Finding and ranking are two
+``search_snippet`` (``text.highlighted()``: its pieces, matches marked). Finding and ranking are two
 queries so that the matches are found once, however the results are counted and
 paged. Visibility is asked of ``Article.objects.published()`` when the reader
 searches, never stored.

@@ -1,4 +1,4 @@
-"""The words of a story as the search index holds them, and snippets made safe to show.
+"""The words of a story as the search index holds them, and the matches in their snippets.
 
 Neither SQLite's ``unicode61`` tokenizer nor PostgreSQL's parser cuts Japanese or
 Chinese into words: a run of kanji and kana, up to the next punctuation mark, would be
@@ -11,9 +11,6 @@ words). Snippets drop the zero-width spaces again before readers see them.
 """
 
 import re
-
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from ..sanitize import html_to_text
 
@@ -73,23 +70,22 @@ def document(article, parts):
 
 
 def highlighted(snippet):
-    """A snippet from the database as safe HTML: its text escaped, each match in
-    ``<mark>``, and nothing else let through."""
-    text = escape(snippet.replace(SEPARATOR, ""))
-    html, open_mark = [], False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", text):
-        if piece == MARK_START and not open_mark:
-            html.append("<mark>")
-            open_mark = True
-        elif piece == MARK_END and open_mark:
-            html.append("</mark>")
-            open_mark = False
-        elif piece not in (MARK_START, MARK_END):
-            html.append(piece)
-    if open_mark:
-        html.append("</mark>")
-    # Characters matched one by one (CJK) read as one match.
-    return mark_safe("".join(html).replace("</mark><mark>", ""))
+    """A snippet from the database as ``[(text, is_match), ...]``, in reading order.
+
+    Plain text: the template escapes each piece and puts the matches in ``<mark>``.
+    """
+    pieces, matching = [], False
+    for piece in re.split(
+        f"([{MARK_START}{MARK_END}])", snippet.replace(SEPARATOR, "")
+    ):
+        if piece in (MARK_START, MARK_END):
+            matching = piece == MARK_START
+        elif piece and pieces and pieces[-1][1] == matching:
+            # Characters matched one by one (CJK) read as one match.
+            pieces[-1] = (pieces[-1][0] + piece, matching)
+        elif piece:
+            pieces.append((piece, matching))
+    return pieces
 
 
 def has_match(snippet):

@@ -1,7 +1,7 @@
 """The search page: published stories matching the reader's words, best first."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 
 from .. import search as full_text
 from ..caching import public_page
@@ -25,7 +25,8 @@ def search(request):
     if query:
         results = full_text.search(query)
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    # A TemplateResponse keeps its context (``context_data``) for tests to read.
+    return TemplateResponse(
         request,
         "articles/search.html",
         {

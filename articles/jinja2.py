@@ -1,0 +1,151 @@
+"""The Jinja2 environment of the public pages: Django's helpers and the site's own.
+
+The public site renders with Jinja2 (``templates/jinja2/``), the admin with Django's
+template language (``templates/``). A page of twenty story cards, or a story of dozens of
+parts, is a macro call per card or part; Jinja2 compiles templates to Python, so a
+macro call costs a function call, where an ``{% include %}`` per part cost more
+than the rest of the page. Autoescaping is on: only what ``sanitize.clean_html()``
+wrote goes out through ``|safe``.
+"""
+
+from jinja2 import Environment
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import date, linebreaks_filter, truncatechars
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext, ngettext
+
+from . import addresses, images
+from .structured_data import article_metadata
+
+# How wide an image in the story's column is drawn: the screen less the page's
+# gutters on a phone, the column's measure once the screen is wider than that.
+ARTICLE_SIZES = "(min-width: 39rem) 37rem, calc(100vw - 2rem)"
+# The fallback's ``src``, for the rare browser without ``srcset``.
+FALLBACK_WIDTH = 960
+
+
+def environment(**options):
+    """The environment Django's Jinja2 backend renders the public pages with."""
+    # As Django's templates do: a file's last newline is part of the page.
+    options.setdefault("keep_trailing_newline", True)
+    env = Environment(**options)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "get_language": get_language,
+            "page_url": page_url,
+            "canonical_page_url": canonical_page_url,
+            "picture_of": picture_of,
+            "metadata": article_metadata,
+            "ARTICLE_SIZES": ARTICLE_SIZES,
+        }
+    )
+    env.filters.update(
+        {
+            "date": local_date,
+            "linebreaks": linebreaks_filter,
+            "truncatechars": truncatechars,
+            "capfirst": capfirst,
+            "machine_time": machine_time,
+            "localtime": timezone.localtime,
+            "day_and_time": day_and_time,
+            "tag_address": addresses.of_tag,
+        }
+    )
+    # ``|tojson`` writes the JSON-LD: Jinja2 escapes ``<``, ``>``, ``&`` and ``'``
+    # so that no text inside can end the ``<script>`` element.
+    env.policies["json.dumps_kwargs"] = {
+        "cls": DjangoJSONEncoder,
+        "ensure_ascii": False,
+    }
+    return env
+
+
+def url(name, *args, **kwargs):
+    """``{% url %}``: the address of the URL pattern ``name``."""
+    return reverse(name, args=args, kwargs=kwargs)
+
+
+def page_url(request, number):
+    """The current address with ``page`` set to ``number``, other parameters kept.
+
+    The first page is the address without ``page``: one address for each page.
+    """
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number != 1:
+        query["page"] = number
+    return f"?{query.urlencode()}" if query else request.path
+
+
+def canonical_page_url(request, page):
+    """The absolute address of this page of a list, without any other parameter."""
+    suffix = f"?page={page.number}" if page.number > 1 else ""
+    return request.build_absolute_uri(f"{request.path}{suffix}")
+
+
+def local_date(value, arg=None):
+    """Django's ``date`` filter, in the site's time zone as Django's templates show it."""
+    return date(template_localtime(value), arg)
+
+
+def day_and_time(moment):
+    """A local time as the date filter's "j F Y, H:i" shows it: "3 May 2024, 14:05".
+
+    Written out for the story cards, twenty to a list, where the filter's parsing
+    of its format for each card cost more than the rest of the card.
+    """
+    return f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
+
+
+def machine_time(value):
+    """A datetime for ``<time datetime>``: local time with offset, whole seconds.
+
+    The ``c`` date format would keep microseconds, which HTML does not accept.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def picture_of(image):
+    """What a ``<picture>`` of ``image`` needs: size, WebP and fallback renditions.
+
+    Reads the name and the pixel size the model stores beside the image (the field's
+    ``width_field`` and ``height_field``) and opens no file, so a page with ten
+    images costs what a page with none does. None for an image whose row holds no
+    size: it is shown as stored.
+    """
+    field = image.field
+    if not (field.width_field and field.height_field):
+        return None
+    width = getattr(image.instance, field.width_field)
+    height = getattr(image.instance, field.height_field)
+    if not (width and height):
+        return None
+    found = images.renditions(image.name, width, height)
+    webp = found.pop("webp")
+    (fallback,) = found.values()
+    src = next(
+        (r for r in reversed(fallback) if r.width <= FALLBACK_WIDTH), fallback[0]
+    )
+    return {
+        "width": width,
+        "height": height,
+        "src": src.url,
+        "webp_srcset": _srcset(webp),
+        "srcset": _srcset(fallback),
+    }
+
+
+def _srcset(group):
+    return ", ".join(f"{r.url} {r.width}w" for r in group)
