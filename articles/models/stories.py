@@ -272,9 +272,8 @@ class Article(models.Model):
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
 
     def listed_bylines(self):
-        """The story's bylines: ``byline_list`` when its reader set it (lists read
-        them with ``Prefetch(..., to_attr="byline_list")``, the article page with
-        the story's row), else ``bylines.all()``."""
+        """The story's bylines: ``byline_list`` when its reader set it (lists and
+        the article page read them with the story's row), else ``bylines.all()``."""
         return _listed(self, "byline_list", self.bylines)
 
     def listed_citations(self):

@@ -8,7 +8,6 @@ list's ids (see ``paging``).
 
 from taggit.models import Tag
 
-from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from .. import caching
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction
-from ..selectors import site_sections
+from ..selectors import keep_rows, site_sections, with_rows
 from .paging import paginate
 
 # The front page: one lead, a row of top stories, then the latest of each section.
@@ -35,24 +34,17 @@ def newest():
 
 
 def stories_by_id(ids):
-    """The public stories among ``ids``, with their bylines, in two queries (any order).
+    """The public stories among ``ids``, with their bylines, in one query (any order).
 
-    The ids come from ``published()``; each story is checked again, as it costs
-    nothing. The bylines come as a plain list, ``story.byline_list`` (read through
-    ``listed_bylines()``): ``prefetch_related("bylines")`` would build a queryset
-    for each story's ``bylines.all()``, a quarter of a section page's time.
+    The ids come from ``published()``; each story is checked again. The bylines
+    come inside each story's row (``selectors.with_rows()``) and are kept as
+    ``story.byline_list``, read through ``listed_bylines()``.
     """
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    found = Article.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch(
-            "bylines",
-            queryset=Byline.objects.select_related("author"),
-            to_attr="byline_list",
-        )
-    )
-    return [story for story in found if story.is_public]
+    found = with_rows(Article.objects.filter(pk__in=ids), "byline")
+    return [keep_rows(story, "byline") for story in found if story.is_public]
 
 
 def page_of(sections, request, listed, *, key):
