@@ -15,8 +15,6 @@ from django.db.models import (
     Count,
     DateTimeField,
     JSONField,
-    Prefetch,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -113,8 +111,9 @@ def _tag_rows_sql(vendor):
 @functools.cache
 def _rows_sql(alias, name):
     """SQL for a story's rows of the kind ``name`` (``_IN_ROW``) as one JSON array,
-    in their order: each row its columns, then those of the row its foreign key
-    ``joined`` points to. Written once for each database.
+    in their order: each row its columns, then those of the rows its foreign keys
+    ``joined`` point to (all None where a key is empty). Written once for each
+    database.
 
     A story has a few of each (bylines, cited sources, corrections, often none):
     a query of their own cost each page a round trip to the database, and the ORM
@@ -126,13 +125,13 @@ def _rows_sql(alias, name):
     table, article = model._meta.db_table, Article._meta.db_table
     columns = [f"r.{quote(f.column)}" for f in model._meta.concrete_fields]
     tables = f"{quote(table)} r"
-    if joined:
-        field = model._meta.get_field(joined)
-        other = field.related_model
-        columns += [f"j.{quote(f.column)}" for f in other._meta.concrete_fields]
+    for number, name in enumerate(joined):
+        field = model._meta.get_field(name)
+        other, alias = field.related_model, f"j{number}"
+        columns += [f"{alias}.{quote(f.column)}" for f in other._meta.concrete_fields]
         tables += (
-            f" INNER JOIN {quote(other._meta.db_table)} j"
-            f" ON j.{quote(field.target_field.column)} = r.{quote(field.column)}"
+            f" LEFT OUTER JOIN {quote(other._meta.db_table)} {alias}"
+            f" ON {alias}.{quote(field.target_field.column)} = r.{quote(field.column)}"
         )
     columns = ", ".join(columns)
     order = ", ".join(f"r.{quote(column)}" for column in order)
@@ -172,16 +171,21 @@ def _instances(model, values, using):
     )
 
 
-def _rows_from(rows, model, using, joined=None):
-    """``model`` instances from the JSON rows of ``_rows_sql()``, each with its
-    ``joined`` row set."""
+def _rows_from(rows, model, using, joined=()):
+    """``model`` instances from the JSON rows of ``_rows_sql()``, each with the rows
+    its foreign keys ``joined`` point to set (None where a key is empty)."""
     found = []
     width = len(model._meta.concrete_fields)
+    others = [model._meta.get_field(name).related_model for name in joined]
     for row in rows or ():
         instance = _instances(model, row[:width], using)
-        if joined:
-            other = model._meta.get_field(joined).related_model
-            setattr(instance, joined, _instances(other, row[width:], using))
+        start = width
+        for name, other in zip(joined, others, strict=True):
+            end = start + len(other._meta.concrete_fields)
+            values = row[start:end]
+            related = None if values[0] is None else _instances(other, values, using)
+            setattr(instance, name, related)
+            start = end
         found.append(instance)
     return found
 
@@ -233,30 +237,26 @@ def _with_tag_rows(queryset):
     )
 
 
-# What comes inside the story's row besides its tags: name, (model, order, joined).
+# What comes inside the story's row besides its tags: name, (model, order, the
+# foreign keys whose rows come along).
 _IN_ROW = {
-    "byline": (Byline, ["position", "id"], "author"),
-    "citation": (Citation, ["position", "id"], "source"),
-    "correction": (Correction, ["created_at", "id"], None),
+    "byline": (Byline, ["position", "id"], ("author",)),
+    "citation": (Citation, ["position", "id"], ("source",)),
+    "correction": (Correction, ["created_at", "id"], ()),
+    "part": (BodyPart, ["position", "id"], ("callout_kind", "quote_source")),
 }
 
 
 def read_whole_story(article):
     """Give ``article`` (read with ``_with_tag_rows()``) all its page shows.
 
-    One query, however long the story: its parts. Its section comes from
-    ``site_sections()``; its bylines, cited sources, tags and corrections came
-    with its row, and are kept as ``byline_list``, ``citation_list``, ``tag_list``
-    and ``correction_list`` (read through ``listed_bylines()`` and the like).
+    No query, however long the story: its section comes from ``site_sections()``;
+    its parts (with their callout kinds and quoted sources), bylines, cited
+    sources, tags and corrections came with its row, and are kept as
+    ``part_list``, ``byline_list`` and so on (read through ``listed_parts()`` and
+    the like).
     """
     site_sections().attach([article])
-    prefetch_related_objects(
-        [article],
-        Prefetch(
-            "parts",
-            queryset=BodyPart.objects.select_related("callout_kind", "quote_source"),
-        ),
-    )
     keep_rows(article, *_IN_ROW)
     using = article._state.db
     article.tag_list = [

@@ -38,7 +38,11 @@ def description_of(article):
     if article.dek:
         return article.dek
     paragraph = next(
-        (part for part in article.parts.all() if part.kind == BodyPart.Kind.PARAGRAPH),
+        (
+            part
+            for part in article.listed_parts()
+            if part.kind == BodyPart.Kind.PARAGRAPH
+        ),
         None,
     )
     if paragraph is None:

@@ -604,7 +604,7 @@ def _queries_for(client, url):
     return len(queries)
 
 
-def test_the_article_page_makes_two_queries_for_40_parts_as_for_1(
+def test_the_article_page_makes_one_query_for_40_parts_as_for_1(
     client, asia, django_assert_max_num_queries
 ):
     short = _story_with_parts(asia, 1)
@@ -616,10 +616,10 @@ def test_the_article_page_makes_two_queries_for_40_parts_as_for_1(
     # A first page reads what the site keeps until its content changes (sections).
     client.get(reverse("articles:home"))
 
-    # The story with its bylines, sources, tags and corrections; its parts.
-    with django_assert_max_num_queries(2):
+    # The story with its parts, bylines, sources, tags and corrections.
+    with django_assert_max_num_queries(1):
         short_count = _queries_for(client, short.get_absolute_url())
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         long_count = _queries_for(client, long.get_absolute_url())
 
     assert long_count == short_count

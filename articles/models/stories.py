@@ -264,12 +264,18 @@ class Article(models.Model):
 
     def body_sections(self):
         """The body grouped into its headed sections (uses prefetched parts)."""
-        return group_into_sections(self.parts.all())
+        return group_into_sections(self.listed_parts())
 
     @property
     def text_direction(self):
         """ "rtl" for languages written right to left, else "ltr"."""
         return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+    def listed_parts(self):
+        """The story's body parts in reading order: ``part_list`` when its reader
+        set it (the article page reads them with the story's row), else
+        ``parts.all()``."""
+        return _listed(self, "part_list", self.parts)
 
     def listed_bylines(self):
         """The story's bylines: ``byline_list`` when its reader set it (lists and
@@ -302,7 +308,7 @@ class Article(models.Model):
 
     def word_count(self):
         """Words in the body as it stands (uses prefetched parts)."""
-        return sum(part.word_count for part in self.parts.all())
+        return sum(part.word_count for part in self.listed_parts())
 
     def credit_lines(self):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.

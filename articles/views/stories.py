@@ -16,7 +16,7 @@ from ..selectors import published_story, site_sections, whole_story
 
 @public_page
 def article_detail(request, section, year, month, day, slug):
-    """One published story, with every part, in two queries."""
+    """One published story, with every part, in one query."""
     article = published_story(site_sections().get(section), slug)
     if article is None:
         raise Http404("No published story at this address.")
@@ -32,7 +32,7 @@ def render_article(request, article, *, preview_note=""):
     The admin's preview and share links use this too, so a draft looks exactly as
     it will when published.
     """
-    parts = article.parts.all()
+    parts = article.listed_parts()
     first_paragraph = next(
         (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
     )
