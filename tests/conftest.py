@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from articles.search import index
+
 from .factories import UserFactory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -103,3 +105,17 @@ def chromium():
 
     require(CHROMIUM.exists(), f"Chromium ({CHROMIUM})")
     return str(CHROMIUM)
+
+
+@pytest.fixture
+def document_writes(monkeypatch):
+    """The ids each rebuild of search documents was given, in order."""
+    calls = []
+    real_write = index._write
+
+    def counted(ids, using, *args, **kwargs):
+        calls.append(sorted(ids))
+        return real_write(ids, using, *args, **kwargs)
+
+    monkeypatch.setattr(index, "_write", counted)
+    return calls

@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles import revisions, workflow
 from articles.models import Article, BodyPart, Callout, Quote
 from articles.sanitize import text_to_html
-from articles.search import RANK_WINDOW, index, search
+from articles.search import RANK_WINDOW, search
 
 from .factories import (
     ArticleFactory,
@@ -720,20 +720,6 @@ def found_in_index(word):
                 [word],
             )
         return sorted(row[0] for row in cursor.fetchall())
-
-
-@pytest.fixture
-def document_writes(monkeypatch):
-    """The ids each rebuild of search documents was given, in order."""
-    calls = []
-    real_write = index._write
-
-    def counted(ids, using, *args, **kwargs):
-        calls.append(sorted(ids))
-        return real_write(ids, using, *args, **kwargs)
-
-    monkeypatch.setattr(index, "_write", counted)
-    return calls
 
 
 def test_importing_a_story_writes_its_document_once(document_writes, seed_story_path):

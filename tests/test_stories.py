@@ -8,7 +8,6 @@ from articles import stories
 from articles.importing import CitedSource, Credit, Part, Story
 from articles.models import Article, Author, BodyPart, Byline, Correction, Source
 from articles.sanitize import html_to_text
-from articles.search import index
 
 from .factories import AuthorFactory, CalloutKindFactory, SectionFactory, SourceFactory
 
@@ -32,20 +31,6 @@ def section():
 @pytest.fixture
 def did_you_know():
     return CalloutKindFactory()
-
-
-@pytest.fixture
-def document_writes(monkeypatch):
-    """The ids each rebuild of search documents was given, in order."""
-    calls = []
-    real_write = index._write
-
-    def counted(ids, using, *args, **kwargs):
-        calls.append(sorted(ids))
-        return real_write(ids, using, *args, **kwargs)
-
-    monkeypatch.setattr(index, "_write", counted)
-    return calls
 
 
 def harbour_story(headline="Ferries return to the harbour", **changes):

@@ -236,6 +236,13 @@ class Article(models.Model):
         """
         return models.Q(status=cls.Status.PUBLISHED) & time_has_come(now)
 
+    @classmethod
+    def public_among(cls, stories, now=None):
+        """The stories of ``stories`` that readers may see (now or at ``now``): one
+        condition built for the whole list, not one a story."""
+        condition = cls.visible_at(now or timezone.now())
+        return [story for story in stories if holds_for(condition, story)]
+
     def is_public_at(self, now=None):
         """Whether readers may see the story at ``now`` (``visible_at()``)."""
         return holds_for(self.visible_at(now or timezone.now()), self)

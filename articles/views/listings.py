@@ -44,7 +44,7 @@ def stories_by_id(ids):
     if not ids:
         return []
     found = with_rows(Article.objects.filter(pk__in=ids), "byline")
-    return [keep_rows(story, "byline") for story in found if story.is_public]
+    return [keep_rows(story, "byline") for story in Article.public_among(found)]
 
 
 def page_of(sections, request, listed, *, key):
