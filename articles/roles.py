@@ -27,6 +27,7 @@ REPORTER_PERMISSIONS = (
     | _codenames(["author", "section", "calloutkind", "correction", "quote"], ["view"])
     | {"add_tag", "view_tag"}
     | {"add_editorialcomment", "view_editorialcomment", "view_articletransition"}
+    | _codenames(["copyrule", "houseterm", "copydesksettings", "copywaiver"], ["view"])
 )
 
 EDITOR_PERMISSIONS = (
@@ -40,6 +41,8 @@ EDITOR_PERMISSIONS = (
     }
     | _codenames(["source", "author", "correction", "callout", "quote"], _CRUD)
     | _codenames(["tag", "taggeditem"], _CRUD)
+    # The house list grows with the news; the rules are the Site administrator's.
+    | _codenames(["houseterm"], _CRUD)
 )
 
 ROLES = {
@@ -47,7 +50,8 @@ ROLES = {
     EDITOR: EDITOR_PERMISSIONS,
     # Site administrators also run the site itself: sections, callout kinds, people.
     SITE_ADMINISTRATOR: EDITOR_PERMISSIONS
-    | _codenames(["section", "calloutkind"], _CRUD)
+    | _codenames(["section", "calloutkind", "copyrule"], _CRUD)
+    | {"change_copydesksettings"}
     | _codenames(["user", "group"], _CRUD)
     | {"view_permission", "view_logentry"},
 }

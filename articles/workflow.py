@@ -7,6 +7,7 @@ call the verbs below, and ``Article.status`` is not editable anywhere else.
 from django.db import transaction
 from django.utils import timezone
 
+from .copyreading import story_report
 from .models import Article, ArticleTransition, Correction
 from .revisions import revisions_of, save_revision
 
@@ -25,6 +26,50 @@ TRANSITIONS = {
 
 class TransitionNotAllowed(Exception):
     """The story cannot move to that status from where it is, or not for this user."""
+
+
+class CopyNotReady(TransitionNotAllowed):
+    """The copy desk has blocking findings on the story; ``findings`` lists them."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        listed = "; ".join(
+            f"{finding.label}: {finding.message}" for finding in findings[:10]
+        )
+        more = f" (and {len(findings) - 10} more)" if len(findings) > 10 else ""
+        super().__init__(
+            f"The copy desk holds this story back: {listed}{more}. Fix them, mark "
+            "them as intended, or give a reason to go ahead anyway."
+        )
+
+
+def is_gated(source, target, by):
+    """Whether the copy desk must pass the story before this move.
+
+    Approving and publishing are gated, scheduling too; a scheduled story the
+    system publishes on time was passed when it was scheduled.
+    """
+    if target == Status.APPROVED:
+        return source == Status.SUBMITTED
+    if target == Status.SCHEDULED:
+        return True
+    if target == Status.PUBLISHED:
+        return not (source == Status.SCHEDULED and by is None)
+    return False
+
+
+def _desk_override(article, source, target, by, override):
+    """The override to record, or "" when the copy desk has nothing blocking;
+    raises ``CopyNotReady`` when it does and no reason was given."""
+    if not is_gated(source, target, by):
+        return ""
+    blocking = story_report(article).blocking
+    if not blocking:
+        return ""
+    if not override.strip():
+        raise CopyNotReady(blocking)
+    listed = "\n".join(f"- {f.label}: {f.message} ({f.rule})" for f in blocking)
+    return f"{override.strip()}\n\nBlocking findings at the time:\n{listed}"
 
 
 def required_permission(source, target):
@@ -91,23 +136,32 @@ def _refusal(user, article, source, target):
 
 
 @transaction.atomic
-def transition(article, target, *, by, note="", **fields):
+def transition(article, target, *, by, note="", override="", **fields):
     """Move ``article`` to ``target``, set ``fields``, and record who did it.
 
     ``by`` is the user making the move (None for the system itself). The move is
     checked against the status map and the user's permissions on the row as it is
     in the database, locked, so two people clicking at once cannot both move it.
+    Approving and publishing also ask the copy desk: blocking findings refuse the
+    move (``CopyNotReady``) unless ``override`` gives a reason, which the history
+    keeps with the findings it overrode.
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     source = locked.status
     if refusal := _refusal(by, article, source, target):
         raise TransitionNotAllowed(refusal)
+    desk_override = _desk_override(article, source, target, by, override)
     article.status = target
     for name, value in fields.items():
         setattr(article, name, value)
     article.save(update_fields=["status", "updated_at", *fields])
     ArticleTransition.objects.create(
-        article=article, source=source, target=target, by=by, note=note
+        article=article,
+        source=source,
+        target=target,
+        by=by,
+        note=note,
+        desk_override=desk_override,
     )
     return article
 
@@ -116,8 +170,8 @@ def submit(article, *, by, note=""):
     return transition(article, Status.SUBMITTED, by=by, note=note)
 
 
-def approve(article, *, by, note=""):
-    return transition(article, Status.APPROVED, by=by, note=note)
+def approve(article, *, by, note="", override=""):
+    return transition(article, Status.APPROVED, by=by, note=note, override=override)
 
 
 def send_back(article, *, by, note=""):
@@ -127,7 +181,7 @@ def send_back(article, *, by, note=""):
     return transition(article, Status.DRAFT, by=by, note=note)
 
 
-def publish(article, *, by, at=None, now=None, note=""):
+def publish(article, *, by, at=None, now=None, note="", override=""):
     """Publish now, or schedule for ``at`` when it lies in the future.
 
     A story published again after being unpublished keeps its first publication
@@ -138,7 +192,14 @@ def publish(article, *, by, at=None, now=None, note=""):
         # An embargoed story waits for its embargo, whatever time was asked for.
         at = max(at or now, article.embargo_until)
     if at and at > now:
-        return transition(article, Status.SCHEDULED, by=by, note=note, published_at=at)
+        return transition(
+            article,
+            Status.SCHEDULED,
+            by=by,
+            note=note,
+            override=override,
+            published_at=at,
+        )
     published_at = at or now
     if (
         article.status in (Status.SCHEDULED, Status.UNPUBLISHED)
@@ -146,7 +207,12 @@ def publish(article, *, by, at=None, now=None, note=""):
     ):
         published_at = min(article.published_at, now)
     return transition(
-        article, Status.PUBLISHED, by=by, note=note, published_at=published_at
+        article,
+        Status.PUBLISHED,
+        by=by,
+        note=note,
+        override=override,
+        published_at=published_at,
     )
 
 

@@ -49,10 +49,22 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     headline = factory.Sequence(lambda n: f"Story number {n}")
     dek = "What the story is about, in a sentence."
     section = factory.SubFactory(SectionFactory)
+
+    @factory.post_generation
+    def ready_for_the_desk(article, create, extracted, **kwargs):
+        """A story the copy desk passes: a byline and a paragraph, when the test
+        asks for one (``ready_for_the_desk=True``)."""
+        if not create or not extracted:
+            return
+        Byline.objects.create(article=article, author=AuthorFactory())
+        BodyPart.objects.create(
+            article=article, position=0, text="<p>The story, in one paragraph.</p>"
+        )
 
 
 class PublishedArticleFactory(ArticleFactory):

@@ -419,6 +419,12 @@ def test_fields_a_part_kind_does_not_use_are_not_kept(staff_client, desk):
     assert (part.kind, part.callout_kind) == (Kind.PARAGRAPH, None)
 
 
+# What the Copy desk panel reads, whatever the story's length: its rules, house
+# list, settings, the names it knows (sources, authors, sections, tags), the
+# story whole, and the findings marked as intended.
+COPY_DESK_QUERIES = 9
+
+
 def test_a_long_story_page_takes_a_bounded_number_of_queries(
     staff_client, desk, django_assert_max_num_queries
 ):
@@ -432,11 +438,12 @@ def test_a_long_story_page_takes_a_bounded_number_of_queries(
     BylineFactory(article=article, author=desk["reporter"])
     CitationFactory(article=article, source=desk["source"])
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15 + COPY_DESK_QUERIES):
         response = staff_client.get(change_url(article))
 
     assert response.status_code == 200
     assert response.content.decode().count('class="part-kind"') == 31
+    assert 'id="copy-desk"' in response.content.decode()
 
 
 @pytest.fixture
@@ -684,7 +691,7 @@ def test_the_page_offers_only_the_changes_open_from_the_status(staff_client):
     ],
 )
 def test_each_button_moves_the_status(staff_client, source, change, target):
-    article = ArticleFactory(status=source)
+    article = ArticleFactory(status=source, ready_for_the_desk=True)
 
     staff_client.post(
         status_url(article), {"change": change, "note": "Needs a source."}
@@ -710,7 +717,7 @@ def test_sending_back_without_a_note_is_refused_and_changes_nothing(staff_client
 
 
 def test_publishing_then_unpublishing_by_button(staff_client):
-    article = ArticleFactory(status=Status.APPROVED)
+    article = ArticleFactory(status=Status.APPROVED, ready_for_the_desk=True)
 
     staff_client.post(status_url(article), {"change": "publish"})
     staff_client.post(status_url(article), {"change": "unpublish"})
@@ -721,7 +728,7 @@ def test_publishing_then_unpublishing_by_button(staff_client):
 
 
 def test_scheduling_by_button_sets_the_publication_time(staff_client):
-    article = ArticleFactory(status=Status.APPROVED)
+    article = ArticleFactory(status=Status.APPROVED, ready_for_the_desk=True)
     at = timezone.localtime() + timezone.timedelta(days=2)
 
     staff_client.post(
@@ -816,7 +823,7 @@ def test_a_list_action_refuses_what_it_cannot_move_and_says_so(staff_client):
     ],
 )
 def test_each_list_action_moves_the_status(staff_client, action, source, target):
-    article = ArticleFactory(status=source)
+    article = ArticleFactory(status=source, ready_for_the_desk=True)
 
     run_action(staff_client, action, [article])
 
@@ -825,7 +832,10 @@ def test_each_list_action_moves_the_status(staff_client, action, source, target)
 
 
 def test_the_schedule_action_asks_when_then_schedules(staff_client):
-    articles = [ArticleFactory(status=Status.APPROVED) for _ in range(2)]
+    articles = [
+        ArticleFactory(status=Status.APPROVED, ready_for_the_desk=True)
+        for _ in range(2)
+    ]
     at = timezone.localtime() + timezone.timedelta(days=1)
 
     question = run_action(staff_client, "schedule_selected", articles)

@@ -111,6 +111,7 @@ def people(reporter, other_reporter, editor):
 def _story(headline, created_by, editor, status=Status.DRAFT):
     """A story with two revisions: "First words." then "Second words."."""
     story = ArticleFactory(headline=headline, created_by=created_by)
+    BylineFactory(article=story)
     part = BodyPartFactory(
         article=story,
         position=1,

@@ -244,7 +244,9 @@ def test_a_new_story_in_a_section_appears_at_once(client, published):
     section = published.section.get_absolute_url()
     client.get(section)
 
-    article = ArticleFactory(section=published.section, headline="Night ferries too")
+    article = ArticleFactory(
+        section=published.section, headline="Night ferries too", ready_for_the_desk=True
+    )
     workflow.submit(article, by=None)
     workflow.approve(article, by=None)
     workflow.publish(article, by=None)

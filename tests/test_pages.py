@@ -24,6 +24,7 @@ from articles.views.listings import LEAD_AMONG, PER_SECTION, TOP_STORIES
 from .factories import (
     ArticleFactory,
     AuthorFactory,
+    BodyPartFactory,
     BylineFactory,
     PublishedArticleFactory,
     SectionFactory,
@@ -454,6 +455,7 @@ def _story_in(state, section, tag, author, when):
     article = ArticleFactory(section=section, headline=f"Leak check: {state}")
     article.tags.add(tag)
     BylineFactory(article=article, author=author)
+    BodyPartFactory(article=article, text="<p>Only the desk has read this.</p>")
     later = NOW + datetime.timedelta(days=2)
     if state in (
         "draft",

@@ -41,6 +41,13 @@ def _story():
         speaker="Aiko Mori",
         text="<p>We are open.</p>",
     )
+    BodyPartFactory(
+        article=article,
+        position=4,
+        kind="quote",
+        speaker="Aiko Mori",
+        text="We are open.",
+    )
     BylineFactory(article=article, author=AuthorFactory(name="Ken Sato"))
     CitationFactory(article=article, claim="A fifth of exports")
     return article

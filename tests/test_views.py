@@ -199,7 +199,7 @@ def full_story(asia):
 
 def _in_status(target):
     """An article brought to ``target`` as the newsroom does: through the workflow."""
-    return walk_to(ArticleFactory(), target)
+    return walk_to(ArticleFactory(ready_for_the_desk=True), target)
 
 
 @pytest.mark.django_db

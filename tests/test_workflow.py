@@ -39,7 +39,7 @@ ALL_PAIRS = list(itertools.product(Status.values, repeat=2))
 
 
 def _story_in(status, owner=None):
-    article = ArticleFactory(created_by=owner)
+    article = ArticleFactory(created_by=owner, ready_for_the_desk=True)
     published_at = timezone.now() if status in (S.PUBLISHED, S.SCHEDULED) else None
     Article.objects.filter(pk=article.pk).update(
         status=status, published_at=published_at
@@ -121,7 +121,7 @@ def test_every_role_through_every_transition(request, role, expected):
 
 @pytest.mark.django_db
 def test_a_draft_cannot_be_published_without_review(editor):
-    article = ArticleFactory()
+    article = ArticleFactory(ready_for_the_desk=True)
 
     with pytest.raises(workflow.TransitionNotAllowed, match="cannot become published"):
         workflow.publish(article, by=editor)
@@ -135,7 +135,7 @@ def test_a_draft_cannot_be_published_without_review(editor):
 def test_a_reporter_byline_counts_as_their_own_story(reporter):
     from .factories import AuthorFactory, BylineFactory
 
-    article = ArticleFactory()
+    article = ArticleFactory(ready_for_the_desk=True)
     BylineFactory(article=article, author=AuthorFactory(user=reporter))
 
     workflow.submit(article, by=reporter)

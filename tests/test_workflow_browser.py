@@ -5,6 +5,8 @@ context of their own, and a reader with no account opens the public page in a th
 Every step leaves a screenshot in a folder the test prints.
 """
 
+from io import StringIO
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from articles.copydesk import DEFAULTS
 from articles.models import Article, BodyPart
 from articles.roles import EDITOR, REPORTER
 
@@ -25,6 +28,7 @@ FIXED_TEXT = "The night ferry sails again from Friday, the port said."
 SUBHEAD = "Who gains from the late sailings"
 CALLOUT = "The last night ferry stopped running in 2016."
 SEND_BACK_NOTE = "Typo in the first paragraph: agian."
+OVERRIDE = "A desk brief: it runs without a byline."
 Status = Article.Status
 
 pytestmark = [
@@ -71,8 +75,10 @@ def _type_into_editor(page, row, text, replace=False):
     page.keyboard.type(text)
 
 
-def _change_status(page, button, note=""):
+def _change_status(page, button, note="", override=None):
     page.fill("#id_status_note", note)
+    if override is not None:
+        page.fill("#id_status_override", override)
     page.locator(f".status-panel .status-button-{button}").click()
     page.wait_for_selector(".messagelist .success")
 
@@ -83,6 +89,8 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
     from playwright.sync_api import expect, sync_playwright
 
     call_command("setup_roles", verbosity=0)
+    # The copy desk's shipped rules (a transactional test may have flushed them).
+    call_command("copydesk_rules", source=str(DEFAULTS), verbosity=0, stdout=StringIO())
     _newsroom_member("rita", REPORTER)
     _newsroom_member("ed", EDITOR)
     SectionFactory(name="Islands", slug="islands")
@@ -159,14 +167,18 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
             )
             shot(reporter, "07-reporter-fixed-and-resubmitted")
 
-            # The editor approves, then publishes.
+            # The copy desk holds the story back (it has no byline); the editor
+            # approves it anyway, saying why, then publishes.
             editor.reload()
-            _change_status(editor, "approve")
+            expect(editor.locator("#copy-desk")).to_contain_text(
+                "The story has no byline."
+            )
+            _change_status(editor, "approve", override=OVERRIDE)
             expect(editor.locator(".status-panel .status-badge")).to_have_text(
                 "Approved"
             )
             shot(editor, "08-editor-approved")
-            _change_status(editor, "publish")
+            _change_status(editor, "publish", override=OVERRIDE)
             expect(editor.locator(".status-panel .status-badge")).to_have_text(
                 "Published"
             )
@@ -217,3 +229,7 @@ def test_a_story_goes_from_reporter_to_editor_and_back_then_out_to_readers(
     assert (
         story.parts.get(kind=BodyPart.Kind.CALLOUT).callout_kind.name == "Did You Know?"
     )
+    assert [
+        t.desk_override.splitlines()[0]
+        for t in story.transitions.exclude(desk_override="")
+    ] == [OVERRIDE, OVERRIDE]

@@ -43,6 +43,9 @@ class StatusChange:
     needs_note: bool = False
     # A different button text when the story is in one of these statuses.
     labels_from: dict = field(default_factory=dict)
+    # Approving and publishing pass the copy desk first; an editor may go ahead
+    # despite blocking findings with a reason (``override``).
+    gated: bool = False
 
     @property
     def action_name(self):
@@ -51,11 +54,12 @@ class StatusChange:
     def label_from(self, status):
         return self.labels_from.get(status, self.label)
 
-    def run(self, article, *, by, note="", at=None):
+    def run(self, article, *, by, note="", at=None, override=""):
         """Make the change through the workflow; raises ``TransitionNotAllowed``."""
+        options = {"override": override} if self.gated else {}
         if self.needs_time:
-            return self.verb(article, by=by, note=note, at=at)
-        return self.verb(article, by=by, note=note)
+            return self.verb(article, by=by, note=note, at=at, **options)
+        return self.verb(article, by=by, note=note, **options)
 
 
 STATUS_CHANGES = (
@@ -73,6 +77,7 @@ STATUS_CHANGES = (
         Status.APPROVED,
         workflow.approve,
         labels_from={Status.SCHEDULED: _("Cancel schedule")},
+        gated=True,
     ),
     StatusChange(
         "publish",
@@ -80,6 +85,7 @@ STATUS_CHANGES = (
         _("Publish selected stories now"),
         Status.PUBLISHED,
         workflow.publish,
+        gated=True,
     ),
     StatusChange(
         "schedule",
@@ -88,6 +94,7 @@ STATUS_CHANGES = (
         Status.SCHEDULED,
         workflow.publish,
         needs_time=True,
+        gated=True,
     ),
     StatusChange(
         "send_back",
@@ -177,6 +184,15 @@ class StatusChangeForm(forms.Form):
         ),
     )
     at = PublishTimeField(label=_("Publish at"), required=False)
+    override = forms.CharField(
+        label=_("Go ahead despite the copy desk, because"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Only when the copy desk holds the story back and it must run as it is: "
+            "the reason and the findings are kept in the story's history."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -320,6 +336,7 @@ class StatusChangeAdminMixin:
                 change,
                 note=form.cleaned_data["note"],
                 at=form.cleaned_data["at"],
+                override=form.cleaned_data["override"],
             )
         else:
             problems = [

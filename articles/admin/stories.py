@@ -16,6 +16,7 @@ from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
+from .copydesk import CopyDeskAdminMixin
 from .desk import DeskAdminMixin
 from .forms import ArticleForm
 from .inlines import (
@@ -111,6 +112,7 @@ class ArticleAdmin(
     RevisionsAdminMixin,
     PreviewAdminMixin,
     CommentsAdminMixin,
+    CopyDeskAdminMixin,
     DeskAdminMixin,
     StatusChangeAdminMixin,
     admin.ModelAdmin,
@@ -266,6 +268,7 @@ class ArticleAdmin(
     ):
         if obj is not None:
             context.update(self.status_context(request, obj))
+            context.update(self.copydesk_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("status"), ordering="status")

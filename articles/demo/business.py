@@ -102,6 +102,11 @@ STORIES = [
                 "farms for a season at a time, collect from them in shared vans and "
                 "deliver to member shops twice a week."
             ),
+            p(
+                "“The farmer gets more, the shop pays less, and the customer knows "
+                "which field the potatoes came from,” said Bridget Moran, who runs a "
+                "greengrocer's and chairs the cooperative."
+            ),
             pull_quote(
                 "The farmer gets more, the shop pays less, and the customer knows which "
                 "field the potatoes came from.",

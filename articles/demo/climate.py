@@ -44,7 +44,10 @@ STORIES = [
             p(
                 "More heat pumps mean more electricity demand on the coldest evenings. "
                 "The European Grid Monitor's winter outlook counts that as one reason for "
-                "the shared reserve governments are debating."
+                "the shared reserve governments are debating. “Every heat pump is a "
+                "small bet that the grid will be there on the coldest night. We have "
+                "to make sure it is,” said Marta Kowalczyk, a senior grid analyst at "
+                "the monitor."
             ),
             pull_quote(
                 "Every heat pump is a small bet that the grid will be there on the "
@@ -107,7 +110,8 @@ STORIES = [
             p(
                 "In small North Sea harbours, boats now travel further to reach the "
                 "fish, burning more fuel for the same catch. Some skippers have moved "
-                "their boats to northern ports altogether."
+                "their boats to northern ports altogether. “My grandfather fished two "
+                "hours out. I fish ten,” said Lars Brekke, a third-generation skipper."
             ),
             pull_quote(
                 "My grandfather fished two hours out. I fish ten.",
@@ -178,6 +182,11 @@ STORIES = [
                 "Hydropower companies on two of the rivers are adding storage to hold "
                 "back early summer floods. Farmers on the third are testing crops that "
                 "need watering less in late summer."
+            ),
+            p(
+                "“We are building the reservoir our grandchildren will need, with the "
+                "water our grandparents never had,” said Anneli Roos, an engineer at a "
+                "hydropower cooperative."
             ),
             pull_quote(
                 "We are building the reservoir our grandchildren will need, with the "

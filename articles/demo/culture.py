@@ -46,6 +46,11 @@ STORIES = [
                 "Sewing machine",
                 "Ladder",
             ),
+            p(
+                "“A drill is used for thirteen minutes in its life. Why should every "
+                "house own one?” said Alisha Grant, the librarian who started the "
+                "collection."
+            ),
             pull_quote(
                 "A drill is used for thirteen minutes in its life. Why should every "
                 "house own one?",
@@ -90,7 +95,9 @@ STORIES = [
             p(
                 "Most of the film shows the job: polishing the lens, winding the clock, "
                 "writing the log. The camera watches each task long enough that you start "
-                "to feel its rhythm, and to dread the day it stops."
+                "to feel its rhythm, and to dread the day it stops. “I wanted the "
+                "audience to know the routine so well that they would miss it, too,” "
+                "said Signe Varga, the film's director."
             ),
             pull_quote(
                 "I wanted the audience to know the routine so well that they would miss "
@@ -153,7 +160,9 @@ STORIES = [
             subhead("Growing pains"),
             p(
                 "Success brings its own problems. The hall is too small, the choir needs "
-                "a second accompanist, and the tenors remain outnumbered three to one."
+                "a second accompanist, and the tenors remain outnumbered three to one. "
+                "“Every choir in the country is looking for tenors. That has not "
+                "changed in a hundred years,” said Martin Ellery, the choir's director."
             ),
             pull_quote(
                 "Every choir in the country is looking for tenors. That has not changed "

@@ -31,6 +31,11 @@ STORIES = [
                 "and climate policy. They read the news, check claims and change their "
                 "minds when the evidence is good. Then they go home and cannot vote."
             ),
+            p(
+                "When adults tell me sixteen is too young, I give them the same "
+                "answer: “We ask sixteen-year-olds to work, pay tax and choose their "
+                "exams. We can trust them with a pencil and a ballot paper.”"
+            ),
             subhead("The habit starts early"),
             p(
                 "The Electoral Commission's review found what teachers already suspected: "
@@ -94,6 +99,11 @@ STORIES = [
                 "Westerzand could vote this way because its council did the sums early. "
                 "Other towns will face the same choice with less time and less money. "
                 "Whether a town moves in good order should not depend on luck."
+            ),
+            p(
+                "If I could put one thing to every minister, it would be this: “A "
+                "planned move costs less than a higher wall, and far less than a "
+                "flood. What it needs is a plan that outlasts an election.”"
             ),
             pull_quote(
                 "A planned move costs less than a higher wall, and far less than a "

@@ -7,7 +7,7 @@ from .parts import bullets, callout, numbered, p, pull_quote, quote, subhead
 STORIES = [
     {
         "section": "politics",
-        "headline": "Electoral commission recommends lowering the voting age to 16",
+        "headline": "Electoral Commission recommends lowering the voting age to 16",
         "dek": "The commission says sixteen- and seventeen-year-olds should vote in every "
         "election from 2029. Parliament will have the final say.",
         "dateline": "WESTHAVEN",
@@ -52,7 +52,9 @@ STORIES = [
             p(
                 "The review compared turnout among first-time voters in places that "
                 "already let sixteen-year-olds vote in local elections. Those who first "
-                "voted at 16 were more likely to vote again at 20."
+                "voted at 16 were more likely to vote again at 20. “A first vote cast "
+                "while still at home and at school is a habit, not a one-off,” said "
+                "Grace Okonkwo, the commission's chair."
             ),
             pull_quote(
                 "A first vote cast while still at home and at school is a habit, not a "
@@ -137,6 +139,11 @@ STORIES = [
                 "council rose over the same period, though researchers caution that one "
                 "district is too small to say which came first."
             ),
+            p(
+                "“When the council comes to you, you start to believe it might "
+                "listen,” said Owen Hart, a sheep farmer who voted for the first time "
+                "in twenty years."
+            ),
             pull_quote(
                 "When the council comes to you, you start to believe it might listen.",
                 "Owen Hart",
@@ -191,6 +198,11 @@ STORIES = [
             p(
                 'The changes exempt meetings held "in a personal capacity" and allow '
                 'the subject to be withheld where it is "commercially sensitive".'
+            ),
+            p(
+                "“A loophole the width of a dinner table. Every meeting will become "
+                "personal,” said Farah Siddiqui, director of the campaign group Open "
+                "Parliament."
             ),
             pull_quote(
                 "A loophole the width of a dinner table. Every meeting will become personal.",

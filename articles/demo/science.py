@@ -54,7 +54,9 @@ STORIES = [
             p(
                 "In years after a winter with below-average snowfall, the glaciers lost on "
                 "average 40 per cent more ice over the following summer than after a "
-                "snowy winter, whatever the summer temperatures."
+                "snowy winter, whatever the summer temperatures. “We have been "
+                "watching the wrong season,” said Prof. Ingeborg Hale, the study's "
+                "lead author."
             ),
             pull_quote(
                 "We have been watching the wrong season.",
@@ -128,6 +130,12 @@ STORIES = [
                 "which measured accuracy, not how farmers changed what they spread.",
             ),
             subhead("What farmers say"),
+            p(
+                "“If I can test every field every spring for the price of one lab "
+                "report, I will put on less fertiliser where it isn't needed. That is "
+                "money and it is the river,” said Judith Kerr, an arable farmer who "
+                "took part in the trials."
+            ),
             pull_quote(
                 "If I can test every field every spring for the price of one lab report, "
                 "I will put on less fertiliser where it isn't needed. That is money and "
@@ -181,7 +189,10 @@ STORIES = [
             p(
                 "On one night, the gas tail snapped off and drifted away, then re-formed "
                 "within hours. The observers caught the whole event, which professionals "
-                "had only seen in fragments before."
+                "had only seen in fragments before. “I took the photographs in my "
+                "dressing gown. I had no idea I had caught something nobody had seen "
+                "so clearly,” said Gwen Harper, a retired postal worker whose images "
+                "recorded the break."
             ),
             pull_quote(
                 "I took the photographs in my dressing gown. I had no idea I had caught "

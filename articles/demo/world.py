@@ -68,6 +68,11 @@ STORIES = [
                 "their own warnings with cities that have run heat plans for a decade. In "
                 "Singapore, where the heat is steadier, the interest is in humidity alerts."
             ),
+            p(
+                "“We have been inventing the same plan forty times. Now we can copy "
+                "the parts that worked,” said Dr. Leila Brandt, head of environmental "
+                "health at the Global Urban Heat Network."
+            ),
             pull_quote(
                 "We have been inventing the same plan forty times. Now we can copy the "
                 "parts that worked.",
@@ -134,6 +139,10 @@ STORIES = [
                 "ساعة قراءة جماعية يقودها متطوعون.",
                 "ركن صغير لكتب الزراعة والري لأهالي القرى.",
             ),
+            p(
+                "ويقول رامي النابلسي، مدير البرامج في المؤسسة: «الكتاب الذي يصل إلى "
+                "باب البيت يُقرأ أكثر من الكتاب الذي ينتظر على رف بعيد»."
+            ),
             pull_quote(
                 "الكتاب الذي يصل إلى باب البيت يُقرأ أكثر من الكتاب الذي ينتظر على رف بعيد.",
                 "رامي النابلسي",
@@ -183,6 +192,10 @@ STORIES = [
             p(
                 "出資したのは約二千三百人。一口一万円で、最も多いのは高校生の通学を"
                 "心配する親の世代だという。"
+            ),
+            p(
+                "運行会社の代表、松本さち子さんは「この線がなくなれば、町から若い人がいなくなる。"
+                "それだけは避けたかった」と話した。"
             ),
             pull_quote(
                 "この線がなくなれば、町から若い人がいなくなる。それだけは避けたかった。",
@@ -262,6 +275,11 @@ STORIES = [
                 "company says, are parents worried about how their children would reach "
                 "the high school two towns away."
             ),
+            p(
+                "“If this line disappears, the young people disappear from the town. "
+                "That was the one thing we could not allow,” said Sachiko Matsumoto, "
+                "president of the operating company."
+            ),
             pull_quote(
                 "If this line disappears, the young people disappear from the town. That "
                 "was the one thing we could not allow.",
@@ -337,7 +355,9 @@ STORIES = [
             p(
                 "Island governments already pool some licence income. Negotiators are "
                 "now discussing a larger shared fund, paid out by a formula that would "
-                "smooth the swings between warm and cool years."
+                "smooth the swings between warm and cool years. “We cannot fence the "
+                "ocean. We can agree how to share what swims in it,” said Ana Tuilagi, "
+                "a regional fisheries negotiator."
             ),
             pull_quote(
                 "We cannot fence the ocean. We can agree how to share what swims in it.",
@@ -399,7 +419,10 @@ STORIES = [
             subhead("Slower for some diners"),
             p(
                 "Not everyone is convinced. Several older customers said they found the "
-                "codes confusing, and every stall in the trial must still take cash."
+                "codes confusing, and every stall in the trial must still take cash. "
+                "“The food is the same. I just want to hand over my coins and say "
+                "thank you,” said Madam Rosnah, a retired teacher who eats at the "
+                "centre daily."
             ),
             pull_quote(
                 "The food is the same. I just want to hand over my coins and say thank you.",
@@ -449,6 +472,11 @@ STORIES = [
             p(
                 "It is the first town on the North Sea coast to commit to what planners "
                 "call a managed retreat, and at least a dozen others are watching."
+            ),
+            p(
+                "“Nobody here wants to leave. But we would rather choose where we go "
+                "than be told by a storm,” said Marieke de Vos, the mayor of "
+                "Westerzand."
             ),
             subhead("Cheaper than a higher wall"),
             p(
@@ -545,7 +573,8 @@ STORIES = [
             p(
                 "The Open Transit Alliance, which campaigns for cross-border rail, says "
                 "new sleeping cars ordered by several operators will not arrive for at "
-                "least three years."
+                "least three years. “Demand is not the question any more. Rolling "
+                "stock is,” said Pieter Claes, the alliance's director."
             ),
             pull_quote(
                 "Demand is not the question any more. Rolling stock is.",
@@ -586,7 +615,10 @@ STORIES = [
             p(
                 "The European Grid Monitor warned in its winter outlook that a week of "
                 "cold, still weather could leave several northern grids short at peak "
-                "times, even as southern ones had power to spare."
+                "times, even as southern ones had power to spare. “A shortage in one "
+                "country is a price spike in all of them. We are already sharing the "
+                "risk; we are just not sharing the insurance,” said Marta Kowalczyk, a "
+                "senior grid analyst at the monitor."
             ),
             pull_quote(
                 "A shortage in one country is a price spike in all of them. We are "

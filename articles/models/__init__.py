@@ -8,6 +8,7 @@ from .body import (
     Quote,
     group_into_sections,
 )
+from .copydesk import CopyDeskSettings, CopyRule, CopyWaiver, HouseTerm
 from .history import ArticleTransition, Correction, EditorialComment
 from .people import Author, Byline
 from .sections import Section
@@ -24,8 +25,12 @@ __all__ = [
     "Callout",
     "CalloutKind",
     "Citation",
+    "CopyDeskSettings",
+    "CopyRule",
+    "CopyWaiver",
     "Correction",
     "EditorialComment",
+    "HouseTerm",
     "Quote",
     "Section",
     "Source",

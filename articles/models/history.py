@@ -23,6 +23,13 @@ class ArticleTransition(models.Model):
         related_name="article_transitions",
     )
     note = models.TextField(_("note"), blank=True)
+    desk_override = models.TextField(
+        _("copy desk overridden"),
+        blank=True,
+        help_text=_(
+            "Why the move went ahead despite blocking findings, and which they were."
+        ),
+    )
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -43,6 +43,11 @@ class Section(models.Model):
         related_name="children",
         help_text=_("Leave empty for a top-level section, such as World."),
     )
+    requires_dek = models.BooleanField(
+        _("stories need a dek"),
+        default=False,
+        help_text=_("The copy desk holds back a story of this section without one."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position in navigation"), default=0, help_text=_("Lower comes first.")
     )

@@ -21,6 +21,11 @@ class Source(models.Model):
         BOOK = "book", _("Book")
         OTHER = "other", _("Other")
 
+    class Standing(models.TextChoices):
+        SOUND = "sound", _("Sound")
+        DISPUTED = "disputed", _("Disputed")
+        RETRACTED = "retracted", _("Retracted")
+
     class Precision(models.TextChoices):
         YEAR = "year", _("Year")
         MONTH = "month", _("Month")
@@ -60,6 +65,25 @@ class Source(models.Model):
         default=Precision.DAY,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REPORT)
+    standing = models.CharField(
+        _("standing"),
+        max_length=10,
+        choices=Standing,
+        default=Standing.SOUND,
+        help_text=_(
+            "Retracted or disputed: every story citing it is listed here, published "
+            "ones go on the desk as corrections to consider, and the copy desk holds "
+            "back any story not yet published that cites it."
+        ),
+    )
+    standing_changed_on = models.DateField(_("since"), null=True, blank=True)
+    standing_note = models.TextField(
+        _("what happened"),
+        blank=True,
+        help_text=_(
+            "Who retracted or disputed it and why, with a link if there is one."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -88,7 +112,15 @@ class Source(models.Model):
             self.published_on = self.published_on.replace(month=month, day=1)
         super().save(*args, **kwargs)
 
+    @property
+    def is_in_doubt(self):
+        return self.standing != self.Standing.SOUND
+
     def clean(self):
+        if self.is_in_doubt and not self.standing_note.strip():
+            raise ValidationError(
+                {"standing_note": _("Say who retracted or disputed it, and why.")}
+            )
         if self.published_on and self.published_on > datetime.date.today():
             raise ValidationError(
                 {"published_on": _("A source cannot be from the future.")}

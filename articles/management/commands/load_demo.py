@@ -28,6 +28,7 @@ from ...models import (
     Author,
     BodyPart,
     CalloutKind,
+    CopyDeskSettings,
     Correction,
     Section,
     Source,
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.counts = Counter()
         self.kinds = self._callout_kinds()
+        self._copy_desk()
         self.sections = self._sections()
         self.authors, self.desk = self._people()
         self.sources = self._sources()
@@ -100,6 +102,13 @@ class Command(BaseCommand):
                 "Run the migrations, or add them under Callout kinds in the admin."
             )
         return kinds
+
+    def _copy_desk(self):
+        """The demo newsroom writes British English; its copy desk checks for that."""
+        settings = CopyDeskSettings.current()
+        if settings.spelling != "UK":
+            settings.spelling = "UK"
+            settings.save()
 
     def _sections(self):
         sections = {}
