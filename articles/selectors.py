@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     JSONField,
+    Max,
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -25,7 +26,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 
 from . import caching
-from .models import Article, BodyPart, Byline, Citation, Correction, Section
+from .models import Article, BodyPart, Byline, Citation, Correction, Section, Source
 
 # ---- The site's sections and tags ----
 
@@ -301,3 +302,30 @@ def story_counts():
         )
         for status, label in Article.Status.choices
     ]
+
+
+# ---- Sources in doubt ----
+
+
+def corrections_to_consider():
+    """Published stories that cite a source marked retracted or disputed, with no
+    correction since it was marked: ``[(story, [source, ...])]``, most recent
+    mark first. A correction added to the story takes it off the list."""
+    citations = (
+        Citation.objects.filter(
+            article__status=Article.Status.PUBLISHED,
+            source__standing__in=[Source.Standing.RETRACTED, Source.Standing.DISPUTED],
+        )
+        .select_related("article", "source")
+        .annotate(last_correction=Max("article__corrections__created_at"))
+        .order_by("-source__standing_changed_on", "article__headline", "pk")
+    )
+    waiting = {}
+    for citation in citations:
+        marked = citation.source.standing_changed_on
+        corrected = citation.last_correction
+        if corrected and (marked is None or corrected.date() >= marked):
+            continue
+        story, sources = waiting.setdefault(citation.article_id, (citation.article, []))
+        sources.append(citation.source)
+    return list(waiting.values())

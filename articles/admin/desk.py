@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Article, BodyPart
+from ..selectors import corrections_to_consider
 from .status import status_badge
 
 Status = Article.Status
@@ -104,6 +105,7 @@ class DeskAdminMixin:
             "has_view_permission": True,
             "waiting": [DeskRow(article, now) for article in waiting_for_review()],
             "deadlines": [DeskRow(article, now) for article in with_deadlines()],
+            "corrections_to_consider": corrections_to_consider(),
         }
         return TemplateResponse(
             request,
