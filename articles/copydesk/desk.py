@@ -45,6 +45,7 @@ def check_story(copy, desk, *, waived=()):
     ``waived`` holds the keys of findings an editor marked as intended; those are
     reported apart and never block.
     """
+    desk.house.forget()
     found = []
     for rule in desk.rules:
         if rule.enabled:

@@ -65,20 +65,31 @@ class HouseList:
         self.abbreviations = {
             term.abbreviation: term for term in self.terms if term.abbreviation
         }
+        self._found = {}
 
-    def _mentions(self, pattern, text):
-        if pattern is None:
-            return
-        for match in pattern.finditer(text):
-            term = self._by_form.get(_fold(match.group()))
-            if term is not None:
-                yield Mention(match.start(), match.end(), match.group(), term)
+    def forget(self):
+        """Drop the mentions remembered while checking a story (``check_story``)."""
+        self._found = {}
+
+    def _mentions(self, kind, pattern, text):
+        """The mentions in ``text``, remembered: several checks ask for them."""
+        key = (kind, text)
+        if key not in self._found:
+            found = []
+            for match in pattern.finditer(text) if pattern is not None else ():
+                term = self._by_form.get(_fold(match.group()))
+                if term is not None:
+                    found.append(
+                        Mention(match.start(), match.end(), match.group(), term)
+                    )
+            self._found[key] = found
+        return self._found[key]
 
     def names_in(self, text):
-        return self._mentions(self._names, text)
+        return self._mentions(NAME, self._names, text)
 
     def titles_in(self, text):
-        return self._mentions(self._titles, text)
+        return self._mentions(TITLE, self._titles, text)
 
     def term_for(self, text):
         return self._by_form.get(_fold(text))

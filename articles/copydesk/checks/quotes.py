@@ -57,8 +57,12 @@ def _compare(piece, pulled, said):
     if not pulled:
         return
     words = [token for token, _, _ in pulled]
+    vocabulary = set(words)
     best, best_share = None, 0.0
     for body_piece, spoken in said:
+        shared = vocabulary.intersection(token for token, _, _ in spoken)
+        if len(shared) < len(vocabulary) * _SAME_QUOTE:
+            continue  # too few words in common to be the same quote
         matcher = SequenceMatcher(None, words, [token for token, _, _ in spoken], False)
         share = sum(block.size for block in matcher.get_matching_blocks()) / len(words)
         if share > best_share:

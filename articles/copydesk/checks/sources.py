@@ -2,9 +2,10 @@
 
 import re
 
-from ...importing.citations import cited_sources
+from ...importing.citations import ORGANISATION_WORDS, cited_sources
 from ..findings import ADVISORY, Hit
 
+_WORDS = re.compile(r"[^\W\d_]+")
 _DATED_KINDS = {"report", "study", "dataset", "article", "book", "statement"}
 
 
@@ -20,7 +21,15 @@ def _cited_names(copy):
 def uncited(copy, pieces, desk):
     """A report or organisation the text cites, with no citation on the story."""
     names = _cited_names(copy)
-    found = cited_sources(piece.text for piece in pieces)
+    # A source is cited by a name with an organisation's word in it ("Institute")
+    # or its abbreviation in brackets: texts with neither cite none.
+    citing = [
+        piece
+        for piece in pieces
+        if "(" in piece.text
+        or not ORGANISATION_WORDS.isdisjoint(_WORDS.findall(piece.text.lower()))
+    ]
+    found = cited_sources(piece.text for piece in citing)
     for source in found:
         if source.organisation.casefold() in names or (
             source.abbreviation and source.abbreviation.casefold() in names
@@ -73,16 +82,21 @@ def abbreviation_first(copy, pieces, desk):
     for record in copy.citations:
         if record.abbreviation:
             full_names[record.abbreviation] = record.organisation
+    texts = [piece.text for piece in pieces]
+    folded = [text.casefold() for text in texts]
     for abbreviation, full in full_names.items():
-        first_short = first_full = None
+        if not any(abbreviation in text for text in texts):
+            continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
-        for order, piece in enumerate(pieces):
+        first_short = first_full = None
+        full_folded = full.casefold()
+        for order, (piece, text) in enumerate(zip(pieces, folded, strict=True)):
             if first_short is None:
                 match = pattern.search(piece.text)
                 if match:
                     first_short = (order, match.start(), piece, match)
             if first_full is None:
-                index = piece.text.casefold().find(full.casefold())
+                index = text.find(full_folded)
                 if index >= 0:
                     first_full = (order, index)
         if first_short and first_full and first_short[:2] < first_full:

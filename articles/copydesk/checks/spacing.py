@@ -8,7 +8,7 @@ from ..findings import Hit
 # punctuation. Letters on both sides, so that "3.5", "1,000", "U.S." and
 # "10:30" never match; addresses and e-mail are left alone below.
 _RUN_ON = re.compile(
-    r"(?P<left>[^\W\d_]{2,})(?P<mark>[.!?;:,])(?P<right>[^\W\d_][^\W\d_]+)"
+    r"(?P<left>(?<![^\W\d_])[^\W\d_]{2,})(?P<mark>[.!?;:,])(?P<right>[^\W\d_]{2,})"
 )
 _ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:com|org|net|gov|edu|io)\b", re.I)
 # Words that a writer may double on purpose.
@@ -21,13 +21,15 @@ _STRAY = re.compile(
 
 def space_after(copy, pieces, desk):
     for piece in pieces:
-        addresses = [match.span() for match in _ADDRESS.finditer(piece.text)]
+        addresses = None
         for match in _RUN_ON.finditer(piece.text):
             mark, right = match.group("mark"), match.group("right")
             if mark in ".!?" and not right[0].isupper():
                 continue  # "e.g", "i.e", file names: only a new sentence counts
             if mark in ":;" and not right[0].isupper():
                 continue
+            if addresses is None:
+                addresses = [found.span() for found in _ADDRESS.finditer(piece.text)]
             if any(begin <= match.start() < end for begin, end in addresses):
                 continue
             fixed = f"{match.group('left')}{mark} {right}"

@@ -57,17 +57,18 @@ def unknown_words(copy, pieces, desk):
     english = copy.language.split("-")[0] == "en"
     british = _british_forms() if english else ()
     seen = Counter(
-        _ENDINGS.sub("", match.group())
-        for piece in copy.pieces
-        for match in _WORD.finditer(piece.text)
+        match.group() for piece in copy.pieces for match in _WORD.finditer(piece.text)
     )
     for piece in pieces:
         for match in _WORD.finditer(piece.text):
-            word = _ENDINGS.sub("", match.group())
+            written = match.group()
+            if len(written) < 5 or written in words:
+                continue
+            if seen[written] > 1:
+                continue  # written the same way twice: a term, not a slip
+            word = _ENDINGS.sub("", written)
             if len(word) < 5 or "’" in word or "'" in word:
                 continue
-            if seen[word] > 1:
-                continue  # written the same way twice: a term, not a slip
             if word in desk.known_words or word in british or _is_known(word, words):
                 continue
             guess = _likely_word(word, words)
@@ -118,18 +119,22 @@ def house_spelling(copy, pieces, desk):
         return
     wrong = _house_pairs(preference)
     for piece in pieces:
+        found = [
+            match for match in _WORD.finditer(piece.text) if match.group() in wrong
+        ]
+        if not found:
+            continue
         names = [(m.start, m.end) for m in desk.house.names_in(piece.text)]
-        for match in _WORD.finditer(piece.text):
+        for match in found:
             word = match.group()
             if any(start <= match.start() < end for start, end in names):
                 continue  # a name keeps its own spelling: Center for ..., Labour Party
-            if word in wrong:
-                yield Hit(
-                    piece,
-                    *match.span(),
-                    message=f"The house spells this “{wrong[word]}” ({preference}).",
-                    suggestions=(wrong[word],),
-                )
+            yield Hit(
+                piece,
+                *match.span(),
+                message=f"The house spells this “{wrong[word]}” ({preference}).",
+                suggestions=(wrong[word],),
+            )
 
 
 CHECKS = {"spelling.unknown": unknown_words, "spelling.house": house_spelling}
