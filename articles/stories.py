@@ -210,8 +210,35 @@ def _resolve_sources(story, sources):
     return resolved
 
 
+def find_or_create_callout_kind(name):
+    """The callout kind called ``name`` (any case), or a new one at the end of the
+    list: an imported box whose label no kind lists suggests a kind of its own."""
+    kind = CalloutKind.objects.filter(name__iexact=name).first()
+    if kind is not None:
+        return kind
+    base = unicode_slug(name, max_length=50) or "callout"
+    slug, number = base, 2
+    while CalloutKind.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    last = CalloutKind.objects.order_by("-position").first()
+    return CalloutKind.objects.create(
+        name=name[:60],
+        slug=slug,
+        label=name[:60],
+        position=(last.position + 1) if last else 0,
+    )
+
+
 def _write_parts(article, parts, sources):
     kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
+    for part in parts:
+        if (
+            part.kind == "callout"
+            and part.is_new_kind
+            and part.callout_kind not in kinds
+        ):
+            kind = find_or_create_callout_kind(part.callout_kind)
+            kinds[part.callout_kind] = kind
     rows = []
     for position, part in enumerate(parts):
         values = part_fields(part, callout_kinds=kinds, sources=sources)

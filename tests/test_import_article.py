@@ -482,3 +482,45 @@ def test_an_imported_story_starts_its_history_with_one_revision(
     revisions = list(revisions_of(article))
     assert len(revisions) == 1
     assert seed_story_path.name in revisions[0].revision.comment
+
+
+def test_a_box_whose_label_no_kind_lists_becomes_a_callout_of_a_new_kind(
+    tmp_path, section
+):
+    path = tmp_path / "port.txt"
+    path.write_text(
+        "Le port s'agrandit\n"
+        "Le conseil a approuvé le projet mardi.\n"
+        "Bon à savoir : le port ferme en août.\n"
+        "Les travaux commencent au printemps.\n",
+        encoding="utf-8",
+    )
+
+    run(path, section="world")
+
+    callout = Article.objects.get().parts.get(kind=BodyPart.Kind.CALLOUT)
+    assert callout.callout_kind.name == "Bon à savoir"
+    assert html_to_text(callout.text) == "le port ferme en août."
+
+
+def test_a_dry_run_in_json_gives_every_lines_role_and_why(tmp_path, section):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE_STORY, encoding="utf-8")
+
+    out, _err = run(path, dry_run=True, json=True)
+
+    lines = json.loads(out)["parts"]
+    assert [line["line"] for line in lines] == list(
+        range(1, len(WIRE_STORY.splitlines()) + 1)
+    )
+    by_line = {line["line"]: line for line in lines}
+    assert by_line[1]["kind"] == "headline"
+    assert by_line[2]["kind"] == "dek"
+    assert (by_line[3]["kind"], by_line[3]["why"]) == (
+        "byline",
+        "byline opening with “By”",
+    )
+    assert by_line[5]["kind"] == "caption" and "caption" in by_line[5]["why"]
+    assert by_line[10]["kind"] == "subhead"
+    assert by_line[17]["kind"] == "dropped" and by_line[17]["why"] == "promo label"
+    assert all(line["why"] for line in lines)

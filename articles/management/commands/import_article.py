@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.urls import reverse
@@ -59,7 +60,11 @@ class Command(BaseCommand):
         failures = 0
         for path in paths:
             try:
-                story = parse_story(read_story_file(path), callout_lead_ins=lead_ins)
+                story = parse_story(
+                    read_story_file(path),
+                    callout_lead_ins=lead_ins,
+                    language=settings.LANGUAGE_CODE,
+                )
                 if dry_run:
                     article = None
                     sources = [planned_source(cited) for cited in story.sources]
