@@ -18,6 +18,7 @@ from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .desk import DeskAdminMixin
 from .forms import ArticleForm
+from .imports import ImportAdminMixin
 from .inlines import (
     BodyPartInline,
     BylineInline,
@@ -112,6 +113,7 @@ class ArticleAdmin(
     PreviewAdminMixin,
     CommentsAdminMixin,
     DeskAdminMixin,
+    ImportAdminMixin,
     StatusChangeAdminMixin,
     admin.ModelAdmin,
 ):

@@ -1622,3 +1622,70 @@ def _find_repeated_lines(story):
 def _title_cased(line):
     """Title case after any leading figures: "27 Oddest Medical Case Reports"."""
     return _is_title_case(re.sub(r"^[\d\W]+", "", line))
+
+
+# What an editor may make of a line on the import page.
+LINE_ROLES = (
+    "paragraph",
+    "subhead",
+    "list_item",
+    "callout",
+    "quote",
+    "caption",
+    "dek",
+    "byline",
+    "dropped",
+)
+
+
+def apply_roles(story, roles, *, callout_kind=""):
+    """``story`` with the lines of ``roles`` (``{line number: role}``) made so.
+
+    An editor's correction, or the structure a document with markup brings: each
+    line named gets the role given, from ``LINE_ROLES``, with its words as the
+    file has them; a list item or a callout keeps the marker or label it was
+    found with. ``callout_kind`` names the kind of a line made a callout.
+    """
+    lines = {line.line: line for line in story.lines}
+    for number, role in sorted(roles.items()):
+        line = lines.get(number)
+        if line is None or role not in LINE_ROLES or line.role == "headline":
+            continue
+        if role == line.role:
+            continue
+        old = [part for part in story.parts if part.line == number]
+        story.parts = [part for part in story.parts if part.line != number]
+        if line.role == "dek":
+            story.dek = ""
+        text = line.text
+        why = "set by hand"
+        if role == "dek":
+            story.dek = text
+        elif role == "byline":
+            story.bylines.extend(
+                credit
+                for credit in _names_credits(
+                    re.sub(r"^by\s+", "", text, flags=re.I), "written"
+                )
+                if credit not in story.bylines
+            )
+        else:
+            part = Part(role, text=text, line=number, why=why)
+            previous = old[0] if old else None
+            if role == "list_item":
+                match = BULLET.match(text) or NUMBERED.match(text)
+                part.list_style = "numbered" if NUMBERED.match(text) else "bulleted"
+                if match:
+                    part.text, part.marker = match.group("text"), match.group("marker")
+            elif role == "callout":
+                part.callout_kind = (
+                    previous.callout_kind
+                    if previous is not None and previous.callout_kind
+                    else callout_kind
+                )
+            elif role == "dropped":
+                part.reason = "dropped by hand"
+            story.parts.append(part)
+            story.parts.sort(key=lambda part: part.line)
+        line.role, line.why = role, why
+    return story
