@@ -9,7 +9,7 @@ from articles.models import Article, BodyPart
 from articles.sanitize import html_to_text
 
 from .browser import CHROMIUM_ARGS
-from .factories import SectionFactory
+from .factories import ArticleFactory, BodyPartFactory, SectionFactory
 from .test_admin_import import GOOGLE_DOC
 
 pytestmark = [
@@ -30,6 +30,15 @@ PASTE = """(html) => {
     // Chromium does not paste for a script's event: insert what it would.
     document.execCommand("insertHTML", false, html);
   }
+}"""
+
+# The same, into the rich-text editor that has the focus.
+PASTE_INTO_EDITOR = """(html) => {
+  const data = new DataTransfer();
+  data.setData("text/html", html);
+  data.setData("text/plain", "");
+  document.activeElement.dispatchEvent(new ClipboardEvent("paste", {
+    clipboardData: data, bubbles: true, cancelable: true}));
 }"""
 
 
@@ -95,3 +104,57 @@ def test_a_pasted_google_doc_with_one_role_corrected_is_saved_in_its_parts(
     ]
     assert html_to_text(parts[5].text) == "Work starts in spring, officials said."
     assert errors == []
+
+
+def test_rich_text_pasted_into_the_story_editor_splits_into_parts(
+    live_server, client, editor, chromium
+):
+    from playwright.sync_api import expect, sync_playwright
+
+    article = ArticleFactory(section=SectionFactory(), headline="Harbour plan")
+    BodyPartFactory(article=article, position=1, text="<p>The story so far.</p>")
+    client.force_login(editor)
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+    errors = []
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.context.add_cookies([cookie])
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(
+                live_server.url
+                + reverse("admin:articles_article_change", args=[article.pk])
+            )
+            page.locator("#parts-group .add-row a").click()
+            page.locator("#parts-1 .ProseMirror").click()
+            page.evaluate(PASTE_INTO_EDITOR, GOOGLE_DOC)
+            expect(
+                page.locator(
+                    "#parts-group .inline-related[id^=parts-]:not(#parts-empty)"
+                )
+            ).to_have_count(8)
+            page.locator("input[name='_continue']").first.click()
+            expect(page.locator(".messagelist .success")).to_be_visible()
+        finally:
+            browser.close()
+
+    assert errors == []
+    parts = list(article.parts.order_by("position"))
+    assert [(part.kind, part.title or part.plain_text) for part in parts] == [
+        (BodyPart.Kind.PARAGRAPH, "The story so far."),
+        (BodyPart.Kind.SUBHEAD, "Harbour plan wins the vote"),
+        (BodyPart.Kind.PARAGRAPH, "The council approved the plan on Tuesday."),
+        (BodyPart.Kind.SUBHEAD, "What it costs"),
+        (BodyPart.Kind.PARAGRAPH, "Background: The quay was built in 1820."),
+        (BodyPart.Kind.BULLETED_ITEM, "Dredge the channel"),
+        (BodyPart.Kind.BULLETED_ITEM, "Build the quay"),
+        (BodyPart.Kind.PARAGRAPH, "Work starts in spring, officials said."),
+    ]
