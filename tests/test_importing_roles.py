@@ -146,6 +146,13 @@ def test_closing_bylines_credits_and_bios_are_taken_off_the_body():
         ("PORTO (Lusa) - ", "PORTO", "Lusa"),
         ("HAMBURG -- ", "HAMBURG", ""),
         ("MONTRÉAL (AFP) — ", "MONTRÉAL", "AFP"),
+        ("Dekalb, Ill. — ", "Dekalb, Ill.", ""),
+        ("Berlin (dpa) - ", "Berlin", "dpa"),
+        ("MADRID, 3 mar (EFE).- ", "MADRID, 3 mar", "EFE"),
+        ("(EFE).- ", "", "EFE"),
+        ("HARBOURNEWS via JTA — ", "", "HARBOURNEWS via JTA"),
+        ("April 17, 2015 -- ", "April 17, 2015", ""),
+        ("【ワシントン共同】", "ワシントン", "共同"),
     ],
 )
 def test_a_dateline_after_a_byline_and_a_date_is_still_found(opening, dateline, wire):

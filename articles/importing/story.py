@@ -1530,17 +1530,53 @@ def _is_subhead(line):
     return _is_all_capitals(line) or _is_title_case(line)
 
 
+# Other openings a wire or a paper sets before its first sentence.
+SEPARATOR = rf"(?:\s*[{DASH}]\s*|\s+--?\s+|\s*\.-\s*)"
+WIRE_OPENINGS = [
+    # "Dekalb, Ill. —", "Berlin (dpa) -", "MADRID, 3 mar (EFE).-"
+    re.compile(
+        r"^(?P<place>[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3},"
+        r" (?:[A-Z][a-z]{1,5}\.|[A-Z]{2}|\d{1,2} \w{3,10}\.?))"
+        r"(?: \((?P<wire>[^()]{1,40})\))?" + SEPARATOR + r"(?P<rest>\S.*)$"
+    ),
+    re.compile(
+        r"^(?P<place>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})"
+        r" \((?P<wire>[^()]{1,40})\)" + SEPARATOR + r"(?P<rest>\S.*)$"
+    ),
+    # "(EFE).-", "(AFP) —": the agency alone
+    re.compile(
+        r"^\((?P<wire>[A-Za-z][\w .&/-]{0,30})\)" + SEPARATOR + r"(?P<rest>\S.*)$"
+    ),
+    # "KVELLER via JTA —": an agency's name in capitals, passed on by another
+    re.compile(
+        r"^(?P<wire>[A-Z]{2,}(?: [A-Z]{2,})* via [A-Z][\w]+)"
+        + SEPARATOR
+        + r"(?P<rest>\S.*)$"
+    ),
+    # "April 17, 2015 --": the date the story was filed
+    re.compile(
+        r"^(?P<place>(?:January|February|March|April|May|June|July|August|September"
+        r"|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+        r" \d{1,2}, \d{4})" + SEPARATOR + r"(?P<rest>\S.*)$"
+    ),
+    # 【ワシントン共同】: a Japanese wire's place and agency
+    re.compile(
+        r"^【(?P<place>[^】]{1,12}?)(?P<wire>共同|時事|ロイター)?】(?P<rest>\S.*)$"
+    ),
+]
+
+
 def _dateline(line):
     """``(dateline, wire_credit, rest)`` when ``line`` opens with "TOKYO —" or alike."""
     match = DATELINE.match(line)
     if not match:
-        return None
+        return _wire_opening(line)
     head = DATELINE_HEAD.match(match.group("head").strip())
     if not head:
-        return None
+        return _wire_opening(line)
     place, extra, wire = head.group("place", "extra", "wire")
     if not _is_all_capitals(place) or len(place.split()) > 5:
-        return None
+        return _wire_opening(line)
     if re.search(r"[^\w\s.’'/&-]", place):
         return None
     if extra and (len(extra.split()) > 4 or not extra[0].isupper()):
@@ -1553,10 +1589,24 @@ def _dateline(line):
     return dateline, (wire or "").strip(), match.group("rest")
 
 
+def _wire_opening(line):
+    for pattern in WIRE_OPENINGS:
+        if match := pattern.match(line):
+            found = match.groupdict()
+            return (
+                (found.get("place") or "").strip(),
+                (found.get("wire") or "").strip(),
+                found["rest"],
+            )
+    return None
+
+
 def _find_dateline(story):
     """Take a dateline off the first paragraph, if the story opens with one."""
     for part in story.parts:
-        if part.kind in ("caption", "dropped"):
+        # Top matter (captions, a claim box, a quote set above the story) comes
+        # before the first paragraph; the dateline opens that paragraph.
+        if part.kind in ("caption", "dropped", "callout", "pull_quote"):
             continue
         if part.kind == "paragraph" and (found := _dateline(part.text)):
             story.dateline, story.wire_credit, part.text = found
