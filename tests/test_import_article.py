@@ -594,3 +594,33 @@ def test_a_directory_imports_each_story_and_sums_up_with_the_failures(
     assert "Imported 1, skipped 1 as duplicates, failed 1:" in summary
     assert f"  {folder / 'monday' / 'empty.txt'}: is empty" in summary
     assert "already imported" in err.getvalue()
+
+
+def test_on_a_terminal_many_files_show_a_progress_bar(
+    seed_story_path, tmp_path, section, monkeypatch
+):
+    import fcntl
+    import os
+    import select
+    import struct
+    import sys
+    import termios
+
+    wire = tmp_path / "wire.txt"
+    wire.write_text(WIRE_STORY, encoding="utf-8")
+    controller, terminal = os.openpty()
+    # A terminal 100 columns wide, as a window gives one.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with open(terminal, "w", encoding="utf-8") as screen:
+        monkeypatch.setattr(sys, "stderr", screen)
+        call_command("import_article", str(seed_story_path), str(wire), stdout=screen)
+        screen.flush()
+        chunks = []
+        while select.select([controller], [], [], 0)[0]:
+            chunks.append(os.read(controller, 65536))
+        shown = b"".join(chunks).decode("utf-8", "replace")
+    os.close(controller)
+
+    assert "2/2" in shown and "story/s" in shown
+    assert "Imported 2, skipped 0 as duplicates, failed 0." in shown
+    assert Article.objects.count() == 2
