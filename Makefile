@@ -2,8 +2,8 @@
 # `make run` serves the demo site; `make test` runs the whole suite.
 # `make lint` runs ruff (as `make test` does first); `make format` formats the code.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
-# `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS)
-# and the copy desk.
+# `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS),
+# the copy desk, and the importer (BENCH_IMPORT_ARGS, such as --stories 2000).
 
 PYTHON ?= python3
 VENV := .venv
@@ -68,6 +68,7 @@ bench: $(BENCH_STAMP)
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/copydesk.py
+	$(PY) bench/imports.py $(BENCH_IMPORT_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

@@ -7,6 +7,7 @@ row. ``write_new_stories`` writes thousands of new stories at once for the bench
 generator. What each parsed part becomes is said once, in ``part_fields()``, for both.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from taggit.models import TaggedItem
@@ -27,6 +28,7 @@ from .models import (
     Source,
     unicode_slug,
 )
+from .revisions import save_revision
 from .sanitize import clean_html, html_to_text, text_to_html
 from .search import index as search_index
 
@@ -97,6 +99,57 @@ def part_fields(part, *, callout_kinds, sources=None):
         values["credit"] = part.credit
         values["alt_text"] = part.alt_text
     return values
+
+
+class DuplicateStory(Exception):
+    """The story is on file already; ``article`` is the one that has it."""
+
+    def __init__(self, article):
+        super().__init__(f"already imported as article {article.pk}")
+        self.article = article
+
+
+def story_fingerprint(story):
+    """The same for two stories with the same headline and body, whatever the file."""
+    text = "\n".join([story.headline, *(part.text for part in story.body)])
+    normal = " ".join(text.split()).casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(story, *, source=""):
+    """The article that has this headline and body, or came from ``source``."""
+    match = Q(import_fingerprint=story_fingerprint(story))
+    if source:
+        match |= Q(imported_from=source)
+    return Article.objects.filter(match).order_by("pk").first()
+
+
+def import_story(story, *, section, source="", update=False, by=None):
+    """Write an imported ``story`` as a new draft with its first revision.
+
+    A story on file already (same headline and body, or the same ``source`` file)
+    raises ``DuplicateStory`` naming it, unless ``update``: then the story replaces
+    that article's text as a new revision, its status and history kept. Returns
+    ``(WrittenStory, replaced)``. One transaction: all of it is written or none.
+    """
+    with transaction.atomic():
+        existing = find_duplicate(story, source=source)
+        if existing is not None and not update:
+            raise DuplicateStory(existing)
+        fields = {"import_fingerprint": story_fingerprint(story)}
+        if source:
+            fields["imported_from"] = source
+        written = write_story(
+            story,
+            section=existing.section if existing is not None else section,
+            article=existing,
+            by=by,
+            fields=fields,
+        )
+        name = source.rsplit("/", 1)[-1] or "pasted text"
+        verb = "Imported again" if existing is not None else "Imported"
+        save_revision(written.article, by=by, comment=f"{verb} from {name}.")
+    return written, existing is not None
 
 
 def find_or_create_author(credit):
@@ -210,8 +263,35 @@ def _resolve_sources(story, sources):
     return resolved
 
 
+def find_or_create_callout_kind(name):
+    """The callout kind called ``name`` (any case), or a new one at the end of the
+    list: an imported box whose label no kind lists suggests a kind of its own."""
+    kind = CalloutKind.objects.filter(name__iexact=name).first()
+    if kind is not None:
+        return kind
+    base = unicode_slug(name, max_length=50) or "callout"
+    slug, number = base, 2
+    while CalloutKind.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    last = CalloutKind.objects.order_by("-position").first()
+    return CalloutKind.objects.create(
+        name=name[:60],
+        slug=slug,
+        label=name[:60],
+        position=(last.position + 1) if last else 0,
+    )
+
+
 def _write_parts(article, parts, sources):
     kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
+    for part in parts:
+        if (
+            part.kind == "callout"
+            and part.is_new_kind
+            and part.callout_kind not in kinds
+        ):
+            kind = find_or_create_callout_kind(part.callout_kind)
+            kinds[part.callout_kind] = kind
     rows = []
     for position, part in enumerate(parts):
         values = part_fields(part, callout_kinds=kinds, sources=sources)

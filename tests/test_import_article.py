@@ -201,10 +201,17 @@ def test_the_seeds_slips_survive_byte_for_byte(seed_story_path, seed_lines, sect
     assert "the center for Strategic" in html_to_text(pro_tip.text)
 
 
-def test_a_second_import_reuses_the_sources(seed_story_path, section):
+def test_a_second_story_citing_the_same_sources_reuses_them(
+    seed_story_path, tmp_path, section
+):
     first = import_seed(seed_story_path)
+    follow_up = tmp_path / "follow-up.txt"
+    follow_up.write_text(
+        "A follow-up\n" + seed_story_path.read_text("utf-8").split("\n", 1)[1],
+        encoding="utf-8",
+    )
 
-    out, _err = run(seed_story_path, section="world")
+    out, _err = run(follow_up, section="world")
 
     second = Article.objects.latest("pk")
     assert second.pk != first.pk and second.slug != first.slug
@@ -482,3 +489,138 @@ def test_an_imported_story_starts_its_history_with_one_revision(
     revisions = list(revisions_of(article))
     assert len(revisions) == 1
     assert seed_story_path.name in revisions[0].revision.comment
+
+
+def test_a_box_whose_label_no_kind_lists_becomes_a_callout_of_a_new_kind(
+    tmp_path, section
+):
+    path = tmp_path / "port.txt"
+    path.write_text(
+        "Le port s'agrandit\n"
+        "Le conseil a approuvé le projet mardi.\n"
+        "Bon à savoir : le port ferme en août.\n"
+        "Les travaux commencent au printemps.\n",
+        encoding="utf-8",
+    )
+
+    run(path, section="world")
+
+    callout = Article.objects.get().parts.get(kind=BodyPart.Kind.CALLOUT)
+    assert callout.callout_kind.name == "Bon à savoir"
+    assert html_to_text(callout.text) == "le port ferme en août."
+
+
+def test_a_dry_run_in_json_gives_every_lines_role_and_why(tmp_path, section):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE_STORY, encoding="utf-8")
+
+    out, _err = run(path, dry_run=True, json=True)
+
+    lines = json.loads(out)["parts"]
+    assert [line["line"] for line in lines] == list(
+        range(1, len(WIRE_STORY.splitlines()) + 1)
+    )
+    by_line = {line["line"]: line for line in lines}
+    assert by_line[1]["kind"] == "headline"
+    assert by_line[2]["kind"] == "dek"
+    assert (by_line[3]["kind"], by_line[3]["why"]) == (
+        "byline",
+        "byline opening with “By”",
+    )
+    assert by_line[5]["kind"] == "caption" and "caption" in by_line[5]["why"]
+    assert by_line[10]["kind"] == "subhead"
+    assert by_line[17]["kind"] == "dropped" and by_line[17]["why"] == "promo label"
+    assert all(line["why"] for line in lines)
+
+
+def test_importing_a_story_again_is_refused_with_a_pointer_to_it(
+    seed_story_path, tmp_path, section
+):
+    first = import_seed(seed_story_path)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(seed_story_path.read_text("utf-8"), encoding="utf-8")
+
+    for path in (seed_story_path, copy):
+        out, err = run(path, section="world")
+
+        assert Article.objects.get() == first
+        assert "already imported" in err
+        assert reverse("admin:articles_article_change", args=[first.pk]) in err
+    assert len(revisions_of(first)) == 1
+
+
+def test_update_makes_a_new_revision_of_the_story_on_file(tmp_path, section):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE_STORY, encoding="utf-8")
+    run(path, section="world")
+    article = Article.objects.get()
+    path.write_text(WIRE_STORY.replace("rose on Wednesday", "rose on Thursday"))
+
+    run(path, section="world")
+    assert Article.objects.get().pk == article.pk  # same file: refused
+    assert "rose on Wednesday" in html_to_text(parts_of(article)[0].text)
+
+    run(path, section="world", update=True)
+
+    assert Article.objects.get().pk == article.pk
+    assert "rose on Thursday" in html_to_text(parts_of(article)[0].text)
+    assert [v.revision.comment for v in revisions_of(article)] == [
+        "Imported again from wire.txt.",
+        "Imported from wire.txt.",
+    ]
+
+
+def test_a_directory_imports_each_story_and_sums_up_with_the_failures(
+    seed_story_path, tmp_path, section
+):
+    folder = tmp_path / "desk"
+    (folder / "monday").mkdir(parents=True)
+    (folder / "wire.txt").write_text(WIRE_STORY, encoding="utf-8")
+    (folder / "monday" / "seed.md").write_text(
+        seed_story_path.read_text("utf-8"), encoding="utf-8"
+    )
+    (folder / "monday" / "empty.txt").write_text("\n", encoding="utf-8")
+    (folder / "notes.jpg").write_bytes(b"not a story")
+    run(seed_story_path, section="world")
+
+    with pytest.raises(CommandError, match="1 of 3 files could not be imported"):
+        out, err = StringIO(), StringIO()
+        call_command(
+            "import_article", str(folder), section="world", stdout=out, stderr=err
+        )
+
+    assert Article.objects.count() == 2
+    summary = out.getvalue().splitlines()
+    assert "Imported 1, skipped 1 as duplicates, failed 1:" in summary
+    assert f"  {folder / 'monday' / 'empty.txt'}: is empty" in summary
+    assert "already imported" in err.getvalue()
+
+
+def test_on_a_terminal_many_files_show_a_progress_bar(
+    seed_story_path, tmp_path, section, monkeypatch
+):
+    import fcntl
+    import os
+    import select
+    import struct
+    import sys
+    import termios
+
+    wire = tmp_path / "wire.txt"
+    wire.write_text(WIRE_STORY, encoding="utf-8")
+    controller, terminal = os.openpty()
+    # A terminal 100 columns wide, as a window gives one.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with open(terminal, "w", encoding="utf-8") as screen:
+        monkeypatch.setattr(sys, "stderr", screen)
+        call_command("import_article", str(seed_story_path), str(wire), stdout=screen)
+        screen.flush()
+        chunks = []
+        while select.select([controller], [], [], 0)[0]:
+            chunks.append(os.read(controller, 65536))
+        shown = b"".join(chunks).decode("utf-8", "replace")
+    os.close(controller)
+
+    assert "2/2" in shown and "story/s" in shown
+    assert "Imported 2, skipped 0 as duplicates, failed 0." in shown
+    assert Article.objects.count() == 2

@@ -19,6 +19,7 @@ from .comments import CommentsAdminMixin
 from .copydesk import CopyDeskAdminMixin
 from .desk import DeskAdminMixin
 from .forms import ArticleForm
+from .imports import ImportAdminMixin
 from .inlines import (
     BodyPartInline,
     BylineInline,
@@ -114,6 +115,7 @@ class ArticleAdmin(
     CommentsAdminMixin,
     CopyDeskAdminMixin,
     DeskAdminMixin,
+    ImportAdminMixin,
     StatusChangeAdminMixin,
     admin.ModelAdmin,
 ):

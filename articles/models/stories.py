@@ -94,6 +94,22 @@ class Article(models.Model):
     lead_image_height = models.PositiveIntegerField(
         null=True, blank=True, editable=False
     )
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The file the story was imported from."),
+    )
+    import_fingerprint = models.CharField(
+        _("import fingerprint"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The same for two imports with the same headline and body."),
+    )
     lead_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
     lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
     lead_image_alt = models.CharField(

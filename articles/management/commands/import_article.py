@@ -7,31 +7,42 @@ the others.
 """
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
+from tqdm import tqdm
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.urls import reverse
 
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Byline, CalloutKind, Section
-from ...revisions import save_revision
-from ...stories import find_source, write_story
+from ...stories import DuplicateStory, find_duplicate, find_source, import_story
 
 PREVIEW_LENGTH = 72
+
+
+STORY_SUFFIXES = (".txt", ".md")
 
 
 class Command(BaseCommand):
     help = (
         "Import plain-text stories (the headline on the first line, then one paragraph "
         "per line) as draft articles, with their subheads, callouts, pull quotes, "
-        "lists, captions, bylines, dateline, cited sources and corrections."
+        "lists, captions, bylines, dateline, cited sources and corrections. A story "
+        "imported before is refused unless --update; a directory imports every "
+        ".txt and .md file in it."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="Story files (UTF-8)."
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="Story files (UTF-8), or directories of them.",
         )
         parser.add_argument(
             "--section",
@@ -41,7 +52,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Show the structure found; write nothing.",
+            help="Show the structure found, each line's role and why; write nothing.",
         )
         parser.add_argument(
             "--json",
@@ -49,36 +60,85 @@ class Command(BaseCommand):
             dest="as_json",
             help="Print the structure as JSON: one document per file, a list for more.",
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Import a story that is on file already as a new revision of it.",
+        )
 
     def handle(
-        self, *args, paths, section=None, dry_run=False, as_json=False, **options
+        self,
+        *args,
+        paths,
+        section=None,
+        dry_run=False,
+        as_json=False,
+        update=False,
+        **options,
     ):
         lead_ins = callout_lead_ins()
         section = self._section(section, required=not dry_run, say=not as_json)
+        files = story_files(paths)
         documents = []
-        failures = 0
-        for path in paths:
+        done = Counter()
+        failures = []
+        progress = tqdm(
+            files,
+            unit="story",
+            file=sys.stderr,
+            disable=as_json or not (self.stdout.isatty() and sys.stderr.isatty()),
+        )
+        for path, problem in progress:
             try:
-                story = parse_story(read_story_file(path), callout_lead_ins=lead_ins)
+                if problem:
+                    raise StoryError(problem)
+                story = parse_story(
+                    read_story_file(path),
+                    callout_lead_ins=lead_ins,
+                    language=settings.LANGUAGE_CODE,
+                )
                 if dry_run:
-                    article = None
+                    article, replaced = None, False
                     sources = [planned_source(cited) for cited in story.sources]
+                    duplicate = find_duplicate(story, source=source_name(path))
                 else:
-                    article, sources = self._import(story, section, path)
+                    written, replaced = import_story(
+                        story,
+                        section=section,
+                        source=source_name(path),
+                        update=update,
+                    )
+                    article, sources, duplicate = written.article, written.sources, None
+            except DuplicateStory as refused:
+                done["duplicate"] += 1
+                self.stderr.write(
+                    f"{path}: already imported as “{refused.article.headline}”"
+                    f" ({admin_url(refused.article)}); --update makes a new revision"
+                )
+                continue
             except (StoryError, DatabaseError) as error:
-                failures += 1
+                failures.append((path, one_line(error)))
                 self.stderr.write(f"{path}: {one_line(error)}")
                 continue
+            done["updated" if replaced else "imported"] += 1
             if as_json:
-                documents.append(json_document(story, section, article, sources))
+                document = json_document(story, section, article, sources)
+                if duplicate is not None:
+                    document["duplicate_of"] = {
+                        "id": duplicate.pk,
+                        "admin_url": admin_url(duplicate),
+                    }
+                documents.append(document)
             else:
-                self._report(path, story, article, sources, dry_run)
+                self._report(path, story, article, sources, dry_run, duplicate)
         if as_json and documents:
-            output = documents if len(paths) > 1 else documents[0]
+            output = documents if len(files) > 1 else documents[0]
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
+        if len(files) > 1 and not as_json:
+            self._summary(done, failures, dry_run)
         if failures:
             raise CommandError(
-                f"{failures} of {len(paths)} files could not be imported."
+                f"{len(failures)} of {len(files)} files could not be imported."
             )
 
     def _section(self, slug, *, required, say):
@@ -103,17 +163,15 @@ class Command(BaseCommand):
             )
         return section
 
-    def _import(self, story, section, path):
-        with transaction.atomic():
-            written = write_story(story, section=section)
-            comment = f"Imported from {Path(path).name}."
-            save_revision(written.article, by=None, comment=comment)
-        return written.article, written.sources
-
-    def _report(self, path, story, article, sources, dry_run):
+    def _report(self, path, story, article, sources, dry_run, duplicate=None):
         write = self.stdout.write
         if dry_run:
             write(f"{path} (dry run, nothing written)")
+            if duplicate is not None:
+                write(
+                    f"  already imported as “{duplicate.headline}”"
+                    f" ({admin_url(duplicate)}); --update would replace it"
+                )
             write(f"  headline    {story.headline}")
             write(f"  dek         {story.dek or '-'}")
             credits = "; ".join(describe_credit(credit) for credit in story.bylines)
@@ -121,7 +179,10 @@ class Command(BaseCommand):
             wire = f" (wire: {story.wire_credit})" if story.wire_credit else ""
             write(f"  dateline    {story.dateline or '-'}{wire}")
             for part in story.parts:
-                write(f"  {part.line:>4} {describe_kind(part):<22} {preview(part)}")
+                write(
+                    f"  {part.line:>4} {describe_kind(part):<22} {preview(part)}"
+                    f"  ({part.why})"
+                )
         else:
             write(
                 f'{path}: imported "{story.headline}" as a draft in {article.section}.'
@@ -148,6 +209,45 @@ class Command(BaseCommand):
             write(f"  note: {notice}")
         if article is not None:
             write(f"  edit: {admin_url(article)}")
+
+    def _summary(self, done, failures, dry_run):
+        verb = "Read" if dry_run else "Imported"
+        counts = [f"{verb} {done['imported']}"]
+        if done["updated"]:
+            counts.append(f"updated {done['updated']}")
+        counts.append(f"skipped {done['duplicate']} as duplicates")
+        counts.append(f"failed {len(failures)}")
+        self.stdout.write(", ".join(counts) + ("." if not failures else ":"))
+        for path, reason in failures:
+            self.stdout.write(f"  {path}: {reason}")
+
+
+def story_files(paths):
+    """``(path, problem)`` for each story file the paths name, directories opened.
+
+    A directory gives its ``.txt`` and ``.md`` files, in name order, its
+    subdirectories' included; one without any is a problem of its own.
+    """
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file() and child.suffix.lower() in STORY_SUFFIXES
+            )
+            if not found:
+                files.append((name, "is a directory with no .txt or .md files"))
+            files.extend((str(child), None) for child in found)
+        else:
+            files.append((name, None))
+    return files
+
+
+def source_name(path):
+    """How an article records the file it came from: its full path."""
+    return str(Path(path).resolve())
 
 
 def callout_lead_ins():

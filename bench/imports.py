@@ -1,0 +1,164 @@
+"""The import benchmark: stories per second through ``import_article`` into a database.
+
+It writes made-up plain-text stories shaped like real copy (a kicker, a dek, a
+byline and a date line, a dateline, subheads, a captioned photo with its credit, a
+list, a promo line, a correction) to a folder, then runs ``manage.py
+import_article FOLDER`` on a fresh, migrated database: each story is read, checked
+for a duplicate, written with its parts, bylines and sources, put in the search
+index and given its first revision, one transaction a story. It prints the
+stories per second, and checks that every story arrived.
+
+    .venv/bin/python bench/imports.py [--stories N] [--database-url URL]
+
+``make bench`` runs it on SQLite after the page benchmark; ``--database-url``
+(or ``BENCH_POSTGRES_URL``, with ``--postgres``) runs it on PostgreSQL.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK_DIR = ROOT / "var" / "bench" / "imports"
+TARGET = 200  # stories per second on SQLite
+
+WORDS = (
+    "harbour council ferry quay tide budget vote mayor island dredging pier market "
+    "storm fishing season lighthouse channel freight cargo workers union ticket "
+    "timetable engine hull crane berth pilot coast ward school bridge tunnel river"
+).split()
+PLACES = ["NORPORT", "SEAHAVEN", "LOWMOUTH", "BRACKLEY BAY", "EASTHOLM"]
+NAMES = ["Ana Ruiz", "Tom Lee", "Mira Okafor", "Jon Berg", "Ida Sato", "Lev Marek"]
+
+
+def sentence(rng, words=18):
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def story_text(number, rng):
+    """One story, unlike every other: its number is in the headline and body."""
+    place = rng.choice(PLACES)
+    lines = [
+        f"Harbour plan {number} wins the council vote",
+        "Harbours",
+        f"The council backs plan {number} for the {rng.choice(WORDS)} after a long "
+        "debate",
+        f"By {rng.choice(NAMES)} and {rng.choice(NAMES)}",
+        "March 3, 2026 5:52 AM EST",
+        f"{place} (Harbour News) — {sentence(rng)} Plan {number} passed.",
+        sentence(rng, 30),
+        "Ferries in the old harbour at dawn",
+        "Jon Berg/Harbour News",
+        "What the plan costs",
+        " ".join(sentence(rng) for _ in range(3)),
+        "The council listed three steps:",
+        "- Dredge the channel",
+        "- Build the quay",
+        "- Open the market",
+        "READ MORE: Ferry fares to rise in May",
+        " ".join(sentence(rng) for _ in range(4)),
+        "Why it matters: " + sentence(rng, 14),
+        " ".join(sentence(rng) for _ in range(3)),
+        "Correction: An earlier version of this story misstated the cost.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_stories(folder, count, seed):
+    rng = random.Random(seed)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for number in range(count):
+        path = folder / f"story-{number:05d}.txt"
+        path.write_text(story_text(number, rng), encoding="utf-8")
+
+
+def manage(env, *arguments):
+    done = subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        print(done.stdout[-2000:], done.stderr[-2000:], sep="\n")
+        raise SystemExit(f"manage.py {' '.join(arguments)} failed")
+    return done.stdout
+
+
+def bench(database_url, count, seed):
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DJANGO_DEBUG", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
+        PYTHONPATH=str(ROOT),
+    )
+    folder = WORK_DIR / "stories"
+    write_stories(folder, count, seed)
+    manage(env, "migrate", "--no-input")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from articles.models import Section;"
+        "Section.objects.get_or_create(slug='world', defaults={'name': 'World'})",
+    )
+    started = time.perf_counter()
+    out = manage(env, "import_article", str(folder), "--section", "world")
+    seconds = time.perf_counter() - started
+    summary = out.strip().splitlines()[-1]
+    checked = manage(
+        env,
+        "shell",
+        "-c",
+        "from articles.models import Article; from reversion.models import Version;"
+        "print(Article.objects.count(), Version.objects.get_for_model(Article).count())",
+    )
+    checked = checked.strip().splitlines()[-1].split()
+    return seconds, summary, checked
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    options = parser.parse_args(argv)
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    database_url = options.database_url
+    sqlite = WORK_DIR / "imports.sqlite3"
+    if not database_url:
+        for stale in WORK_DIR.glob("imports.sqlite3*"):
+            stale.unlink()
+        database_url = f"sqlite:///{sqlite}"
+    name = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(f"Import: {options.stories} stories into {name} (one process, the command)")
+    seconds, summary, (articles, revisions) = bench(
+        database_url, options.stories, options.seed
+    )
+    rate = options.stories / seconds
+    print(f"  {summary}")
+    print(f"  articles {articles}, first revisions {revisions}")
+    print(
+        f"  {seconds:.1f} s, {rate:,.0f} stories/s"
+        f" (target on SQLite: {TARGET} stories/s)"
+    )
+    if int(articles) != options.stories:
+        raise SystemExit("not every story arrived")
+
+
+if __name__ == "__main__":
+    main()
