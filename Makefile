@@ -36,16 +36,20 @@ $(BENCH_STAMP): $(STAMP)
 
 install: $(STAMP)
 
+# The local site runs with DEBUG on, which makes its secret key on the first run and
+# keeps it in var/secret-key.txt (a site with DEBUG off needs DJANGO_SECRET_KEY).
+LOCAL := DJANGO_DEBUG=1
+
 migrate: install
-	$(PY) manage.py migrate --no-input
+	$(LOCAL) $(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py setup_roles
-	$(PY) manage.py load_demo
-	$(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
+	$(LOCAL) $(PY) manage.py setup_roles
+	$(LOCAL) $(PY) manage.py load_demo
+	$(LOCAL) $(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: lint $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -6,6 +6,8 @@ needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` e
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +25,34 @@ def _env_list(name, default=""):
 
 
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-local-only")
+
+
+def local_secret_key():
+    """The development site's key: made on the first run, kept in var/ for its owner.
+
+    Only with DEBUG on. A site with DEBUG off and no DJANGO_SECRET_KEY refuses to
+    start: a key anyone can read would let them sign a session or a form for it.
+    """
+    if not DEBUG:
+        sys.exit(
+            "DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY=\"$(python3 -c "
+            "'import secrets; print(secrets.token_urlsafe(64))')\" (or DJANGO_DEBUG=1 "
+            "for a local site with a key kept in var/)."
+        )
+    path = VAR_DIR / "secret-key.txt"
+    if path.is_file() and (key := path.read_text(encoding="utf-8").strip()):
+        os.chmod(path, 0o600)
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key + "\n")
+    os.chmod(path, 0o600)
+    return key
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
