@@ -40,6 +40,7 @@ EDITOR_PERMISSIONS = (
     }
     | _codenames(["source", "author", "correction", "callout", "quote"], _CRUD)
     | _codenames(["tag", "taggeditem"], _CRUD)
+    | _codenames(["sharelink"], ["view", "change"])
 )
 
 ROLES = {

@@ -35,7 +35,7 @@ def local_secret_key():
     """
     if not DEBUG:
         sys.exit(
-            "DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY=\"$(python3 -c "
+            'DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY="$(python3 -c '
             "'import secrets; print(secrets.token_urlsafe(64))')\" (or DJANGO_DEBUG=1 "
             "for a local site with a key kept in var/)."
         )

@@ -114,12 +114,12 @@ def test_with_debug_off_and_no_key_the_site_refuses_to_start_in_one_line(
     assert not (tmp_path / "var" / "secret-key.txt").exists()
 
 
-def test_a_local_site_makes_its_key_once_and_keeps_it_for_its_owner(
-    environ, tmp_path
-):
+def test_a_local_site_makes_its_key_once_and_keeps_it_for_its_owner(environ, tmp_path):
     del environ["DJANGO_SECRET_KEY"]
     environ["DJANGO_DEBUG"] = "1"
-    show_key = "import django; from django.conf import settings; print(settings.SECRET_KEY)"
+    show_key = (
+        "import django; from django.conf import settings; print(settings.SECRET_KEY)"
+    )
 
     first = run(environ, "-c", show_key)
     second = run(environ, "-c", show_key)

@@ -11,6 +11,7 @@ from .body import (
 from .history import ArticleTransition, Correction, EditorialComment
 from .people import Author, Byline
 from .sections import Section
+from .sharing import ShareLink
 from .sources import Citation, Source
 from .stories import Article, unicode_slug
 
@@ -28,6 +29,7 @@ __all__ = [
     "EditorialComment",
     "Quote",
     "Section",
+    "ShareLink",
     "Source",
     "group_into_sections",
     "unicode_slug",

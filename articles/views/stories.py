@@ -55,12 +55,12 @@ def render_article(request, article, *, preview_note=""):
 
 
 def shared_preview(request, token):
-    """One unpublished story, for whoever holds its unexpired signed link."""
-    article_id = preview.article_id_from(token)
-    if article_id is None:
-        raise Http404("This preview link is not valid or has expired.")
-    article = whole_story(article_id)
-    expires = timezone.localtime(preview.expiry_of(token))
+    """One unpublished story, for whoever holds its active share link."""
+    link = preview.link_for(token)
+    if link is None:
+        raise Http404("This preview link is not valid, has expired or was revoked.")
+    article = whole_story(link.article_id)
+    expires = timezone.localtime(link.expires_at)
     return render_article(
         request,
         article,
