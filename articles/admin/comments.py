@@ -16,12 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from ..models import EditorialComment
 from .access import story_to_view
+from .text import plain_text_formfield
 
 # Keeps the comment's field apart from the story form's fields on the same page.
 COMMENT_PREFIX = "comment"
 
 
 class CommentForm(forms.ModelForm):
+    formfield_callback = plain_text_formfield
+
     class Meta:
         model = EditorialComment
         fields = ["text"]

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from .. import preview
 from ..models import ShareLink
+from .text import PlainTextAdminMixin
 
 
 class ActiveFilter(admin.SimpleListFilter):
@@ -30,7 +31,7 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
+class ShareLinkAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["article", "created_by", "created_at", "expires_at", "state"]
     list_filter = [ActiveFilter, "created_at"]
     list_select_related = ["article", "created_by"]

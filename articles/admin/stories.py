@@ -27,6 +27,7 @@ from .inlines import (
 )
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
+from .text import PlainTextAdminMixin
 from .versions import RevisionsAdminMixin
 
 PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
@@ -113,6 +114,7 @@ class ArticleAdmin(
     CommentsAdminMixin,
     DeskAdminMixin,
     StatusChangeAdminMixin,
+    PlainTextAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleForm
