@@ -6,10 +6,13 @@ editor has revoked it; the time it expires is the one chosen when it was made, n
 later.
 """
 
+import re
+
 from django.utils import timezone
 
 from .models import ShareLink
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DEFAULT_LIFETIME = timezone.timedelta(days=2)
 # What an editor may choose, in hours; the longest is a week.
 LIFETIME_CHOICES = {1: "1 hour", 24: "1 day", 48: "2 days", 168: "1 week"}
@@ -25,8 +28,8 @@ def share(article, *, by, lifetime=DEFAULT_LIFETIME, now=None):
 
 def link_for(token, *, now=None):
     """The active link with ``token``, or None for one unknown, expired or revoked."""
-    if not token or len(token) > 64:
-        return None
+    if not _TOKEN.fullmatch(token):
+        return None  # not one of ours; PostgreSQL would refuse a NUL in it
     return ShareLink.objects.active(now).filter(token=token).first()
 
 

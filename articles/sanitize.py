@@ -126,6 +126,12 @@ def clean_text(value, *, multiline=False):
     return value
 
 
+def without_controls(value):
+    """``value`` without what ``clean_text`` refuses: for search terms and other
+    text that is read, never stored (PostgreSQL refuses a NUL even in a query)."""
+    return _REFUSED.sub("", value) if value else value
+
+
 # What XML 1.0 cannot carry at all (its Char production), whatever the escaping.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

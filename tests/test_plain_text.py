@@ -9,6 +9,7 @@ import pytest
 from taggit.models import Tag
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from articles import sanitize
@@ -107,6 +108,8 @@ FEEDS = [
 def test_a_stored_control_character_or_noncharacter_never_breaks_a_feed_or_sitemap(
     client, character
 ):
+    if character == "\x00" and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL stores no NUL: no row can hold one")
     _stored_story(f"a{character}b")
 
     for name, kwargs in FEEDS:

@@ -23,10 +23,9 @@ COMMENT_PREFIX = "comment"
 
 
 class CommentForm(forms.ModelForm):
-    formfield_callback = plain_text_formfield
-
     class Meta:
         model = EditorialComment
+        formfield_callback = plain_text_formfield
         fields = ["text"]
         labels = {"text": gettext_lazy("Your comment")}
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}
