@@ -168,6 +168,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
+# The web server's internal location of MEDIA_ROOT (nginx: X-Accel-Redirect), when
+# it sends the images the application has allowed; empty: the application sends them.
+NEWSROOM_MEDIA_ACCEL_REDIRECT = os.environ.get("NEWSROOM_MEDIA_ACCEL_REDIRECT", "")
 
 # The page cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

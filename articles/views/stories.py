@@ -12,6 +12,7 @@ from .. import preview
 from ..caching import public_page
 from ..models import BodyPart
 from ..selectors import published_story, site_sections, whole_story
+from .images import remember_preview
 
 
 @public_page
@@ -61,11 +62,12 @@ def shared_preview(request, token):
         raise Http404("This preview link is not valid, has expired or was revoked.")
     article = whole_story(link.article_id)
     expires = timezone.localtime(link.expires_at)
-    return render_article(
+    response = render_article(
         request,
         article,
         preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}",
     )
+    return remember_preview(response, link)
 
 
 # A tag of sanitized rich text, whose attributes clean_html() writes in double quotes.
