@@ -5,6 +5,7 @@ moves it to PostgreSQL. ``DJANGO_HTTPS=1`` turns on what a site served over HTTP
 needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` expects.
 """
 
+import datetime
 import os
 import secrets
 import sys
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "taggit",
     "reversion",
+    "axes",
     "articles",
 ]
 
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -148,6 +152,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options.setdefault("server_side_binding", True)
         options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes counts failed logins: five wrong passwords for one account from one
+# address lock that pair out for 15 minutes (manage.py axes_reset_username, or
+# axes_reset_ip_username, unlocks it at once); a right one clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "articles.logins.locked_out"
+# Behind a proxy every request comes from the proxy: read the address it appends.
+AXES_CLIENT_IP_CALLABLE = (
+    "articles.logins.client_address" if SECURE_PROXY_SSL_HEADER else None
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
