@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles.security import csp_report
 from articles.views.images import original, rendition
 
 
@@ -29,6 +30,7 @@ handler500 = "articles.views.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("csp-report/", csp_report, name="csp_report"),
     *_media(),
     path("", include("articles.urls")),
 ]
