@@ -155,6 +155,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options.setdefault("server_side_binding", True)
         options.setdefault("prepare_threshold", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent editors and readers on the embedded database: WAL lets readers
+    # go on while one writer writes; a write transaction takes its lock when it
+    # begins (IMMEDIATE), and waits up to 20 s for another to end rather than
+    # answering "database is locked".
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes counts failed logins: five wrong passwords for one account from one

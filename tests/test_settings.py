@@ -142,6 +142,22 @@ def test_without_database_url_the_database_is_sqlite_in_the_var_folder(
     assert (tmp_path / "var").is_dir()
 
 
+def test_the_embedded_database_writes_ahead_and_waits_for_a_lock(environ):
+    show = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0], "
+        "connection.transaction_mode)"
+    )
+
+    result = run(environ, "-c", show)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "20000", "1", "IMMEDIATE"]
+
+
 def test_database_url_selects_postgresql(environ):
     environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
 
