@@ -78,6 +78,35 @@ def test_the_production_settings_pass_the_deployment_checklist(production):
     assert "no issues" in result.stdout
 
 
+def readme_production_environment():
+    """The variables the README's production set-up exports, as it writes them."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    block = next(
+        block
+        for block in readme.split("```sh")[1:]
+        if "export DJANGO_HTTPS=1" in block.split("```")[0]
+    ).split("```")[0]
+    exported = {}
+    for line in block.splitlines():
+        if line.startswith("export "):
+            name, _, value = line.removeprefix("export ").partition("=")
+            value = value.split("  #")[0].strip().strip('"')
+            if value.startswith("$("):
+                value = secrets.token_urlsafe(64)  # what the command prints
+            exported[name] = value
+    return exported
+
+
+def test_the_readmes_production_settings_pass_the_deployment_checklist(environ):
+    exported = readme_production_environment()
+    assert {"DJANGO_HTTPS", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"} <= set(exported)
+
+    result = check_deploy({**environ, **exported})
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("change", "warning"),
     [
