@@ -482,3 +482,23 @@ def walk_to_published():
     story = ArticleFactory(headline="Harbour reopens")
     walk_to(story, "published")
     return story
+
+
+@pytest.mark.django_db
+def test_headlines_sharing_their_first_120_slug_characters_get_their_own_slugs(
+    staff_client,
+):
+    from .factories import SectionFactory
+
+    section = SectionFactory(name="World", slug="world")
+    shared = "harbour " * 16  # 128 characters
+    slugs = []
+    for ending in ("one", "two", "three", "four"):
+        data = form_data(staff_client.get(reverse("admin:articles_article_add")))
+        data.update(headline=f"{shared}{ending}", slug="", section=str(section.pk))
+        response = staff_client.post(reverse("admin:articles_article_add"), data)
+        assert response.status_code == 302
+        slugs.append(Article.objects.get(headline=f"{shared}{ending}").slug)
+
+    assert len(set(slugs)) == 4
+    assert all(len(slug) <= 120 for slug in slugs)

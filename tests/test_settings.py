@@ -99,7 +99,9 @@ def readme_production_environment():
 
 def test_the_readmes_production_settings_pass_the_deployment_checklist(environ):
     exported = readme_production_environment()
-    assert {"DJANGO_HTTPS", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"} <= set(exported)
+    assert {"DJANGO_HTTPS", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"} <= set(
+        exported
+    )
 
     result = check_deploy({**environ, **exported})
 
