@@ -214,17 +214,12 @@ NEWSROOM_MEDIA_ACCEL_REDIRECT = os.environ.get("NEWSROOM_MEDIA_ACCEL_REDIRECT", 
 # own, so it allows none inline and nothing from elsewhere; the admin's policy
 # (articles/security.py) adds what its rich-text editor needs. Browsers report
 # what a policy blocks to /csp-report/, which logs it ("newsroom.csp").
-_MEDIA_ORIGIN = (
-    [MEDIA_URL.split("/", 3)[0] + "//" + MEDIA_URL.split("/", 3)[2]]
-    if MEDIA_URL.startswith(("http://", "https://"))
-    else []
-)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *_MEDIA_ORIGIN],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],

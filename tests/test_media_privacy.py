@@ -7,6 +7,7 @@ import re
 import pytest
 from PIL import Image
 
+from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -160,9 +161,14 @@ def test_a_stored_file_is_named_at_random_with_its_real_formats_extension(
 
     assert post_story(staff_client, upload).status_code == 302
 
-    name = Article.objects.get().lead_image.name
+    article = Article.objects.get()
+    name = article.lead_image.name
     assert re.fullmatch(r"lead/\d{4}/\d{2}/[0-9a-f]{32}\.png", name), name
     assert "memo" not in name.lower()
+    # The uploader's name is data: in the story's history, for the newsroom.
+    entry = LogEntry.objects.get(object_id=str(article.pk))
+    assert "uploaded as “Q3 layoffs memo.jpg”" in entry.get_change_message()
+    assert name.rsplit("/", 1)[1] in entry.get_change_message()
 
 
 @pytest.mark.django_db

@@ -28,6 +28,7 @@ from .inlines import (
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .text import PlainTextAdminMixin
+from .uploads import UploadNamesAdminMixin
 from .versions import RevisionsAdminMixin
 
 PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
@@ -114,6 +115,7 @@ class ArticleAdmin(
     CommentsAdminMixin,
     DeskAdminMixin,
     StatusChangeAdminMixin,
+    UploadNamesAdminMixin,
     PlainTextAdminMixin,
     admin.ModelAdmin,
 ):
