@@ -4,6 +4,7 @@
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
 # `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS),
 # the copy desk, and the importer (BENCH_IMPORT_ARGS, such as --stories 2000).
+# `make bench-load` loads SQLite with readers and an editor at once (LOAD_ARGS).
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +17,7 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-pages bench install migrate demo clean
+.PHONY: run test lint format check-pages bench bench-load install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,16 +38,20 @@ $(BENCH_STAMP): $(STAMP)
 
 install: $(STAMP)
 
+# The local site runs with DEBUG on, which makes its secret key on the first run and
+# keeps it in var/secret-key.txt (a site with DEBUG off needs DJANGO_SECRET_KEY).
+LOCAL := DJANGO_DEBUG=1
+
 migrate: install
-	$(PY) manage.py migrate --no-input
+	$(LOCAL) $(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py setup_roles
-	$(PY) manage.py load_demo
-	$(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
+	$(LOCAL) $(PY) manage.py setup_roles
+	$(LOCAL) $(PY) manage.py load_demo
+	$(LOCAL) $(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: lint $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -69,6 +74,10 @@ bench: $(BENCH_STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/copydesk.py
 	$(PY) bench/imports.py $(BENCH_IMPORT_ARGS)
+
+bench-load: $(BENCH_STAMP)
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

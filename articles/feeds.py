@@ -20,7 +20,7 @@ from django.utils.html import escape
 from . import addresses
 from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
-from .sanitize import html_to_text
+from .sanitize import html_to_text, xml_text
 from .selectors import published_tags
 
 ITEMS_PER_FEED = 50
@@ -28,7 +28,34 @@ DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 
 
-class NewsRssFeed(Rss201rev2Feed):
+def _xml_safe(value):
+    """``value`` with every string in it, however deep, fit for XML."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    if isinstance(value, Enclosure):
+        return Enclosure(xml_text(value.url), value.length, xml_text(value.mime_type))
+    return value
+
+
+class XmlSafeFeedMixin:
+    """Drops what XML 1.0 cannot carry from every string of the feed before writing.
+
+    Django's generator refuses a control character with an exception (a server
+    error) and lets U+FFFE through (an ill-formed feed); no stored text may do
+    either to every feed that lists its story.
+    """
+
+    def write(self, outfile, encoding):
+        self.feed = _xml_safe(self.feed)
+        self.items = _xml_safe(self.items)
+        return super().write(outfile, encoding)
+
+
+class NewsRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with a ``dc:creator`` per byline and the lead image as Media RSS too."""
 
     def rss_attributes(self):
@@ -47,7 +74,7 @@ class NewsRssFeed(Rss201rev2Feed):
             handler.addQuickElement("media:content", "", _media_attributes(image))
 
 
-class NewsAtomFeed(Atom1Feed):
+class NewsAtomFeed(XmlSafeFeedMixin, Atom1Feed):
     """Atom with an ``<author>`` per byline."""
 
     def add_item_elements(self, handler, item):
@@ -128,8 +155,9 @@ class StoryFeed(_FormatFeed):
     def items(self, obj):
         return feed_stories(self.stories(obj))
 
+    # Titles are plain text in RSS and Atom: the generator escapes them, once.
     def item_title(self, article):
-        return escape(article.headline)
+        return article.headline
 
     def item_description(self, article):
         return escape(summary_of(article))
@@ -253,7 +281,7 @@ class CorrectionFeed(_FormatFeed):
         )
 
     def item_title(self, correction):
-        return escape(f"{correction.get_kind_display()}: {correction.article.headline}")
+        return f"{correction.get_kind_display()}: {correction.article.headline}"
 
     def item_description(self, correction):
         return escape(correction.text)

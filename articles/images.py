@@ -24,6 +24,7 @@ import io
 import logging
 import os
 import tempfile
+import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -35,6 +36,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -83,9 +85,10 @@ ORIGINAL_ENCODING = {
 class CheckedImageField(forms.ImageField):
     """An image upload that is checked, turned upright and stripped of metadata.
 
-    ``to_python`` returns a new upload holding the cleaned image, named with the
-    extension of its real format, so a PNG sent as ``photo.jpg`` is stored as
-    ``photo.png``.
+    ``to_python`` returns a new upload holding the cleaned image, under a random
+    name with the extension of its real format: a PNG sent as ``photo.jpg`` is
+    stored as ``<random id>.png``. The name it was sent with is kept as
+    ``original_name`` on the upload, for the admin's history, never in the address.
     """
 
     default_error_messages = {
@@ -102,6 +105,11 @@ class CheckedImageField(forms.ImageField):
         "too_many_pixels": _(
             "This image is %(width)s × %(height)s pixels; an image can have at most "
             "%(limit)s million. Export it smaller and upload it again."
+        ),
+        "too_many_frames": _(
+            "This animation has %(frames)s frames of %(width)s × %(height)s pixels, "
+            "%(total)s million pixels in all; an image can have at most %(limit)s "
+            "million. Shorten it or make it smaller, and upload it again."
         ),
         "too_many_pixels_unknown": _(
             "This image has too many pixels; an image can have at most %(limit)s "
@@ -146,7 +154,16 @@ def clean_upload(upload, messages=None):
                 frames = getattr(probe, "n_frames", 1)
                 if kind not in ACCEPTED:
                     raise error("format", format=kind)
-                if width * height * frames > MAX_PIXELS:
+                if frames > 1 and width * height * frames > MAX_PIXELS:
+                    raise error(
+                        "too_many_frames",
+                        frames=f"{frames:,}",
+                        width=width,
+                        height=height,
+                        total=f"{width * height * frames / 1_000_000:,.0f}",
+                        limit=limit,
+                    )
+                if width * height > MAX_PIXELS:
                     raise error(
                         "too_many_pixels", width=width, height=height, limit=limit
                     )
@@ -168,8 +185,13 @@ def clean_upload(upload, messages=None):
         logger.info("Refused a damaged image upload %r", upload.name, exc_info=True)
         raise error("damaged") from None
     extension, content_type = ACCEPTED[kind]
-    stem = PurePosixPath(upload.name or "image").stem or "image"
-    return SimpleUploadedFile(f"{stem}.{extension}", content, content_type=content_type)
+    # A random name: the uploader's ("layoffs-memo-draft.jpg") would be public in
+    # the image's address, and one file could be found from another's name.
+    cleaned = SimpleUploadedFile(
+        f"{uuid.uuid4().hex}.{extension}", content, content_type=content_type
+    )
+    cleaned.original_name = upload.name
+    return cleaned
 
 
 def _reencoded(image, kind):
@@ -187,14 +209,28 @@ def _reencoded(image, kind):
         for name in ("loop", "duration", "background"):
             if name in image.info:
                 options[name] = image.info[name]
-        image.save(buffer, format=kind, save_all=True, **options)
+        _strip_metadata(image)
+        image.save(buffer, format=kind, save_all=True, comment=b"", **options)
     else:
         image.load()
         upright = ImageOps.exif_transpose(image)
         if kind == "GIF" and "transparency" in image.info:
             options["transparency"] = image.info["transparency"]
+        _strip_metadata(upright)
         upright.save(buffer, format=kind, **options)
     return buffer.getvalue()
+
+
+# What an image's ``info`` may keep when it is written again: how to show it, never
+# text about it (EXIF, XMP, a JPEG COM segment, a GIF comment, PNG text chunks).
+_DISPLAY_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
+
+
+def _strip_metadata(image):
+    """Drop what Pillow would write back from ``image.info``: it saves a JPEG's or
+    GIF's comment, and XMP, from there unless told otherwise."""
+    for name in set(image.info) - _DISPLAY_INFO:
+        del image.info[name]
 
 
 # ---- Renditions: addresses ----
@@ -206,6 +242,7 @@ class Rendition:
     width: int
     height: int
     extension: str
+    original: str = ""  # the stored image it is made from
 
     @property
     def url(self):
@@ -251,6 +288,7 @@ def renditions(name, width, height):
                 width=size,
                 height=max(1, round(height * size / width)),
                 extension=extension,
+                original=name,
             )
             for size in rendition_widths(width)
         ]
@@ -295,6 +333,7 @@ def _write_renditions(original, wanted, storage):
     image, icc_profile = _screen_colours(original)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")
+    _strip_metadata(image)
     for rendition in sorted(wanted, key=lambda rendition: -rendition.width):
         size = (rendition.width, rendition.height)
         resized = (
@@ -411,6 +450,32 @@ def _originals_named(stem, storage):
         if PurePosixPath(file).stem == base
         and PurePosixPath(file).suffix.lower() in extensions
     ]
+
+
+# ---- Who may see an image ----
+
+
+def is_public(name):
+    """Whether stored image ``name`` may be shown to anyone: an author's photo, or
+    an image of a story readers can see. An image only unpublished stories use (or
+    none) is not, whatever its address."""
+    if not name:
+        return False
+    return (
+        Author.objects.filter(photo=name).exists()
+        or Article.objects.published()
+        .filter(Q(lead_image=name) | Q(parts__image=name))
+        .exists()
+    )
+
+
+def is_in_story(name, article_id):
+    """Whether stored image ``name`` belongs to the story ``article_id``."""
+    return (
+        Article.objects.filter(pk=article_id)
+        .filter(Q(lead_image=name) | Q(parts__image=name))
+        .exists()
+    )
 
 
 # ---- Making renditions when an image is saved ----

@@ -21,6 +21,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
 from . import addresses, images
+from .sanitize import xml_text
 from .structured_data import article_metadata
 
 # How wide an image in the story's column is drawn: the screen less the page's
@@ -59,6 +60,7 @@ def environment(**options):
             "localtime": timezone.localtime,
             "day_and_time": day_and_time,
             "tag_address": addresses.of_tag,
+            "xml": xml_text,
         }
     )
     # ``|tojson`` writes the JSON-LD: Jinja2 escapes ``<``, ``>``, ``&`` and ``'``

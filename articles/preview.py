@@ -1,40 +1,39 @@
-"""Signed share links that let someone without an account read one unpublished story.
+"""Share links that let someone without an account read one unpublished story.
 
-A link carries the story's id and its expiry, signed with the site's secret key; it
-opens that story and nothing else, and answers 404 once it has expired or if anyone
-alters it.
+Each link is a row (``ShareLink``): a random token, the story, who made it and until
+when. It opens that story and nothing else, and answers 404 once it has expired or an
+editor has revoked it; the time it expires is the one chosen when it was made, never
+later.
 """
 
-import datetime
+import re
 
-from django.core import signing
 from django.utils import timezone
 
-SALT = "articles.preview"
+from .models import ShareLink
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DEFAULT_LIFETIME = timezone.timedelta(days=2)
+# What an editor may choose, in hours; the longest is a week.
+LIFETIME_CHOICES = {1: "1 hour", 24: "1 day", 48: "2 days", 168: "1 week"}
 
 
-def make_token(article, *, lifetime=DEFAULT_LIFETIME, now=None):
-    """A token for ``article`` that stops working after ``lifetime``."""
-    expires = (now or timezone.now()) + lifetime
-    return signing.dumps({"a": article.pk, "e": int(expires.timestamp())}, salt=SALT)
+def share(article, *, by, lifetime=DEFAULT_LIFETIME, now=None):
+    """A new link that opens ``article`` until ``lifetime`` from now."""
+    now = now or timezone.now()
+    return ShareLink.objects.create(
+        article=article, created_by=by, created_at=now, expires_at=now + lifetime
+    )
 
 
-def expiry_of(token):
-    """When a token stops working, or None for a token that is not ours."""
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        return None
-    return datetime.datetime.fromtimestamp(data["e"], tz=datetime.UTC)
+def link_for(token, *, now=None):
+    """The active link with ``token``, or None for one unknown, expired or revoked."""
+    if not _TOKEN.fullmatch(token):
+        return None  # not one of ours; PostgreSQL would refuse a NUL in it
+    return ShareLink.objects.active(now).filter(token=token).first()
 
 
-def article_id_from(token, *, now=None):
-    """The story a valid, unexpired token opens, or None."""
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        return None
-    if (now or timezone.now()).timestamp() >= data["e"]:
-        return None
-    return data["a"]
+def revoke(links, *, by, now=None):
+    """Revoke the active links among ``links``; return how many were revoked."""
+    now = now or timezone.now()
+    return links.active(now).update(revoked_at=now, revoked_by=by)

@@ -43,6 +43,7 @@ EDITOR_PERMISSIONS = (
     | _codenames(["tag", "taggeditem"], _CRUD)
     # The house list grows with the news; the rules are the Site administrator's.
     | _codenames(["houseterm"], _CRUD)
+    | _codenames(["sharelink"], ["view", "change"])
 )
 
 ROLES = {

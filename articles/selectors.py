@@ -82,9 +82,14 @@ def published_tags():
     """The tags that at least one published story carries: the only tags with a
     page, a feed or a sitemap entry, since a name used only by unpublished stories
     could tell what they are about."""
-    return Tag.objects.filter(
-        taggit_taggeditem_items__article__in=Article.objects.published()
-    ).distinct()
+    # A tag whose slug is empty (stored before tags were checked) has no address.
+    return (
+        Tag.objects.filter(
+            taggit_taggeditem_items__article__in=Article.objects.published()
+        )
+        .exclude(slug="")
+        .distinct()
+    )
 
 
 # ---- One story, whole: the article page and the previews ----

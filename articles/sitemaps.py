@@ -8,10 +8,12 @@ story carries them.
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.db.models.functions import Length
 
 from . import addresses
 from .models import Article, Author, Section
 from .selectors import published_tags
+from .tags import TAG_SLUG_STORED_MAX_LENGTH
 
 
 class StorySitemap(Sitemap):
@@ -55,10 +57,19 @@ class AuthorSitemap(Sitemap):
 
 
 class TagSitemap(Sitemap):
-    """The pages of tags that at least one published story carries."""
+    """The pages of tags that at least one published story carries.
+
+    Tags are checked on save (``articles.tags``); one stored before that with a
+    slug too long for an address within the sitemap's 2,048 characters is left out.
+    """
 
     def items(self):
-        return published_tags().order_by("name", "pk")
+        return (
+            published_tags()
+            .alias(slug_length=Length("slug"))
+            .filter(slug_length__lte=TAG_SLUG_STORED_MAX_LENGTH)
+            .order_by("name", "pk")
+        )
 
     def location(self, tag):
         return addresses.of_tag(tag)

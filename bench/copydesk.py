@@ -10,7 +10,6 @@ Run it with the project's virtualenv: ``make bench`` runs it after the pages,
 or ``.venv/bin/python bench/copydesk.py``.
 """
 
-import os
 import statistics
 import sys
 import time
@@ -76,11 +75,8 @@ def story_of(words, parts):
 
 
 def main():
+    # The checks are pure: no settings, no database.
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    import django
-
-    django.setup()
     from articles.copydesk import check_story, default_desk
 
     desk = default_desk()

@@ -25,6 +25,7 @@ import datetime
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -180,6 +181,8 @@ def environment(database_url, *, page_cache):
         for name, value in os.environ.items()
         if name not in ("DJANGO_DEBUG", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
     }
+    # The site refuses to start without a key when DEBUG is off, as here.
+    env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -237,16 +240,17 @@ def rss_mib(pid):
 
 
 class Gunicorn:
-    """gunicorn serving the site with 2 sync workers on a free local port."""
+    """gunicorn serving the site with sync workers (2 by default) on a free port."""
 
-    def __init__(self, env):
+    def __init__(self, env, workers=WORKERS):
+        self.workers = workers
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(WORK_DIR / "gunicorn.log", "a")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 PYTHON, "-m", "gunicorn", "newsroom.wsgi:application",
-                "--workers", str(WORKERS), "--worker-class", "sync",
+                "--workers", str(workers), "--worker-class", "sync",
                 "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT),
                 "--log-level", "warning", "--timeout", "120",
             ],
@@ -261,7 +265,7 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn exited; see {WORK_DIR / 'gunicorn.log'}")
             with contextlib.suppress(OSError, urllib.error.URLError):
                 with urllib.request.urlopen(self.base + "/", timeout=5):
-                    if len(children(self.process.pid)) >= WORKERS:
+                    if len(children(self.process.pid)) >= self.workers:
                         return
             time.sleep(0.2)
         raise RuntimeError("gunicorn did not answer within a minute")

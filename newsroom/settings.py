@@ -5,10 +5,14 @@ moves it to PostgreSQL. ``DJANGO_HTTPS=1`` turns on what a site served over HTTP
 needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` expects.
 """
 
+import datetime
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -23,7 +27,34 @@ def _env_list(name, default=""):
 
 
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-local-only")
+
+
+def local_secret_key():
+    """The development site's key: made on the first run, kept in var/ for its owner.
+
+    Only with DEBUG on. A site with DEBUG off and no DJANGO_SECRET_KEY refuses to
+    start: a key anyone can read would let them sign a session or a form for it.
+    """
+    if not DEBUG:
+        sys.exit(
+            'DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY="$(python3 -c '
+            "'import secrets; print(secrets.token_urlsafe(64))')\" (or DJANGO_DEBUG=1 "
+            "for a local site with a key kept in var/)."
+        )
+    path = VAR_DIR / "secret-key.txt"
+    if path.is_file() and (key := path.read_text(encoding="utf-8").strip()):
+        os.chmod(path, 0o600)
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key + "\n")
+    os.chmod(path, 0o600)
+    return key
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -57,17 +88,23 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "taggit",
     "reversion",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # django-csp's, with the admin's own policy and a Permissions-Policy.
+    "articles.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -118,7 +155,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options.setdefault("server_side_binding", True)
         options.setdefault("prepare_threshold", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent editors and readers on the embedded database: WAL lets readers
+    # go on while one writer writes; a write transaction takes its lock when it
+    # begins (IMMEDIATE), and waits up to 20 s for another to end rather than
+    # answering "database is locked".
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes counts failed logins: five wrong passwords for one account from one
+# address lock that pair out for 15 minutes (manage.py axes_reset_username, or
+# axes_reset_ip_username, unlocks it at once); a right one clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "articles.logins.locked_out"
+# Behind a proxy every request comes from the proxy: read the address it appends.
+AXES_CLIENT_IP_CALLABLE = (
+    "articles.logins.client_address" if SECURE_PROXY_SSL_HEADER else None
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -139,6 +206,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
+# The web server's internal location of MEDIA_ROOT (nginx: X-Accel-Redirect), when
+# it sends the images the application has allowed; empty: the application sends them.
+NEWSROOM_MEDIA_ACCEL_REDIRECT = os.environ.get("NEWSROOM_MEDIA_ACCEL_REDIRECT", "")
+
+# Content-Security-Policy (django-csp 4): the public site runs no script of its
+# own, so it allows none inline and nothing from elsewhere; the admin's policy
+# (articles/security.py) adds what its rich-text editor needs. Browsers report
+# what a policy blocks to /csp-report/, which logs it ("newsroom.csp").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "report-uri": "/csp-report/",
+    }
+}
 
 # The page cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

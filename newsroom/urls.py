@@ -3,22 +3,26 @@
 import re
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from articles.views.images import rendition
+from articles.security import csp_report
+from articles.views.images import original, rendition
 
 
-def _renditions():
-    """Image renditions the web server does not find yet, made here once.
+def _media():
+    """Uploaded images and their renditions, each checked before it is served
+    (``articles.views.images``).
 
     Before the public site, whose section addresses would claim ``media/``.
     """
     if settings.MEDIA_URL.startswith(("http://", "https://", "//")):
         return []
     prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
-    return [re_path(rf"^{prefix}renditions/(?P<path>.+)$", rendition)]
+    return [
+        re_path(rf"^{prefix}renditions/(?P<path>.+)$", rendition),
+        re_path(rf"^{prefix}(?P<path>.+)$", original),
+    ]
 
 
 # Names the site without asking the database, which may be what failed.
@@ -26,9 +30,7 @@ handler500 = "articles.views.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    *_renditions(),
+    path("csp-report/", csp_report, name="csp_report"),
+    *_media(),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

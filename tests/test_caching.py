@@ -285,7 +285,9 @@ def test_a_preview_is_never_cached(staff_client, who):
         )
     else:
         visitor = Client()
-        url = reverse("articles:shared_preview", args=[preview.make_token(draft)])
+        url = reverse(
+            "articles:shared_preview", args=[preview.share(draft, by=None).token]
+        )
 
     first = visitor.get(url)
     # Without a signal, on purpose: only a page rendered afresh can show it.

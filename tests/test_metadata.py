@@ -372,7 +372,9 @@ def test_the_metadata_adds_no_query_however_much_the_story_credits(
 def test_a_shared_preview_carries_the_metadata_of_the_story_to_be(client):
     article = ArticleFactory(headline="Not yet published", status=Article.Status.DRAFT)
 
-    url = reverse("articles:shared_preview", args=[preview.make_token(article)])
+    url = reverse(
+        "articles:shared_preview", args=[preview.share(article, by=None).token]
+    )
     head = head_of(client, url)
     data = json.loads(head.json_ld[0])
 

@@ -37,6 +37,7 @@ def environ(tmp_path):
     }
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     env["NEWSROOM_VAR_DIR"] = str(tmp_path / "var")
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(64)
     return env
 
 
@@ -45,7 +46,6 @@ def production(environ):
     return {
         **environ,
         "DJANGO_HTTPS": "1",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "news.example.org",
     }
 
@@ -78,14 +78,45 @@ def test_the_production_settings_pass_the_deployment_checklist(production):
     assert "no issues" in result.stdout
 
 
+def readme_production_environment():
+    """The variables the README's production set-up exports, as it writes them."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    block = next(
+        block
+        for block in readme.split("```sh")[1:]
+        if "export DJANGO_HTTPS=1" in block.split("```")[0]
+    ).split("```")[0]
+    exported = {}
+    for line in block.splitlines():
+        if line.startswith("export "):
+            name, _, value = line.removeprefix("export ").partition("=")
+            value = value.split("  #")[0].strip().strip('"')
+            if value.startswith("$("):
+                value = secrets.token_urlsafe(64)  # what the command prints
+            exported[name] = value
+    return exported
+
+
+def test_the_readmes_production_settings_pass_the_deployment_checklist(environ):
+    exported = readme_production_environment()
+    assert {"DJANGO_HTTPS", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"} <= set(
+        exported
+    )
+
+    result = check_deploy({**environ, **exported})
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("change", "warning"),
     [
-        ({"DJANGO_SECRET_KEY": None}, "security.W009"),
+        ({"DJANGO_SECRET_KEY": "short-and-guessable"}, "security.W009"),
         ({"DJANGO_HTTPS": None}, "security.W008"),
         ({"DJANGO_DEBUG": "1"}, "security.W018"),
     ],
-    ids=["default key", "no https", "debug on"],
+    ids=["weak key", "no https", "debug on"],
 )
 def test_the_deployment_checklist_fails_without_each_production_setting(
     production, change, warning
@@ -99,6 +130,39 @@ def test_the_deployment_checklist_fails_without_each_production_setting(
     assert warning in result.stderr
 
 
+@pytest.mark.parametrize("command", [["manage.py", "check"], ["-c", PRINT_SETTINGS]])
+def test_with_debug_off_and_no_key_the_site_refuses_to_start_in_one_line(
+    environ, tmp_path, command
+):
+    del environ["DJANGO_SECRET_KEY"]
+
+    result = run(environ, *command)
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("DJANGO_SECRET_KEY is not set: export ")
+    assert not (tmp_path / "var" / "secret-key.txt").exists()
+
+
+def test_a_local_site_makes_its_key_once_and_keeps_it_for_its_owner(environ, tmp_path):
+    del environ["DJANGO_SECRET_KEY"]
+    environ["DJANGO_DEBUG"] = "1"
+    show_key = (
+        "import django; from django.conf import settings; print(settings.SECRET_KEY)"
+    )
+
+    first = run(environ, "-c", show_key)
+    second = run(environ, "-c", show_key)
+
+    path = tmp_path / "var" / "secret-key.txt"
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(first.stdout.strip()) >= 64
+    assert path.read_text().strip() == first.stdout.strip()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_without_database_url_the_database_is_sqlite_in_the_var_folder(
     environ, tmp_path
 ):
@@ -107,6 +171,22 @@ def test_without_database_url_the_database_is_sqlite_in_the_var_folder(
     assert found["engine"] == "django.db.backends.sqlite3"
     assert Path(found["name"]) == tmp_path / "var" / "db.sqlite3"
     assert (tmp_path / "var").is_dir()
+
+
+def test_the_embedded_database_writes_ahead_and_waits_for_a_lock(environ):
+    show = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0], "
+        "connection.transaction_mode)"
+    )
+
+    result = run(environ, "-c", show)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "20000", "1", "IMMEDIATE"]
 
 
 def test_database_url_selects_postgresql(environ):

@@ -7,10 +7,32 @@ here is what puts them on the admin site.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import body, copydesk, history, people, sections, sources, stories
+from . import (
+    accounts,
+    body,
+    copydesk,
+    history,
+    people,
+    sections,
+    sharing,
+    sources,
+    stories,
+    tags,
+)
 
 # Whoever logs in is in the newsroom's admin, not a framework's.
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
 
-__all__ = ["body", "copydesk", "history", "people", "sections", "sources", "stories"]
+__all__ = [
+    "accounts",
+    "body",
+    "copydesk",
+    "history",
+    "people",
+    "sections",
+    "sharing",
+    "sources",
+    "stories",
+    "tags",
+]

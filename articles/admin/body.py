@@ -7,10 +7,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CalloutKind, Quote
+from .text import PlainTextAdminMixin
 
 
 @admin.register(CalloutKind)
-class CalloutKindAdmin(admin.ModelAdmin):
+class CalloutKindAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "label", "lead_ins", "position"]
     list_editable = ["label", "lead_ins", "position"]
     search_fields = ["name", "label"]
@@ -19,7 +20,7 @@ class CalloutKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     """Who said what, in which story: read here, written on the story's page."""
 
     list_display = ["speaker", "speaker_title", "excerpt", "display", "story"]

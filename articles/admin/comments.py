@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import EditorialComment
 from .access import story_to_view
+from .text import plain_text_formfield
 
 # Keeps the comment's field apart from the story form's fields on the same page.
 COMMENT_PREFIX = "comment"
@@ -24,6 +25,7 @@ COMMENT_PREFIX = "comment"
 class CommentForm(forms.ModelForm):
     class Meta:
         model = EditorialComment
+        formfield_callback = plain_text_formfield
         fields = ["text"]
         labels = {"text": gettext_lazy("Your comment")}
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}

@@ -13,6 +13,7 @@ from ..copydesk import rule_problems
 from ..copydesk.copy import SCOPES
 from ..models import CopyDeskSettings, CopyRule, HouseTerm
 from .access import story_to_view
+from .text import PlainTextAdminMixin, PlainTextField
 
 
 class ApplyForm(forms.Form):
@@ -31,8 +32,11 @@ class IntendedForm(forms.Form):
     rule = forms.CharField(max_length=80)
     location = forms.CharField(max_length=80)
     text = forms.CharField(max_length=2000, strip=False, required=False)
-    reason = forms.CharField(
-        label=_("Why it is right as it is"), max_length=1000, widget=forms.Textarea
+    reason = PlainTextField(
+        label=_("Why it is right as it is"),
+        max_length=1000,
+        multiline=True,
+        widget=forms.Textarea,
     )
 
 
@@ -172,7 +176,7 @@ class CopyRuleForm(forms.ModelForm):
 
 
 @admin.register(CopyRule)
-class CopyRuleAdmin(admin.ModelAdmin):
+class CopyRuleAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     form = CopyRuleForm
     list_display = ["rule_id", "kind", "category", "severity", "is_enabled", "message"]
     list_filter = ["kind", "category", "severity", "is_enabled"]
@@ -231,14 +235,14 @@ class _ListRuleForm(forms.ModelForm):
 
 
 @admin.register(HouseTerm)
-class HouseTermAdmin(admin.ModelAdmin):
+class HouseTermAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["canonical", "kind", "abbreviation", "note"]
     list_filter = ["kind"]
     search_fields = ["canonical", "variants", "abbreviation"]
 
 
 @admin.register(CopyDeskSettings)
-class CopyDeskSettingsAdmin(admin.ModelAdmin):
+class CopyDeskSettingsAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "spelling", "headline_style", "headline_max_length"]
 
     def has_add_permission(self, request):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
 from ..models import Article, Correction
+from .text import PlainTextAdminMixin
 
 
 class CorrectionForm(forms.ModelForm):
@@ -30,7 +31,7 @@ class CorrectionForm(forms.ModelForm):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     form = CorrectionForm
     list_display = ["article", "kind", "excerpt", "created_at"]
     list_filter = ["kind", "created_at"]

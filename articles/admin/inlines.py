@@ -23,6 +23,7 @@ from ..images import CHECKED_UPLOADS
 from ..models import Article, BodyPart, Byline, CalloutKind, Citation, Correction
 from ..sanitize import clean_html
 from .access import may_edit_story
+from .text import PlainTextAdminMixin
 
 Kind = BodyPart.Kind
 
@@ -179,7 +180,7 @@ class StoryPartInlineMixin:
         )
 
 
-class BodyPartInline(StoryPartInlineMixin, admin.StackedInline):
+class BodyPartInline(StoryPartInlineMixin, PlainTextAdminMixin, admin.StackedInline):
     model = BodyPart
     form = BodyPartForm
     formset = BodyPartFormSet
@@ -240,7 +241,7 @@ class BodyPartInline(StoryPartInlineMixin, admin.StackedInline):
         return mark_safe(clean_html(part.text))
 
 
-class BylineInline(StoryPartInlineMixin, admin.TabularInline):
+class BylineInline(StoryPartInlineMixin, PlainTextAdminMixin, admin.TabularInline):
     model = Byline
     form = PositionedRowForm
     fields = ["author", "role", "position"]
@@ -260,7 +261,7 @@ class BylineInline(StoryPartInlineMixin, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class CitationInline(StoryPartInlineMixin, admin.TabularInline):
+class CitationInline(StoryPartInlineMixin, PlainTextAdminMixin, admin.TabularInline):
     model = Citation
     form = PositionedRowForm
     fields = ["source", "claim", "position"]
@@ -317,7 +318,7 @@ class CorrectionFormSet(BaseInlineFormSet):
         return len(self.new_objects)
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(PlainTextAdminMixin, admin.TabularInline):
     """Corrections are records: added here to a published story, never rewritten here.
 
     Each new one goes through ``workflow.correct``, which keeps the story published,

@@ -9,10 +9,12 @@ from django.utils.translation import ngettext
 from ..images import CHECKED_UPLOADS
 from ..models import Author
 from .stories import story_list_link
+from .text import PlainTextAdminMixin
+from .uploads import UploadNamesAdminMixin
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(UploadNamesAdminMixin, PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "title", "user", "story_count"]
     list_select_related = ["user"]
     search_fields = ["name", "title", "slug"]

@@ -1,14 +1,20 @@
 """A story as readers will see it, before it is published: for the newsroom, and shared.
 
 The admin's preview renders the public article page itself (``views.render_article``),
-so a draft looks exactly as it will once published. A share link is signed and
-expires (``preview``); whoever holds it reads that one story without an account, so
-only someone who may edit the story makes one.
+so a draft looks exactly as it will once published. A share link is a
+random token with a record of who made it, for which story and until when
+(``preview``, ``ShareLink``); whoever holds it reads that one story without an
+account, so only someone who may edit the story makes one, and an editor can revoke
+it from the list of share links.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +45,10 @@ class PreviewAdminMixin:
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["share_lifetimes"] = list(preview.LIFETIME_CHOICES.items())
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def preview_view(self, request, object_id):
         """The story's public page as it stands, whatever its status."""
         article = story_to_view(self, request, object_id)
@@ -48,7 +58,7 @@ class PreviewAdminMixin:
         )
 
     def share_view(self, request, object_id):
-        """Make a link that opens the story for two days, and show it to copy.
+        """Make a link that opens the story for the time chosen, and show it to copy.
 
         A link takes the story out of the newsroom, so it asks what editing asks:
         editors share any story, a reporter only a draft of their own.
@@ -58,18 +68,26 @@ class PreviewAdminMixin:
         article = story_to_view(self, request, object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        token = preview.make_token(article)
-        link = request.build_absolute_uri(
-            reverse("articles:shared_preview", args=[token])
+        try:
+            hours = int(request.POST.get("lifetime", 48))
+        except ValueError:
+            hours = None
+        if hours not in preview.LIFETIME_CHOICES:
+            return HttpResponseBadRequest("Choose how long the link works.")
+        link = preview.share(
+            article, by=request.user, lifetime=timezone.timedelta(hours=hours)
         )
-        until = timezone.localtime(preview.expiry_of(token))
+        address = request.build_absolute_uri(
+            reverse("articles:shared_preview", args=[link.token])
+        )
+        until = timezone.localtime(link.expires_at)
         self.log_change(
             request, article, f"Shared a preview link until {until:%Y-%m-%d %H:%M}."
         )
         self.message_user(
             request,
             _("Anyone with this link can read the story until %(until)s: %(link)s")
-            % {"until": f"{until:%Y-%m-%d %H:%M %Z}", "link": link},
+            % {"until": f"{until:%Y-%m-%d %H:%M %Z}", "link": address},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(

@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from ..models import Section
+from .text import PlainTextAdminMixin
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "position", "slug"]
     list_editable = ["position"]
     list_select_related = ["parent"]

@@ -11,10 +11,11 @@ from django.utils.translation import ngettext
 
 from ..models import Article, Source
 from .stories import story_list_link
+from .text import PlainTextAdminMixin
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     list_display = [
         "organisation",
         "abbreviation",

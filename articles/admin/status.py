@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from .. import workflow
 from ..models import Article
+from .text import PlainTextField
 
 Status = Article.Status
 
@@ -174,7 +175,7 @@ class StatusChangeForm(forms.Form):
     """What a button on the story page sends: the change, a note, and a time."""
 
     change = forms.ChoiceField(choices=[(c.name, c.label) for c in STATUS_CHANGES])
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Note"),
         required=False,
         max_length=1000,
@@ -184,7 +185,7 @@ class StatusChangeForm(forms.Form):
         ),
     )
     at = PublishTimeField(label=_("Publish at"), required=False)
-    override = forms.CharField(
+    override = PlainTextField(
         label=_("Go ahead despite the copy desk, because"),
         required=False,
         max_length=1000,
@@ -206,7 +207,7 @@ class ScheduleForm(forms.Form):
     """The page the "Schedule" list action asks its time on."""
 
     at = PublishTimeField(label=_("Publish at"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    note = PlainTextField(label=_("Note"), required=False, max_length=1000)
 
 
 def _status_action(change):

@@ -29,6 +29,8 @@ from .inlines import (
 )
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
+from .text import PlainTextAdminMixin
+from .uploads import UploadNamesAdminMixin
 from .versions import RevisionsAdminMixin
 
 PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
@@ -117,6 +119,8 @@ class ArticleAdmin(
     DeskAdminMixin,
     ImportAdminMixin,
     StatusChangeAdminMixin,
+    UploadNamesAdminMixin,
+    PlainTextAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleForm

@@ -12,6 +12,7 @@ from .copydesk import CopyDeskSettings, CopyRule, CopyWaiver, HouseTerm
 from .history import ArticleTransition, Correction, EditorialComment
 from .people import Author, Byline
 from .sections import Section
+from .sharing import ShareLink
 from .sources import Citation, Source
 from .stories import Article, unicode_slug
 
@@ -33,6 +34,7 @@ __all__ = [
     "HouseTerm",
     "Quote",
     "Section",
+    "ShareLink",
     "Source",
     "group_into_sections",
     "unicode_slug",

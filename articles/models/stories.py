@@ -230,8 +230,11 @@ class Article(models.Model):
         return addresses.of_story(self)
 
     def _free_slug(self, base):
+        # A numbered slug may cut the end of a long base to fit its suffix: look
+        # for every slug sharing what is left of the base whatever the suffix.
+        stem = base[: SLUG_MAX_LENGTH - 8]
         taken = set(
-            Article.objects.filter(section_id=self.section_id, slug__startswith=base)
+            Article.objects.filter(section_id=self.section_id, slug__startswith=stem)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )

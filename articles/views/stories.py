@@ -12,6 +12,7 @@ from .. import preview
 from ..caching import public_page
 from ..models import BodyPart
 from ..selectors import published_story, site_sections, whole_story
+from .images import remember_preview
 
 
 @public_page
@@ -55,17 +56,18 @@ def render_article(request, article, *, preview_note=""):
 
 
 def shared_preview(request, token):
-    """One unpublished story, for whoever holds its unexpired signed link."""
-    article_id = preview.article_id_from(token)
-    if article_id is None:
-        raise Http404("This preview link is not valid or has expired.")
-    article = whole_story(article_id)
-    expires = timezone.localtime(preview.expiry_of(token))
-    return render_article(
+    """One unpublished story, for whoever holds its active share link."""
+    link = preview.link_for(token)
+    if link is None:
+        raise Http404("This preview link is not valid, has expired or was revoked.")
+    article = whole_story(link.article_id)
+    expires = timezone.localtime(link.expires_at)
+    response = render_article(
         request,
         article,
         preview_note=f"Preview shared until {expires:%Y-%m-%d %H:%M %Z}",
     )
+    return remember_preview(response, link)
 
 
 # A tag of sanitized rich text, whose attributes clean_html() writes in double quotes.

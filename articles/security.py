@@ -1,0 +1,110 @@
+"""The browser's defences: Content-Security-Policy and Permissions-Policy on every
+response, and the endpoint that logs what a policy blocked.
+
+django-csp writes the header. The public site runs no script of its own, so its
+policy allows scripts from the site only and no inline script at all (a JSON-LD
+block is data, ``type="application/ld+json"``, which no policy blocks). The admin
+gets a policy of its own that the rich-text editor works under: its import map is
+the one inline script, allowed by its hash, and ProseMirror sets inline styles.
+"""
+
+import base64
+import functools
+import hashlib
+import json
+import logging
+import re
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django_prose_editor.widgets import prose_editor_admin_media
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+
+logger = logging.getLogger("newsroom.csp")
+
+# Features no page of the site uses: a script that got in cannot use them either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+# A report is a small JSON document; anything bigger is not one.
+MAX_REPORT_BYTES = 16 * 1024
+
+
+@functools.cache
+def _import_map_hash():
+    """The CSP hash of the editor's ``<script type="importmap">``, as rendered."""
+    rendered = str(prose_editor_admin_media["importmap"])
+    body = re.search(r"<script[^>]*>(.*)</script>", rendered, re.DOTALL).group(1)
+    digest = hashlib.sha256(body.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def admin_policy():
+    """The admin's policy: the public one, with what the editor needs."""
+    directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    directives.update(
+        {
+            "default-src": [SELF],
+            "script-src": [SELF, _import_map_hash()],
+            "style-src": [SELF, UNSAFE_INLINE],
+            "img-src": [*directives["img-src"], "blob:"],
+            # The admin's "add another" windows, and nothing else, frame nothing.
+            "frame-ancestors": [SELF],
+        }
+    )
+    return default_config(directives)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's policy under the admin's address
+    and a Permissions-Policy on every response."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and _is_admin(request):
+            return PolicyParts(admin_policy(), parts.update, parts.replace, parts.nonce)
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def _is_admin(request):
+    return request.path_info.startswith(reverse("admin:index"))
+
+
+@csrf_exempt
+def csp_report(request):
+    """Log a browser's report of what a policy blocked; answer 204, whatever it is."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    body = request.read(MAX_REPORT_BYTES + 1)
+    if len(body) > MAX_REPORT_BYTES:
+        return HttpResponse(status=413)
+    try:
+        report = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponse(status=400)
+    logger.warning("Content-Security-Policy violation: %s", json.dumps(report))
+    return HttpResponse(status=204)
