@@ -14,7 +14,9 @@ SCOPES = ("headline", "dek", "subheads", "body", "callouts", "quotes", "captions
 
 # Opening and closing marks of a direct quotation inside running text.
 _QUOTATION = re.compile(
-    r"“[^“”]*”|(?<![\w”])\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]|「[^「」]*」|『[^『』]*』"
+    # Straight and curly marks are often mixed in pasted copy: either opens, either
+    # closes.
+    r"(?:“|(?<![\w”])\")[^“”\"\n]*[”\"]|«[^«»]*»|„[^„“”]*[“”]|「[^「」]*」|『[^『』]*』"
 )
 
 

@@ -23,7 +23,9 @@ def _tokens(text, offset=0):
 
 
 def _said_in_body(copy):
-    """Every stretch of the body someone is quoted saying, with where it is."""
+    """Every stretch of the body a pull quote may repeat, with where it is: what
+    someone is quoted saying first, then the paragraphs themselves (a pull quote
+    may lift the writer's own words)."""
     for piece in copy.pieces_in("body", "callouts"):
         for start, end in piece.quoted_texts():
             yield piece, _tokens(piece.text[start:end], start)
@@ -31,6 +33,24 @@ def _said_in_body(copy):
         if not quotation.is_pull:
             piece = next(p for p in copy.pieces if p.location == quotation.location)
             yield piece, _tokens(piece.text)
+    for piece in copy.pieces_in("body", "callouts"):
+        yield piece, _tokens(piece.text)
+
+
+def _in_prose(copy, text):
+    """Whether ``text`` is the writer's own words in the body, outside any quote."""
+    words = [token for token, _, _ in _tokens(text)]
+    if not words:
+        return False
+    for piece in copy.pieces_in("body", "callouts"):
+        prose = piece.text
+        for start, end in reversed(piece.quotes):
+            prose = prose[:start] + " " + prose[end:]
+        spoken = [token for token, _, _ in _tokens(prose)]
+        matcher = SequenceMatcher(None, words, spoken, False)
+        if matcher.find_longest_match(0, len(words), 0, len(spoken)).size == len(words):
+            return True
+    return False
 
 
 def pull_quote_verbatim(copy, pieces, desk):
@@ -115,9 +135,12 @@ def _compare(piece, pulled, said):
 
 
 def speaker_named(copy, pieces, desk):
+    """A quote needs its speaker, unless it is a pull quote of the writer's words."""
     in_scope = {piece.location for piece in pieces}
     for quotation in copy.quotations:
         if quotation.location in in_scope and not quotation.speaker.strip():
+            if quotation.is_pull and _in_prose(copy, quotation.text):
+                continue
             piece = next(p for p in copy.pieces if p.location == quotation.location)
             yield Hit(piece, 0, len(piece.text))
 
