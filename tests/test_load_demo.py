@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 
+from articles.copyreading import load_desk, story_report
 from articles.models import (
     Article,
     ArticleTransition,
@@ -21,6 +22,7 @@ from articles.models import (
     Byline,
     CalloutKind,
     Citation,
+    CopyDeskSettings,
     Correction,
     Section,
     Source,
@@ -293,3 +295,17 @@ def test_staff_authors_have_a_photo_with_its_size_drawn_once(client):
     assert {
         a.slug: a.photo.name for a in Author.objects.filter(user__isnull=False)
     } == (photos)
+
+
+def test_the_copy_desk_finds_nothing_blocking_in_any_demo_story():
+    load_demo()
+    desk = load_desk()
+
+    blocking = {
+        story.headline: [(f.label, f.rule, f.text) for f in report.blocking]
+        for story in Article.objects.all()
+        if (report := story_report(story, desk=desk)).blocking
+    }
+
+    assert blocking == {}
+    assert CopyDeskSettings.current().spelling == "UK"
