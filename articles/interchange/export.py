@@ -54,8 +54,9 @@ def export_newsroom(
     options = {"with_credentials": with_credentials, "with_revisions": with_revisions}
     kinds = [kind for kind in KINDS if kind.option is None or options[kind.option]]
     context = ExportContext(kinds={kind.name for kind in kinds})
+    outermost = not connection.in_atomic_block
     with folder_to_write(target) as folder, transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             # Every kind read from one snapshot, even while editors keep working.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
