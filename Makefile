@@ -2,7 +2,8 @@
 # `make run` serves the demo site; `make test` runs the whole suite.
 # `make lint` runs ruff (as `make test` does first); `make format` formats the code.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
-# `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS).
+# `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS),
+# then export and restore (BENCH_SIZES, BENCH_DATABASES).
 
 PYTHON ?= python3
 VENV := .venv
@@ -66,6 +67,7 @@ check-pages: install $(NODE_STAMP)
 bench: $(BENCH_STAMP)
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/interchange.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

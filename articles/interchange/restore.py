@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from ..search import index as search_index
 from .archive import (
@@ -37,6 +37,23 @@ from .archive import (
 from .kinds import KINDS, OPTIONS, RecordError
 
 BATCH_SIZE = 1000
+# Field types whose checked values the database takes as they are.
+_AS_THEY_ARE = {
+    "AutoField",
+    "BigAutoField",
+    "BooleanField",
+    "CharField",
+    "FileField",
+    "ForeignKey",
+    "OneToOneField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+    "SlugField",
+    "TextField",
+}
 MAX_ERRORS = 20
 
 
@@ -482,16 +499,25 @@ class _Insert:
     def raw(self, rows):
         if not rows:
             return
-        quote = connection.ops.quote_name
+        database = connections[DEFAULT_DB_ALIAS]
+        quote = database.ops.quote_name
         columns = ", ".join(quote(f.column) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
         sql = f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES ({marks})"
-        prepare = [(f.attname, f.get_db_prep_save) for f in self.fields]
-        values = [
-            tuple(to_db(row[name], connection) for name, to_db in prepare)
-            for row in rows
+        names = [f.attname for f in self.fields]
+        # Text, numbers, yes/no and references go to the database as the codecs
+        # checked them; times and days are adapted by their fields.
+        prepared = [
+            (f.attname, f.get_db_prep_save)
+            for f in self.fields
+            if f.get_internal_type() not in _AS_THEY_ARE
         ]
-        with connection.cursor() as cursor:
+        values = []
+        for row in rows:
+            for name, to_db in prepared:
+                row[name] = to_db(row[name], database)
+            values.append(tuple(row[name] for name in names))
+        with database.cursor() as cursor:
             cursor.executemany(sql, values)
 
 
