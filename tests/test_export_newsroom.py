@@ -119,3 +119,15 @@ def test_the_command_says_what_it_wrote(tmp_path):
         r"Exported 1 stories to .* stories/s\): .*1 stories", out.getvalue()
     )
     assert "Password hashes were left out" in out.getvalue()
+
+
+def test_each_record_is_one_line_for_any_reader_whatever_its_text(tmp_path):
+    dek = "Before\u2028after\u2029and\x85then é 東京"
+    PublishedArticleFactory(dek=dek)
+
+    files = export(tmp_path / "out")
+
+    text = files["stories.jsonl"].decode()
+    assert len(text.splitlines()) == 1
+    assert json.loads(text)["dek"] == dek
+    assert "é 東京" in text  # UTF-8 as it is, not escaped

@@ -32,9 +32,18 @@ def is_tarball(path):
     return str(path).endswith((".tar.gz", ".tgz"))
 
 
+# Characters that some readers take for the end of a line (Python's
+# str.splitlines(), JavaScript before ES2019), escaped as JSON allows.
+_LINE_BREAKS = str.maketrans(
+    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
 def dump_line(record):
-    """One record as a line of JSON Lines: compact, UTF-8, keys in column order."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One record as a line of JSON Lines: compact, UTF-8, keys in column order,
+    and no character any reader could take for a line break but the last."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_LINE_BREAKS) + "\n"
 
 
 class LineWriter:

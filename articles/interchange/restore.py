@@ -349,7 +349,6 @@ class _Restorer:
                 or 0
             ) + 1
         mapping = self.context.mapping.setdefault(kind.name, {})
-        added_ids = self.context.added.setdefault(kind.name, set())
         written = self.written.setdefault(kind.name, [])
         batch = []
         for _line, values in self._records(kind, [], bar, checking=False):
@@ -369,8 +368,8 @@ class _Restorer:
                 values[pk] = existing[key] = next_pk
                 next_pk += 1
             elif mode == "owner":
-                # The owner's id in ``values`` is already this database's; the
-                # export's is kept in ``added`` for the owners this restore wrote.
+                # The owner's id in ``values`` is already this database's:
+                # ``added_local`` has those of the owners this restore wrote.
                 if values[owner_attname] not in self.context.added_local.get(
                     owner_kind, ()
                 ):
@@ -378,9 +377,8 @@ class _Restorer:
                     continue
                 values[pk] = next_pk
                 next_pk += 1
-            if self.merge:
+            if self.merge and kind.name in self.referenced:
                 mapping[exported_id] = values[pk]
-                added_ids.add(exported_id)
                 self.context.added_local.setdefault(kind.name, set()).add(values[pk])
             batch.append(values)
             written.append(values[pk])
@@ -439,7 +437,6 @@ class _Context:
     checking: bool = True
     seen: dict = field(default_factory=dict)
     mapping: dict = field(default_factory=dict)
-    added: dict = field(default_factory=dict)
     added_local: dict = field(default_factory=dict)
     natural: dict = field(default_factory=dict)
     media_names: set = field(default_factory=set)
