@@ -11,6 +11,7 @@ from PIL import Image
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
@@ -67,8 +68,14 @@ def empty_the_database():
     written to earlier in the test's transaction.
     """
     tables = connection.introspection.django_table_names(only_existing=True)
+    # Ids start again from 1, as in a new database.
+    restart = connection.ops.sequence_reset_by_name_sql(
+        no_style(), connection.introspection.sequence_list()
+    )
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+        for statement in restart:
+            cursor.execute(statement)
     ContentType.objects.clear_cache()
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
