@@ -284,6 +284,13 @@ def published_story(section, slug, now=None):
     return read_whole_story(article) if article is not None else None
 
 
+def published_story_by_id(pk, now=None):
+    """The story ``pk``, whole, if readers may see it (now or at ``now``); else None."""
+    found = _with_tag_rows(Article.objects.published(now)).filter(pk=pk)
+    article = next(iter(found), None)
+    return read_whole_story(article) if article is not None else None
+
+
 # ---- The desk ----
 
 
