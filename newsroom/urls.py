@@ -7,6 +7,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles.api import api
 from articles.views.images import rendition
 
 
@@ -26,6 +27,7 @@ handler500 = "articles.views.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     *_renditions(),
     path("", include("articles.urls")),
 ]
