@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from . import search as full_text
 from .caching import public_page
 from .models import Article, Author, Byline, Source
 from .selectors import published_story_by_id, site_sections, story_cards
@@ -131,6 +132,14 @@ class StoryOut(StoryCardOut):
     body: list[PartOut]
     citations: list[CitationOut]
     corrections: list[CorrectionOut]
+
+
+class SearchPageOut(Schema):
+    q: str
+    count: int
+    capped: bool
+    items: list[StoryCardOut]
+    next: str | None
 
 
 class ErrorOut(Schema):
@@ -309,6 +318,39 @@ def get_story(request, story_id: int):
             {"kind": note.kind, "text": note.text, "created_at": note.created_at}
             for note in story.listed_corrections()
         ],
+    }
+
+
+@api.get("/search", response={200: SearchPageOut, 400: ErrorOut}, tags=["stories"])
+@decorate_view(public_page)
+def search_stories(request, q: str, page: int = 1, limit: int = 20):
+    """Published stories matching the words ``q``, best first, a page at a time.
+
+    As on the site's search page: the newest ``RANK_WINDOW`` matches are ranked,
+    and ``capped`` says whether more match.
+    """
+    query = full_text.parse(q)
+    if not query:
+        raise HttpError(400, "q must hold some words to search for.")
+    if page < 1 or not 1 <= limit <= MAX_LIMIT:
+        raise HttpError(400, f"page must be 1 or more, limit 1 to {MAX_LIMIT}.")
+    results = full_text.search(query)
+    start = (page - 1) * limit
+    ids = [story.pk for story in results[start : start + limit]]
+    cards = {
+        story.pk: story for story in story_cards(Article.objects.filter(pk__in=ids))
+    }
+    next_url = None
+    if start + limit < results.count():
+        params = request.GET.copy()
+        params["page"] = str(page + 1)
+        next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return {
+        "q": q,
+        "count": results.count(),
+        "capped": results.capped,
+        "items": [_card(request, cards[pk]) for pk in ids if pk in cards],
+        "next": next_url,
     }
 
 

@@ -161,8 +161,40 @@ def test_the_openapi_description_names_every_operation(client):
     assert set(description["paths"]) == {
         "/api/v1/stories",
         "/api/v1/stories/{story_id}",
+        "/api/v1/search",
         "/api/v1/sections",
         "/api/v1/authors",
         "/api/v1/tags",
         "/api/v1/sources",
     }
+
+
+def test_search_finds_published_stories_a_page_at_a_time(client):
+    matching = stories(3, dek="Ferries return to the northern islands.")
+    stories(2, dek="Nothing about boats.")
+    ArticleFactory(dek="Ferries in a draft.")
+
+    first = client.get("/api/v1/search?q=ferries&limit=2").json()
+    second = client.get(first["next"]).json()
+
+    found = [item["id"] for item in first["items"] + second["items"]]
+    assert sorted(found) == sorted(story.pk for story in matching)
+    assert first["count"] == 3 and second["next"] is None
+    assert client.get("/api/v1/search?q=").status_code == 400
+
+
+def test_cross_origin_reads_are_allowed_to_the_configured_origins_only(
+    client, settings
+):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    stories(1)
+
+    allowed = client.get(
+        "/api/v1/stories", headers={"origin": "https://app.example.org"}
+    )
+    other = client.get("/api/v1/stories", headers={"origin": "https://evil.example"})
+    page = client.get("/", headers={"origin": "https://app.example.org"})
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "Access-Control-Allow-Origin" not in other
+    assert "Access-Control-Allow-Origin" not in page
