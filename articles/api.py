@@ -10,14 +10,17 @@ OpenAPI description is at ``/api/v1/openapi.json``.
 import base64
 import binascii
 import datetime
+from typing import Annotated
 
 from ninja import NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
+from pydantic import BeforeValidator, Field
 from taggit.models import Tag, TaggedItem
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.urls import reverse
 
 from . import search as full_text
@@ -35,6 +38,21 @@ api = NinjaAPI(
 )
 
 MAX_LIMIT = 100
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, error):
+    """A parameter that is not what the description says: a 400 naming it."""
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
+        for problem in error.errors
+    )
+    return api.create_response(request, {"detail": problems}, status=400)
+
+
+def not_found(request, *args, **kwargs):
+    """Any address under /api/v1/ that no operation answers: a 404 in JSON."""
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 # ---- Schemas ----
@@ -235,14 +253,26 @@ def _after(cursor):
 # ---- Operations ----
 
 
+def _iso_time(value):
+    """Only an ISO 8601 time: pydantic would also take a number as seconds."""
+    if isinstance(value, str):
+        datetime.datetime.fromisoformat(value)  # a ValueError says what is wrong
+        return value
+    raise ValueError("must be an ISO 8601 time, such as 2026-05-01T09:30:00Z")
+
+
+IsoTime = Annotated[datetime.datetime, BeforeValidator(_iso_time)]
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+
+
 class StoryFilters(Schema):
     section: str | None = None
     tag: str | None = None
     author: str | None = None
-    since: datetime.datetime | None = None
-    until: datetime.datetime | None = None
+    since: IsoTime | None = None
+    until: IsoTime | None = None
     cursor: str | None = None
-    limit: int = 20
+    limit: Limit = 20
 
 
 @api.get(
@@ -253,8 +283,6 @@ class StoryFilters(Schema):
 @decorate_view(public_page)
 def list_stories(request, filters: Query[StoryFilters]):
     """Published stories, newest first, a page at a time: follow ``next``."""
-    if not 1 <= filters.limit <= MAX_LIMIT:
-        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}.")
     stories = Article.objects.published()
     if filters.section is not None:
         section = site_sections().by_slug.get(filters.section)
@@ -323,18 +351,19 @@ def get_story(request, story_id: int):
 
 @api.get("/search", response={200: SearchPageOut, 400: ErrorOut}, tags=["stories"])
 @decorate_view(public_page)
-def search_stories(request, q: str, page: int = 1, limit: int = 20):
+def search_stories(
+    request,
+    q: str,
+    page: Annotated[int, Field(ge=1)] = 1,
+    limit: Limit = 20,
+):
     """Published stories matching the words ``q``, best first, a page at a time.
 
     As on the site's search page: the newest ``RANK_WINDOW`` matches are ranked,
     and ``capped`` says whether more match.
     """
-    query = full_text.parse(q)
-    if not query:
-        raise HttpError(400, "q must hold some words to search for.")
-    if page < 1 or not 1 <= limit <= MAX_LIMIT:
-        raise HttpError(400, f"page must be 1 or more, limit 1 to {MAX_LIMIT}.")
-    results = full_text.search(query)
+    # Words the search ignores (none, or punctuation only) find nothing.
+    results = full_text.search(full_text.parse(q))
     start = (page - 1) * limit
     ids = [story.pk for story in results[start : start + limit]]
     cards = {

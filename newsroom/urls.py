@@ -7,7 +7,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from articles.api import api
+from articles.api import api, not_found
 from articles.views.images import rendition
 
 
@@ -28,6 +28,7 @@ handler500 = "articles.views.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", not_found),  # an address the API does not have: JSON too
     *_renditions(),
     path("", include("articles.urls")),
 ]

@@ -180,7 +180,8 @@ def test_search_finds_published_stories_a_page_at_a_time(client):
     found = [item["id"] for item in first["items"] + second["items"]]
     assert sorted(found) == sorted(story.pk for story in matching)
     assert first["count"] == 3 and second["next"] is None
-    assert client.get("/api/v1/search?q=").status_code == 400
+    assert client.get("/api/v1/search?q=").json()["items"] == []
+    assert client.get("/api/v1/search?q=ferries&page=0").status_code == 400
 
 
 def test_cross_origin_reads_are_allowed_to_the_configured_origins_only(
@@ -198,3 +199,10 @@ def test_cross_origin_reads_are_allowed_to_the_configured_origins_only(
     assert allowed["Access-Control-Allow-Origin"] == "https://app.example.org"
     assert "Access-Control-Allow-Origin" not in other
     assert "Access-Control-Allow-Origin" not in page
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(client):
+    response = client.get("/api/v1/stories/not-a-number")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
