@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from . import search as full_text
 from .caching import public_page
+from .images import CONTENT_TYPES, renditions
 from .models import Article, Author, Byline, Source
 from .selectors import published_story_by_id, site_sections, story_cards
 
@@ -111,6 +112,13 @@ class StoryPageOut(Schema):
     next: str | None
 
 
+class RenditionOut(Schema):
+    url: str
+    width: int
+    height: int
+    type: str
+
+
 class ImageOut(Schema):
     url: str
     width: int | None
@@ -118,6 +126,7 @@ class ImageOut(Schema):
     caption: str
     credit: str
     alt: str
+    renditions: list[RenditionOut]
 
 
 class PartOut(Schema):
@@ -190,6 +199,9 @@ def _card(request, story):
 def _image(request, file, width, height, caption, credit, alt):
     if not file:
         return None
+    # Resized copies, WebP and JPEG or PNG, made on their first request if need be;
+    # an image whose size is unknown has none.
+    made = renditions(file.name, width, height) if width and height else {}
     return {
         "url": request.build_absolute_uri(file.url),
         "width": width,
@@ -197,6 +209,16 @@ def _image(request, file, width, height, caption, credit, alt):
         "caption": caption,
         "credit": credit,
         "alt": alt,
+        "renditions": [
+            {
+                "url": request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "type": CONTENT_TYPES[extension],
+            }
+            for extension, sizes in made.items()
+            for rendition in sizes
+        ],
     }
 
 

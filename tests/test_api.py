@@ -20,6 +20,7 @@ from .factories import (
     SectionFactory,
     SourceFactory,
 )
+from .interchange import png_upload
 
 pytestmark = pytest.mark.django_db
 HOUR = timezone.timedelta(hours=1)
@@ -206,3 +207,22 @@ def test_an_address_the_api_does_not_have_is_a_json_404(client):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_images_come_with_their_renditions(client):
+    story = PublishedArticleFactory(
+        lead_image=png_upload("harbour.png", size=(400, 300)), lead_image_alt="A pier"
+    )
+
+    image = client.get(f"/api/v1/stories/{story.pk}").json()["lead_image"]
+
+    assert (image["width"], image["height"], image["alt"]) == (400, 300, "A pier")
+    widths = {(r["type"], r["width"]) for r in image["renditions"]}
+    assert widths == {("image/webp", 320), ("image/webp", 400)} | {
+        ("image/png", 320),
+        ("image/png", 400),
+    }
+    smallest = next(r for r in image["renditions"] if r["width"] == 320)
+    assert (
+        client.get(smallest["url"].removeprefix("http://testserver")).status_code == 200
+    )
