@@ -290,6 +290,35 @@ def published_story(section, slug, now=None):
     return read_whole_story(article) if article is not None else None
 
 
+def published_story_by_id(pk, now=None):
+    """The story ``pk``, whole, if readers may see it (now or at ``now``); else None."""
+    found = _with_tag_rows(Article.objects.published(now)).filter(pk=pk)
+    article = next(iter(found), None)
+    return read_whole_story(article) if article is not None else None
+
+
+def story_cards(queryset):
+    """The stories of ``queryset`` (already limited), each with its section, bylines
+    and tags, in one query: for lists that show a story's card, such as the API's."""
+    content_type = ContentType.objects.get_for_model(Article)
+    vendor = connections[queryset.db].vendor
+    stories = list(
+        with_rows(queryset, "byline").annotate(
+            tag_rows=RawSQL(
+                _tag_rows_sql(vendor), [content_type.pk], output_field=JSONField()
+            )
+        )
+    )
+    site_sections().attach(stories)
+    for story in stories:
+        keep_rows(story, "byline")
+        story.tag_list = [
+            Tag.from_db(queryset.db, ["id", "name", "slug"], row)
+            for row in story.tag_rows or ()
+        ]
+    return stories
+
+
 # ---- The desk ----
 
 

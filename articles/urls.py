@@ -75,6 +75,7 @@ urlpatterns = [
     path("corrections/", views.corrections, name="corrections"),
     path("search/", views.search, name="search"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("api/ninjs/stories/<int:pk>/", views.story_ninjs, name="story_ninjs"),
     path("<slug:slug>/", views.section_detail, name="section_detail"),
     path(
         "<slug:section>/<int:year>/<int:month>/<int:day>/<uslug:slug>/",

@@ -137,7 +137,35 @@ def urls():
             f"Search: {search_url}?q=… for {RARE_WORD!r} (in one story per thousand) "
             f"and {COMMON_WORD!r} (in {common} of {total} stories)."
         )
+    pages += _api_pages(published, total, notes)
     return {"pages": pages, "notes": notes, "stories": total}
+
+
+API_PAGE = 500
+API_LIMIT = 20
+
+
+def _api_pages(published, total, notes):
+    """The content API's first page of stories and its page ``API_PAGE`` (or its
+    last), reached by the cursor a client would have followed there."""
+    try:
+        from articles.api import _cursor
+    except ImportError:
+        notes.append("API: skipped, the project has no content API.")
+        return []
+    url = "/api/v1/stories"
+    deep = min(API_PAGE, max(1, -(-total // API_LIMIT)))
+    before = (
+        published.order_by("-published_at", "-pk")[(deep - 1) * API_LIMIT - 1]
+        if deep > 1
+        else None
+    )
+    deep_url = f"{url}?cursor={_cursor(before)}" if before else url
+    notes.append(f"API: {url} and its page {deep} of {API_LIMIT} stories, by cursor.")
+    return [
+        {"key": "api", "label": "API stories page 1", "url": url},
+        {"key": "api_deep", "label": f"API stories page {deep}", "url": deep_url},
+    ]
 
 
 def _page_number(client, url):

@@ -58,6 +58,16 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Which other sites' pages may read the content API from a browser: origins such as
+# https://app.example.org, or "*" for any. None by default; the API is read-only,
+# so it answers GET, HEAD and OPTIONS, without cookies.
+_API_ORIGINS = _env_list("NEWSROOM_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = _API_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else _API_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
 HTTPS = os.environ.get("DJANGO_HTTPS") == "1"
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
@@ -90,6 +100,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "corsheaders",
     "articles",
 ]
 
@@ -97,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, with the admin's own policy and a Permissions-Policy.
     "articles.security.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles.api import api, not_found
 from articles.security import csp_report
 from articles.views.images import original, rendition
 
@@ -30,6 +31,8 @@ handler500 = "articles.views.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/", not_found),  # an address the API does not have: JSON too
     path("csp-report/", csp_report, name="csp_report"),
     *_media(),
     path("", include("articles.urls")),

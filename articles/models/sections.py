@@ -10,6 +10,7 @@ from .. import addresses
 # of these slugs would be hidden behind them.
 RESERVED_SLUGS = {
     "admin",
+    "api",
     "archive",
     "authors",
     "corrections",

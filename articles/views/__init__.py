@@ -10,6 +10,7 @@ from .listings import (
     section_detail,
     tag_detail,
 )
+from .ninjs import story_ninjs
 from .search import search
 from .stories import article_detail, render_article, shared_preview
 
@@ -29,5 +30,6 @@ __all__ = [
     "search",
     "section_detail",
     "shared_preview",
+    "story_ninjs",
     "tag_detail",
 ]
