@@ -15,7 +15,7 @@ from django.urls import reverse
 from articles import images, preview
 from articles.models import Article, Author
 
-from .factories import SectionFactory, walk_to
+from .factories import BodyPartFactory, BylineFactory, SectionFactory, walk_to
 from .test_admin import ADD_URL, form_data
 
 HIDDEN = b"<script>alert('memo')</script> CONFIDENTIAL"
@@ -77,6 +77,15 @@ def draft_with_image(staff_client):
     return Article.objects.get()
 
 
+def ready_for_the_desk(article):
+    """The story as the copy desk lets it out: a byline, a paragraph, alt text."""
+    BylineFactory(article=article)
+    BodyPartFactory(article=article, text="<p>The memo was leaked.</p>")
+    Article.objects.filter(pk=article.pk).update(lead_image_alt="A memo on a desk")
+    article.refresh_from_db()
+    return article
+
+
 @pytest.mark.django_db
 def test_an_unpublished_storys_images_are_not_served_to_the_public_until_published(
     staff_client, draft_with_image
@@ -92,7 +101,7 @@ def test_an_unpublished_storys_images_are_not_served_to_the_public_until_publish
         assert seen.status_code == 200, address
         assert seen.headers["Cache-Control"] == "private, no-store"
 
-    walk_to(draft_with_image, "published")
+    walk_to(ready_for_the_desk(draft_with_image), "published")
 
     for address in addresses:
         response = reader.get(address)
@@ -140,7 +149,7 @@ def test_with_accel_redirect_the_web_server_sends_the_file_after_the_check(
     settings, staff_client, draft_with_image
 ):
     settings.NEWSROOM_MEDIA_ACCEL_REDIRECT = "/protected-media/"
-    walk_to(draft_with_image, "published")
+    walk_to(ready_for_the_desk(draft_with_image), "published")
 
     response = Client().get(draft_with_image.lead_image.url)
 
