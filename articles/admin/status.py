@@ -114,6 +114,9 @@ STATUS_CHANGES = (
 )
 CHANGES_BY_NAME = {change.name: change for change in STATUS_CHANGES}
 SCHEDULE = CHANGES_BY_NAME["schedule"]
+# What the status panel's fields are called when they belong to the story's own form
+# (so that a button saves the page first): apart from the story's fields.
+IN_STORY_FORM = "_status_"
 
 
 def status_badge(article):
@@ -279,8 +282,18 @@ class StatusChangeAdminMixin:
         ]
 
     def status_context(self, request, article):
-        """What the status panel of the story page needs."""
+        """What the status panel of the story page needs.
+
+        On a page the person may edit, the panel's buttons submit the story's own
+        form: the edits are saved, then the story moves (``response_change()``).
+        When that save failed, the page comes back with the errors and says that
+        the story did not move.
+        """
         changes = self.get_status_changes(request, article)
+        saves_first = self.has_change_permission(request, article)
+        asked = None
+        if saves_first and request.method == "POST":
+            asked = CHANGES_BY_NAME.get(request.POST.get(f"{IN_STORY_FORM}change"))
         transitions = None
         if request.user.has_perm("articles.view_articletransition"):
             transitions = list(article.transitions.select_related("by"))
@@ -293,6 +306,12 @@ class StatusChangeAdminMixin:
             ],
             "status_can_schedule": SCHEDULE in changes,
             "status_form": StatusChangeForm(),
+            "status_saves_first": saves_first,
+            "status_names": IN_STORY_FORM if saves_first else "",
+            "status_asked": asked.label_from(article.status) if asked else None,
+            "status_note": request.POST.get(f"{IN_STORY_FORM}note", "")
+            if asked
+            else "",
             "transitions": transitions,
             "sent_back": _last_send_back(article, transitions or []),
             "read_only_reason": (
@@ -334,21 +353,72 @@ class StatusChangeAdminMixin:
             )
         )
 
-    def make_status_change(self, request, article, change, **options):
-        """Change one story's status and say what happened."""
+    def response_change(self, request, obj):
+        """After a save from a status button, move the story, in the save's transaction.
+
+        ``changeform_view()`` saves inside one transaction and calls this only once
+        the story and all its parts are saved; a page that did not save never gets
+        here, so the story never moves without the edits made on the page.
+        """
+        name = request.POST.get(f"{IN_STORY_FORM}change")
+        if name is None:
+            return super().response_change(request, obj)
+        form = StatusChangeForm(
+            {
+                field: request.POST.get(f"{IN_STORY_FORM}{field}", "")
+                for field in StatusChangeForm.base_fields
+            }
+        )
+        if form.is_valid():
+            change = CHANGES_BY_NAME[form.cleaned_data["change"]]
+            self.make_status_change(
+                request,
+                obj,
+                change,
+                note=form.cleaned_data["note"],
+                at=form.cleaned_data["at"],
+                saved=True,
+            )
+        else:
+            problems = [
+                str(error) for errors in form.errors.values() for error in errors
+            ]
+            self.message_user(
+                request,
+                " ".join(
+                    [
+                        str(_("Your edits are saved; the status did not change.")),
+                        *problems,
+                    ]
+                ),
+                messages.ERROR,
+            )
+        return HttpResponseRedirect(request.path)
+
+    def make_status_change(self, request, article, change, saved=False, **options):
+        """Change one story's status and say what happened (and that edits were saved)."""
         source = article.get_status_display()
         try:
             change.run(article, by=request.user, **options)
         except workflow.TransitionNotAllowed as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
+            refused = str(refusal)
+            if saved:
+                refused = " ".join(
+                    [
+                        str(_("Your edits are saved; the status did not change.")),
+                        refused,
+                    ]
+                )
+            self.message_user(request, refused, messages.ERROR)
             return False
         self._log_status_change(request, article, source)
-        self.message_user(
-            request,
-            _("“%(story)s” is now %(status)s.")
-            % {"story": article, "status": article.get_status_display().lower()},
-            messages.SUCCESS,
-        )
+        moved = _("“%(story)s” is now %(status)s.") % {
+            "story": article,
+            "status": article.get_status_display().lower(),
+        }
+        if saved:
+            moved = " ".join([str(_("Your edits are saved.")), moved])
+        self.message_user(request, moved, messages.SUCCESS)
         return True
 
     def apply_status_change(self, request, queryset, change, **options):
