@@ -13,13 +13,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Imported here, not above: they import the models, which Django loads
         # only after every app's config.
-        from . import caching, defaults, images, revisions
+        from . import caching, defaults, images, redirects, revisions
         from .search import receivers as search  # also registers SearchDocument
 
         revisions.register()
         search.connect()
         caching.connect()
         images.connect_signals()
+        redirects.connect()
         post_migrate.connect(
             defaults.create_default_callout_kinds,
             sender=self,

@@ -284,6 +284,18 @@ def published_story(section, slug, now=None):
     return read_whole_story(article) if article is not None else None
 
 
+def moved_story(path, now=None):
+    """The story readers may see that once answered at ``path`` (a decoded
+    ``request.path_info``), with its section for its address now; else None."""
+    return (
+        Article.objects.published(now)
+        .filter(former_addresses__path=path)
+        .select_related("section")
+        .only("slug", "published_at", "created_at", "section__slug")
+        .first()
+    )
+
+
 # ---- The desk ----
 
 

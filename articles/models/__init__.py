@@ -12,7 +12,7 @@ from .history import ArticleTransition, Correction, EditorialComment
 from .people import Author, Byline
 from .sections import Section
 from .sources import Citation, Source
-from .stories import Article, unicode_slug
+from .stories import Article, FormerAddress, unicode_slug
 
 __all__ = [
     "Article",
@@ -26,6 +26,7 @@ __all__ = [
     "Citation",
     "Correction",
     "EditorialComment",
+    "FormerAddress",
     "Quote",
     "Section",
     "Source",
