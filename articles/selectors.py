@@ -301,7 +301,12 @@ def moved_story(path, now=None):
 
 def story_counts():
     """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
-    rows = Article.objects.order_by().values("status").annotate(count=Count("pk"))
+    rows = (
+        Article.objects.outside_trash()
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+    )
     counts = {row["status"]: row["count"] for row in rows}
     changelist = reverse("admin:articles_article_changelist")
     return [

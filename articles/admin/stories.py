@@ -27,6 +27,7 @@ from .inlines import (
 )
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
+from .trash import TrashAdminMixin, trash_selected
 from .versions import RevisionsAdminMixin
 
 PLANNING_FIELDS = ["assigned_editor", "deadline", "budget_line", "planned_words"]
@@ -113,6 +114,7 @@ class ArticleAdmin(
     CommentsAdminMixin,
     DeskAdminMixin,
     StatusChangeAdminMixin,
+    TrashAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleForm
@@ -196,7 +198,7 @@ class ArticleAdmin(
             },
         ),
     ]
-    actions = STATUS_ACTIONS
+    actions = [*STATUS_ACTIONS, trash_selected]
     save_on_top = True
 
     class Media:

@@ -156,6 +156,23 @@ class Article(models.Model):
             "Counts saves of the text, so that a save over an unseen edit is refused."
         ),
     )
+    trashed_at = models.DateTimeField(
+        _("moved to the trash at"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Set while the story is in the trash; an editor may restore it."),
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved to the trash by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="trashed_articles",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
