@@ -885,3 +885,23 @@ def test_bylines_and_citations_cost_the_story_page_one_query_a_row_at_most(
     eleven = _story_page_queries(staff_client, desk, 11)
 
     assert eleven - one <= 2 * 10  # ten more bylines and ten more citations
+
+
+def test_a_page_with_errors_says_which_chosen_files_to_choose_again(staff_client):
+    article = ArticleFactory()
+    data = form_data(staff_client.get(change_url(article)))
+    data.update(headline="", lead_image=png_upload("ferry-at-dawn.png"))
+
+    response = staff_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert (
+        "WARNING",
+        "Nothing was saved, so the files you chose were not uploaded: "
+        "ferry-at-dawn.png. Choose them again before you save.",
+    ) in [
+        (message.level_tag.upper(), str(message))
+        for message in response.context["messages"]
+    ]
+    article.refresh_from_db()
+    assert not article.lead_image

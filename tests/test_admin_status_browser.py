@@ -103,3 +103,49 @@ def test_submit_for_review_keeps_the_dek_typed_without_saving(
     assert story.headline == "Night ferry returns to the islands"
     assert (story.dek, story.status) == (DEK, Status.SUBMITTED)
     assert [t.target for t in story.transitions.all()] == [Status.SUBMITTED]
+
+
+def test_leaving_the_story_page_with_unsaved_edits_asks_first(chromium, live_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    rita = _reporter()
+    story = ArticleFactory(created_by=rita, dek="")
+    dialogs = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        try:
+            page = _log_in(browser, live_server, 1280)
+
+            def answer(dialog):
+                dialogs.append(dialog.type)
+                dialog.dismiss()
+
+            page.on("dialog", answer)
+            change = live_server.url + reverse(
+                "admin:articles_article_change", args=[story.pk]
+            )
+            page.goto(change)
+            # Nothing typed yet: a link leaves without asking.
+            page.locator(".breadcrumbs a", has_text="Articles").click()
+            expect(page).not_to_have_url(change)
+            assert dialogs == []
+
+            page.goto(change)
+            page.fill("#id_dek", DEK)
+            page.locator(".breadcrumbs a", has_text="Articles").click()
+            # Staying is the answer given: the page and the words are still there.
+            expect(page.locator("#id_dek")).to_have_value(DEK)
+            assert dialogs == ["beforeunload"]
+            assert page.url == change
+
+            # Saving leaves without asking.
+            page.locator("input[name='_continue']").first.click()
+            expect(page.locator(".messagelist .success")).to_be_visible()
+            assert dialogs == ["beforeunload"]
+        finally:
+            browser.close()
+
+    story.refresh_from_db()
+    assert story.dek == DEK

@@ -1,6 +1,6 @@
 """The story list and the story page: every part of a story edited on one page."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -203,7 +203,11 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["admin/articles/story.css", "admin/articles/desk.css"]}
-        js = ["admin/articles/inline_order.js", "admin/articles/body_parts.js"]
+        js = [
+            "admin/articles/inline_order.js",
+            "admin/articles/body_parts.js",
+            "admin/articles/unsaved_changes.js",
+        ]
 
     def get_changelist(self, request, **kwargs):
         return StoryChangeList
@@ -268,6 +272,17 @@ class ArticleAdmin(
     ):
         if obj is not None:
             context.update(self.status_context(request, obj))
+        if request.method == "POST" and request.FILES:
+            # The page came back with errors: browsers never keep chosen files.
+            self.message_user(
+                request,
+                _(
+                    "Nothing was saved, so the files you chose were not uploaded: "
+                    "%(files)s. Choose them again before you save."
+                )
+                % {"files": ", ".join(f.name for f in request.FILES.values())},
+                messages.WARNING,
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("status"), ordering="status")
