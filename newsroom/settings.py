@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Form widgets' own templates, for the template-settings form renderer below.
+    "django.forms",
     "django_prose_editor",
     "taggit",
     "reversion",
@@ -100,6 +102,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the engines above, so that a widget's template may live in
+# templates/ with the rest (the admin's image thumbnails).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -2,6 +2,7 @@
 status buttons and actions, and the lists of sources, quotes and the rest."""
 
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -905,3 +906,18 @@ def test_a_page_with_errors_says_which_chosen_files_to_choose_again(staff_client
     ]
     article.refresh_from_db()
     assert not article.lead_image
+
+
+def test_image_fields_show_a_thumbnail_of_the_image_they_hold(staff_client):
+    article = ArticleFactory(lead_image=png_upload("harbour-at-dawn.png"))
+    part = BodyPartFactory(article=article, kind=Kind.IMAGE, image=png_upload())
+    empty = ArticleFactory()
+
+    page = staff_client.get(change_url(article)).content.decode()
+
+    thumbnails = re.findall(r'<img src="([^"]+)" alt="" class="image-thumbnail"', page)
+    assert len(thumbnails) == 2
+    assert all("/renditions/" in src and src.endswith(".webp") for src in thumbnails)
+    assert article.lead_image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[0]
+    assert part.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[1]
+    assert "image-thumbnail" not in staff_client.get(change_url(empty)).content.decode()

@@ -1,6 +1,7 @@
 """Status buttons on the story page save the page's edits first, then move the story."""
 
 from django.contrib.messages import ERROR, SUCCESS
+from django.utils import timezone
 
 from articles import revisions
 from articles.models import Article
@@ -101,3 +102,22 @@ def test_the_buttons_belong_to_the_story_form_only_where_the_page_can_save(
     assert 'name="_status_change" value="submit"' in editable
     assert 'form="article_form"' in editable
     assert 'form="article_form"' not in read_only
+
+
+def test_publish_at_takes_the_admins_date_format_and_names_the_time_zone(
+    staff_client, settings
+):
+    settings.TIME_ZONE = "Europe/Berlin"
+    article = ArticleFactory(status=Status.APPROVED)
+    page = staff_client.get(change_url(article)).content.decode()
+    at = timezone.localtime() + timezone.timedelta(days=2)
+
+    _press(staff_client, article, "schedule", _status_at=at.strftime("%Y-%m-%d %H:%M"))
+
+    assert 'placeholder="YYYY-MM-DD HH:MM"' in page
+    assert "in the newsroom&#x27;s time (Europe/Berlin, CE" in page
+    article.refresh_from_db()
+    assert article.status == Status.SCHEDULED
+    assert timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M") == (
+        at.strftime("%Y-%m-%d %H:%M")
+    )

@@ -155,10 +155,41 @@ def _why_read_only(user, article):
     }
 
 
+# What an editor types in "Publish at": the admin's own date format, a space, the
+# time on the 24-hour clock. A browser's date picker answers "T" between them.
+PUBLISH_TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def publish_time_help(now=None):
+    """How to write a publication time, with the newsroom's time zone and an example."""
+    local = timezone.localtime(now)
+    example = (local + timezone.timedelta(days=1)).replace(hour=7, minute=30)
+    zone = timezone.get_current_timezone_name()
+    if (abbreviation := local.tzname()) and abbreviation != zone:
+        zone = f"{zone}, {abbreviation}"
+    return _(
+        "Year-month-day and 24-hour time in the newsroom's time (%(zone)s), such as %(example)s."
+    ) % {
+        "zone": zone,
+        "example": example.strftime(PUBLISH_TIME_FORMAT),
+    }
+
+
 class PublishTimeField(forms.DateTimeField):
-    widget = forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-    )
+    input_formats = [PUBLISH_TIME_FORMAT, "%Y-%m-%dT%H:%M"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "placeholder": "YYYY-MM-DD HH:MM",
+                    "size": 16,
+                    "autocomplete": "off",
+                }
+            ),
+        )
+        super().__init__(**kwargs)
 
     def validate(self, value):
         super().validate(value)
@@ -181,6 +212,10 @@ class StatusChangeForm(forms.Form):
     )
     at = PublishTimeField(label=_("Publish at"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = publish_time_help()
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("change") == SCHEDULE.name and not cleaned.get("at"):
@@ -194,6 +229,10 @@ class ScheduleForm(forms.Form):
 
     at = PublishTimeField(label=_("Publish at"))
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = publish_time_help()
 
 
 def _status_action(change):

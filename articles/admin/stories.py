@@ -6,18 +6,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
-from ..images import CHECKED_UPLOADS
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .desk import DeskAdminMixin
-from .forms import ArticleForm
+from .forms import IMAGE_FIELDS, ArticleForm
 from .inlines import (
     BodyPartInline,
     BylineInline,
@@ -118,15 +119,15 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleForm
-    formfield_overrides = CHECKED_UPLOADS
+    formfield_overrides = IMAGE_FIELDS
     list_display = [
         "headline",
         "section",
         "status_badge",
         "credits",
         "tag_list",
-        "published_at",
-        "updated_at",
+        "published",
+        "updated",
     ]
     list_select_related = ["section", "section__parent"]
     list_filter = [
@@ -272,6 +273,11 @@ class ArticleAdmin(
     ):
         if obj is not None:
             context.update(self.status_context(request, obj))
+        if obj is not None and request.method == "POST":
+            # A refused save (an error, an edit conflict) comes back with the typed
+            # headline on the story; the heading names the story as it is saved.
+            saved = Article.objects.filter(pk=obj.pk).values_list("headline", flat=True)
+            context["subtitle"] = context["saved_headline"] = saved.first()
         if request.method == "POST" and request.FILES:
             # The page came back with errors: browsers never keep chosen files.
             self.message_user(
@@ -289,6 +295,20 @@ class ArticleAdmin(
     def status_badge(self, obj):
         return status_badge(obj)
 
+    @admin.display(description=_("published"), ordering="published_at")
+    def published(self, obj):
+        return _short_time(obj.published_at)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return _short_time(obj.updated_at)
+
+    def changelist_view(self, request, extra_context=None):
+        # The list has filters of its own; without the admin's navigation beside it,
+        # every column fits a 1280-pixel screen with no scrollbar of its own.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("bylines"))
     def credits(self, obj):
         return ", ".join(byline.author.name for byline in obj.bylines.all())
@@ -296,6 +316,23 @@ class ArticleAdmin(
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _short_time(moment):
+    """A date and time for a narrow column, in local time: "3 Dec" over "14:05",
+    with the year when it is not this one."""
+    if moment is None:
+        return "–"
+    local = timezone.localtime(moment)
+    day = f"{local.day} {date_format(local, 'M')}"
+    if local.year != timezone.localdate().year:
+        day = f"{day} {local.year}"
+    return format_html(
+        '<time datetime="{}" class="short-time">{}<br>{}</time>',
+        local.isoformat(),
+        day,
+        local.strftime("%H:%M"),
+    )
 
 
 def _desk_editors():
