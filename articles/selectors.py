@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 
 from . import caching
-from .models import Article, BodyPart, Byline, Citation, Correction, Section
+from .models import Article, Author, BodyPart, Byline, Citation, Correction, Section
 
 # ---- The site's sections and tags ----
 
@@ -84,6 +84,25 @@ def published_tags():
     return Tag.objects.filter(
         taggit_taggeditem_items__article__in=Article.objects.published()
     ).distinct()
+
+
+def tag_index():
+    """Every tag a published story carries, by name, with how many such stories do."""
+    return (
+        published_tags()
+        .annotate(story_count=Count("taggit_taggeditem_items", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def author_index():
+    """Every author bylined on a published story, by name, with how many."""
+    return (
+        Author.objects.filter(bylines__article__in=Article.objects.published())
+        .annotate(story_count=Count("bylines__article", distinct=True))
+        .only("name", "slug", "title")
+        .order_by("name", "pk")
+    )
 
 
 # ---- One story, whole: the article page and the previews ----

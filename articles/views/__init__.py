@@ -1,14 +1,16 @@
 """Public pages. Every query here starts from ``Article.objects.published()``."""
 
 from .archive import archive_day, archive_index, archive_month, archive_year
-from .crawlers import news_sitemap, robots_txt
+from .crawlers import favicon, news_sitemap, robots_txt
 from .listings import (
     author_detail,
+    author_index,
     corrections,
     home,
     latest,
     section_detail,
     tag_detail,
+    tag_index,
 )
 from .search import search
 from .stories import article_detail, render_article, shared_preview
@@ -20,7 +22,9 @@ __all__ = [
     "archive_year",
     "article_detail",
     "author_detail",
+    "author_index",
     "corrections",
+    "favicon",
     "home",
     "latest",
     "news_sitemap",
@@ -30,4 +34,5 @@ __all__ = [
     "section_detail",
     "shared_preview",
     "tag_detail",
+    "tag_index",
 ]
