@@ -175,6 +175,9 @@ CACHES = {
 }
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+# A TrueType font for the social cards (articles/cards.py), for headlines in scripts
+# Pillow's own face lacks; empty uses Pillow's.
+NEWSROOM_CARD_FONT = os.environ.get("NEWSROOM_CARD_FONT", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 

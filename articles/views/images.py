@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
-from .. import images
+from .. import cards, images
 
 # A rendition's address changes whenever its picture does, so it may be kept for good.
 FOREVER = "public, max-age=31536000, immutable"
@@ -25,5 +25,20 @@ def rendition(request, path):
         default_storage.open(found.name, "rb"),
         content_type=images.CONTENT_TYPES[found.extension],
     )
+    response.headers["Cache-Control"] = FOREVER
+    return response
+
+
+@require_safe
+def card(request, path):
+    """The social card at ``path`` (under the media folder), drawn if it is missing.
+
+    Only the current card of a story readers can see is drawn or served.
+    """
+    story = cards.story_for_card(path)
+    if story is None:
+        raise Http404("No such card.")
+    name = cards.ensure_card(story)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
     response.headers["Cache-Control"] = FOREVER
     return response
