@@ -11,7 +11,7 @@ long on SQLite) is logged and the next pass tries again.
 import logging
 import threading
 
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 
 from . import workflow
@@ -38,9 +38,16 @@ def run(*, interval=DEFAULT_INTERVAL, stop=None, runs=None, report=print):
     return published
 
 
+def _fresh_connection():
+    """Drop a connection the database closed, or one past its age, as Django does
+    around each request, so the next pass opens a new one. Not from inside a
+    transaction (a caller's, or a test's), whose connection must stay."""
+    if not transaction.get_connection().in_atomic_block:
+        close_old_connections()
+
+
 def _one_pass(report):
-    # A connection the database closed since the last pass is opened again.
-    close_old_connections()
+    _fresh_connection()
     try:
         stories = workflow.publish_scheduled(now=timezone.now())
     except (DatabaseError, workflow.TransitionNotAllowed) as error:
@@ -50,7 +57,7 @@ def _one_pass(report):
         report(f"pass failed, trying again: {error}")
         return 0
     finally:
-        close_old_connections()
+        _fresh_connection()
     for story in stories:
         report(f"published: {story.pk} {story.headline} {story.get_absolute_url()}")
     return len(stories)
