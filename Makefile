@@ -1,5 +1,5 @@
 # The two commands of the README, and the helpers they use.
-# `make run` serves the demo site; `make test` runs the whole suite.
+# `make run` serves the demo site (and publishes scheduled stories); `make test` runs the whole suite.
 # `make lint` runs ruff (as `make test` does first); `make format` formats the code.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
 # `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS),
@@ -51,7 +51,11 @@ demo: migrate
 	$(LOCAL) $(PY) manage.py load_demo
 	$(LOCAL) $(PY) manage.py local_login --admin-url http://$(HOST):$(PORT)/admin/
 
+# The scheduler runs beside the web server and stops with it: on Ctrl-C (it takes
+# SIGINT itself) and whenever the server exits (the trap).
 run: demo
+	$(LOCAL) $(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: lint $(NODE_STAMP)

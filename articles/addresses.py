@@ -42,8 +42,18 @@ def of_tag(tag):
 
 def of_story(story):
     """A story's address: its section's, then the local date and its slug."""
-    moment = timezone.localtime(story.published_at or story.created_at)
+    return story_in(
+        story.section.get_absolute_url(),
+        story.published_at or story.created_at,
+        story.slug,
+    )
+
+
+def story_in(section_address, moment, slug):
+    """The address of a story ``slug`` of the section at ``section_address``, dated
+    ``moment`` (in local time): what ``of_story()`` answers, from parts a story had."""
+    moment = timezone.localtime(moment)
     return (
-        f"{story.section.get_absolute_url()}{moment.year}/{moment.month}/{moment.day}/"
-        f"{quote(story.slug, safe=_URL_SAFE)}/"
+        f"{section_address}{moment.year}/{moment.month}/{moment.day}/"
+        f"{quote(slug, safe=_URL_SAFE)}/"
     )

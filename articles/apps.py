@@ -13,7 +13,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Imported here, not above: they import the models, which Django loads
         # only after every app's config.
-        from . import caching, defaults, images, revisions, tags
+        from . import caching, cards, defaults, images, redirects, revisions, tags
         from .search import receivers as search  # also registers SearchDocument
 
         revisions.register()
@@ -21,6 +21,8 @@ class ArticlesConfig(AppConfig):
         caching.connect()
         images.connect_signals()
         tags.connect()
+        redirects.connect()
+        cards.connect()
         post_migrate.connect(
             defaults.create_default_callout_kinds,
             sender=self,

@@ -20,6 +20,8 @@ def _site_urls(script_prefix, urlconf):
         "latest": reverse("articles:latest", urlconf=urlconf),
         "archive": reverse("articles:archive", urlconf=urlconf),
         "corrections": reverse("articles:corrections", urlconf=urlconf),
+        "tags": reverse("articles:tag_index", urlconf=urlconf),
+        "authors": reverse("articles:author_index", urlconf=urlconf),
         "search": reverse("articles:search", urlconf=urlconf),
         "rss": reverse("articles:feed", args=["rss"], urlconf=urlconf),
         "atom": reverse("articles:feed", args=["atom"], urlconf=urlconf),
@@ -29,7 +31,7 @@ def _site_urls(script_prefix, urlconf):
 def site(request):
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
-        # The addresses in every page's header and footer, resolved once: eight
+        # The addresses in every page's header and footer, resolved once: ten
         # {% url %} on each page cost more than the rest of the header.
         "site_urls": SimpleLazyObject(
             lambda: _site_urls(get_script_prefix(), get_urlconf())

@@ -35,7 +35,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.template.defaultfilters import filesizeformat
@@ -519,7 +519,3 @@ def connect_signals():
             sender=model,
             dispatch_uid=f"renditions-{model.__name__}",
         )
-
-
-# For a ModelAdmin or inline: ``formfield_overrides = CHECKED_UPLOADS``.
-CHECKED_UPLOADS = {models.ImageField: {"form_class": CheckedImageField}}

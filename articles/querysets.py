@@ -58,6 +58,14 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see (``Article.visible_at()``), now or at ``now``."""
         return self.filter(self.model.visible_at(now or timezone.now()))
 
+    def outside_trash(self):
+        """Stories that are not in the trash: what the admin's lists and the desk show."""
+        return self.filter(trashed_at__isnull=True)
+
+    def in_trash(self):
+        """Stories moved to the trash, which an editor may restore (``trash``)."""
+        return self.filter(trashed_at__isnull=False)
+
     def due(self, now=None):
         """Scheduled stories whose time has come: their publication time, and the
         end of their embargo when it was moved later."""

@@ -8,6 +8,7 @@ unpublish a story, nor publish an old draft.
 """
 
 import difflib
+import re
 
 import reversion
 from reversion.models import Version
@@ -117,47 +118,130 @@ def restore(version, *, by):
 
 
 def describe_article(article):
-    """The story's words as lines, for comparing with an older revision."""
+    """The story as lines (every field an editor sets, its parts, bylines, sources
+    and tags), for comparing with a revision (``describe_version``)."""
     parts = article.parts.select_related("callout_kind").order_by("position", "pk")
+    bylines = article.bylines.select_related("author").order_by("position", "pk")
+    citations = article.citations.select_related("source").order_by("position", "pk")
+    fields = {name: getattr(article, name) for name in _COMPARED_FIELDS}
+    names = {
+        "section_id": {article.section_id: str(article.section)},
+        "assigned_editor_id": _user_names([article.assigned_editor_id]),
+    }
     return _describe(
-        {
-            "headline": article.headline,
-            "dek": article.dek,
-            "dateline": article.dateline,
-            "lead_image_caption": article.lead_image_caption,
-        },
+        fields,
+        names,
         [
             _part_line(part.kind, part.title, part.text, part.speaker, part.caption)
             for part in parts
         ],
+        [_byline_line(b.author.name, b.role) for b in bylines],
+        [_citation_line(str(c.source), c.claim) for c in citations],
         sorted(article.tags.names()),
     )
 
 
 def describe_version(version):
     """The same lines as ``describe_article``, for a stored revision."""
+    from taggit.models import Tag
+
+    from .models import Author, Section, Source
+
     fields = version.field_dict
-    parts = []
-    tag_ids = []
+    parts, bylines, citations, tag_ids = [], [], [], []
     # ContentType.objects.get_for_id() is cached in the process: no query per row.
     for follower in version.revision.version_set.all():
         model = ContentType.objects.get_for_id(follower.content_type_id).model_class()
+        data = follower.field_dict
+        key = (data.get("position", 0), int(follower.object_id))
         if model is BodyPart:
-            data = follower.field_dict
-            parts.append((data["position"], follower.object_id, data))
+            parts.append((key, data))
+        elif model is Byline:
+            bylines.append((key, data))
+        elif model is Citation:
+            citations.append((key, data))
         elif model is TaggedItem:
-            tag_ids.append(follower.field_dict["tag_id"])
-    parts.sort(key=lambda item: (item[0], int(item[1])))
-    from taggit.models import Tag
-
+            tag_ids.append(data["tag_id"])
+    # The names rows point to, each read once for the whole revision.
+    authors = dict(
+        Author.objects.filter(pk__in=[d["author_id"] for _k, d in bylines]).values_list(
+            "pk", "name"
+        )
+    )
+    sources = {
+        source.pk: str(source)
+        for source in Source.objects.filter(
+            pk__in=[d["source_id"] for _k, d in citations]
+        )
+    }
+    section = Section.objects.select_related("parent").filter(
+        pk=fields.get("section_id")
+    )
+    names = {
+        "section_id": {found.pk: str(found) for found in section},
+        "assigned_editor_id": _user_names([fields.get("assigned_editor_id")]),
+    }
     return _describe(
         fields,
+        names,
         [
             _part_line(d["kind"], d["title"], d["text"], d["speaker"], d["caption"])
-            for _position, _pk, d in parts
+            for _key, d in sorted(parts, key=lambda item: item[0])
+        ],
+        [
+            _byline_line(authors.get(d["author_id"], "?"), d["role"])
+            for _key, d in sorted(bylines, key=lambda item: item[0])
+        ],
+        [
+            _citation_line(sources.get(d["source_id"], "?"), d["claim"])
+            for _key, d in sorted(citations, key=lambda item: item[0])
         ],
         sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True)),
     )
+
+
+# The story's own fields a comparison shows, with their labels, in page order.
+_COMPARED = (
+    ("Headline", "headline"),
+    ("Slug", "slug"),
+    ("Dek", "dek"),
+    ("Section", "section_id"),
+    ("Dateline", "dateline"),
+    ("Language", "language"),
+    ("Lead image", "lead_image"),
+    ("Alt text", "lead_image_alt"),
+    ("Caption", "lead_image_caption"),
+    ("Credit", "lead_image_credit"),
+    ("Embargoed until", "embargo_until"),
+    ("Assigned editor", "assigned_editor_id"),
+    ("Deadline", "deadline"),
+    ("Budget line", "budget_line"),
+    ("Planned words", "planned_words"),
+)
+_COMPARED_FIELDS = [name for _label, name in _COMPARED]
+
+
+def _user_names(ids):
+    from django.contrib.auth import get_user_model
+
+    wanted = [pk for pk in ids if pk]
+    if not wanted:
+        return {}
+    return {
+        user.pk: user.get_full_name() or user.get_username()
+        for user in get_user_model().objects.filter(pk__in=wanted)
+    }
+
+
+def _shown(value):
+    """A field's value as a line shows it: times in local time, files by name."""
+    if hasattr(value, "isoformat"):
+        if isinstance(value, str):
+            return value
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if hasattr(value, "name"):  # a stored file
+        return value.name or ""
+    return "" if value is None else str(value)
 
 
 def _part_line(kind, title, text, speaker, caption):
@@ -167,16 +251,28 @@ def _part_line(kind, title, text, speaker, caption):
     return f"[{kind}] {words}"
 
 
-def _describe(fields, part_lines, tags):
+def _byline_line(name, role):
+    return f"Byline: {name} ({Byline.Role(role).label.lower()})"
+
+
+def _citation_line(source, claim):
+    return f"Cites: {source}" + (f" for “{claim}”" if claim else "")
+
+
+def _describe(fields, names, part_lines, byline_lines, citation_lines, tags):
     lines = [f"Headline: {fields.get('headline', '')}"]
-    for label, name in (
-        ("Dek", "dek"),
-        ("Dateline", "dateline"),
-        ("Caption", "lead_image_caption"),
-    ):
-        if fields.get(name):
-            lines.append(f"{label}: {fields[name]}")
+    for label, name in _COMPARED[1:]:
+        value = fields.get(name)
+        if name in names:
+            value = names[name].get(value)
+        elif isinstance(value, str) and name in ("embargo_until", "deadline"):
+            # A stored revision keeps times as ISO text.
+            value = timezone.datetime.fromisoformat(value)
+        if shown := _shown(value):
+            lines.append(f"{label}: {shown}")
     lines.extend(part_lines)
+    lines.extend(byline_lines)
+    lines.extend(citation_lines)
     if tags:
         lines.append("Tags: " + ", ".join(tags))
     return lines
@@ -198,3 +294,72 @@ def diff_lines(old, new):
 def compare(older, newer):
     """The diff between two revisions of one story."""
     return diff_lines(describe_version(older), describe_version(newer))
+
+
+# Words, runs of space, and each other character: what a change within a line is
+# made of.
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+# Two lines this alike are one line changed, shown word by word; less alike, a line
+# removed and another added.
+ALIKE = 0.5
+
+
+def with_word_changes(diff):
+    """``diff`` (from ``diff_lines``) with each line changed in place shown word by
+    word: a removed line followed by its added counterpart becomes one row
+    ``("change", [(op, text), ...])``, op one of "equal", "delete", "insert"."""
+    rows, index = [], 0
+    while index < len(diff):
+        deleted = []
+        while index < len(diff) and diff[index][0] == "delete":
+            deleted.append(diff[index][1])
+            index += 1
+        inserted = []
+        while index < len(diff) and diff[index][0] == "insert":
+            inserted.append(diff[index][1])
+            index += 1
+        if not deleted and not inserted:
+            rows.append(diff[index])
+            index += 1
+            continue
+        rows.extend(_paired(deleted, inserted))
+    return rows
+
+
+def _paired(deleted, inserted):
+    """Rows for lines removed and added at one place: each removed line is matched,
+    in order, with the added line most like it (at least ``ALIKE``) and shown as
+    changed word by word; the rest are removed or added whole."""
+    changes, unmatched, start = {}, [], 0
+    for old in deleted:
+        best = None
+        for index in range(start, len(inserted)):
+            ratio, pieces = _word_diff(old, inserted[index])
+            if ratio >= ALIKE and (best is None or ratio > best[0]):
+                best = (ratio, index, pieces)
+        if best is None:
+            unmatched.append(("delete", old))
+            continue
+        changes[best[1]] = best[2]
+        start = best[1] + 1
+    return unmatched + [
+        ("change", changes[index]) if index in changes else ("insert", new)
+        for index, new in enumerate(inserted)
+    ]
+
+
+def _word_diff(old, new):
+    """How alike two lines are (0 to 1), and ``[(op, text)]`` from ``old`` to
+    ``new`` word by word."""
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    pieces = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", "".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("delete", "".join(before[a1:a2])))
+        if b2 > b1:
+            pieces.append(("insert", "".join(after[b1:b2])))
+    return matcher.ratio(), pieces

@@ -26,7 +26,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 
 from . import caching
-from .models import Article, BodyPart, Byline, Citation, Correction, Section, Source
+from .models import (
+    Article,
+    Author,
+    BodyPart,
+    Byline,
+    Citation,
+    Correction,
+    Section,
+    Source,
+)
 
 # ---- The site's sections and tags ----
 
@@ -89,6 +98,25 @@ def published_tags():
         )
         .exclude(slug="")
         .distinct()
+    )
+
+
+def tag_index():
+    """Every tag a published story carries, by name, with how many such stories do."""
+    return (
+        published_tags()
+        .annotate(story_count=Count("taggit_taggeditem_items", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def author_index():
+    """Every author bylined on a published story, by name, with how many."""
+    return (
+        Author.objects.filter(bylines__article__in=Article.objects.published())
+        .annotate(story_count=Count("bylines__article", distinct=True))
+        .only("name", "slug", "title")
+        .order_by("name", "pk")
     )
 
 
@@ -319,12 +347,29 @@ def story_cards(queryset):
     return stories
 
 
+def moved_story(path, now=None):
+    """The story readers may see that once answered at ``path`` (a decoded
+    ``request.path_info``), with its section for its address now; else None."""
+    return (
+        Article.objects.published(now)
+        .filter(former_addresses__path=path)
+        .select_related("section")
+        .only("slug", "published_at", "created_at", "section__slug")
+        .first()
+    )
+
+
 # ---- The desk ----
 
 
 def story_counts():
     """``[(status, label, count, changelist url)]`` for every status, in workflow order."""
-    rows = Article.objects.order_by().values("status").annotate(count=Count("pk"))
+    rows = (
+        Article.objects.outside_trash()
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+    )
     counts = {row["status"]: row["count"] for row in rows}
     changelist = reverse("admin:articles_article_changelist")
     return [

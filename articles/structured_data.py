@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from . import cards
 from .models import BodyPart, Source
 from .sanitize import html_to_text
 
@@ -71,7 +72,7 @@ def article_metadata(article, request):
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "title": article.headline,
         "description": description_of(article),
-        "image": lead_image_of(article, request),
+        "image": lead_image_of(article, request) or cards.card_of(article, request),
         "published_at": _moment(article.published_at),
         "modified_at": _moment(article.last_changed),
         "section": article.section.name,

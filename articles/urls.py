@@ -29,6 +29,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         public_page(sitemap_views.index),
@@ -60,7 +61,9 @@ urlpatterns = [
     path(
         "<slug:slug>/feed/<feedformat:format>/", feeds.section_feed, name="section_feed"
     ),
+    path("authors/", views.author_index, name="author_index"),
     path("authors/<uslug:slug>/", views.author_detail, name="author_detail"),
+    path("tags/", views.tag_index, name="tag_index"),
     path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path("latest/", views.latest, name="latest"),
     # The archive comes before sections, whose one-word addresses would take it.

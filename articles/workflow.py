@@ -148,6 +148,8 @@ def transition(article, target, *, by, note="", override="", **fields):
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     source = locked.status
+    if locked.trashed_at is not None:
+        raise TransitionNotAllowed("The story is in the trash: restore it first.")
     if refusal := _refusal(by, article, source, target):
         raise TransitionNotAllowed(refusal)
     desk_override = _desk_override(article, source, target, by, override)

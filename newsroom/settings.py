@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Form widgets' own templates, for the template-settings form renderer below.
+    "django.forms",
     "django_prose_editor",
     "taggit",
     "reversion",
@@ -149,6 +151,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the engines above, so that a widget's template may live in
+# templates/ with the rest (the admin's image thumbnails).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -272,6 +278,9 @@ CACHES = {
 }
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+# A TrueType font for the social cards (articles/cards.py), for headlines in scripts
+# Pillow's own face lacks; empty uses Pillow's.
+NEWSROOM_CARD_FONT = os.environ.get("NEWSROOM_CARD_FONT", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -8,12 +8,13 @@ from django.urls import include, path, re_path
 
 from articles.api import api, not_found
 from articles.security import csp_report
-from articles.views.images import original, rendition
+from articles.views.images import card, original, rendition
 
 
 def _media():
-    """Uploaded images and their renditions, each checked before it is served
-    (``articles.views.images``).
+    """Uploaded images, their renditions and the stories' social cards, each checked
+    before it is served (``articles.views.images``); renditions and cards the web
+    server does not find yet are made here once.
 
     Before the public site, whose section addresses would claim ``media/``.
     """
@@ -22,6 +23,7 @@ def _media():
     prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     return [
         re_path(rf"^{prefix}renditions/(?P<path>.+)$", rendition),
+        re_path(rf"^{prefix}(?P<path>cards/[^/]+)$", card),
         re_path(rf"^{prefix}(?P<path>.+)$", original),
     ]
 

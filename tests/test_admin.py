@@ -2,6 +2,7 @@
 status buttons and actions, and the lists of sources, quotes and the rest."""
 
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -895,3 +896,38 @@ def test_bylines_and_citations_cost_the_story_page_one_query_a_row_at_most(
     eleven = _story_page_queries(staff_client, desk, 11)
 
     assert eleven - one <= 2 * 10  # ten more bylines and ten more citations
+
+
+def test_a_page_with_errors_says_which_chosen_files_to_choose_again(staff_client):
+    article = ArticleFactory()
+    data = form_data(staff_client.get(change_url(article)))
+    data.update(headline="", lead_image=png_upload("ferry-at-dawn.png"))
+
+    response = staff_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert (
+        "WARNING",
+        "Nothing was saved, so the files you chose were not uploaded: "
+        "ferry-at-dawn.png. Choose them again before you save.",
+    ) in [
+        (message.level_tag.upper(), str(message))
+        for message in response.context["messages"]
+    ]
+    article.refresh_from_db()
+    assert not article.lead_image
+
+
+def test_image_fields_show_a_thumbnail_of_the_image_they_hold(staff_client):
+    article = ArticleFactory(lead_image=png_upload("harbour-at-dawn.png"))
+    part = BodyPartFactory(article=article, kind=Kind.IMAGE, image=png_upload())
+    empty = ArticleFactory()
+
+    page = staff_client.get(change_url(article)).content.decode()
+
+    thumbnails = re.findall(r'<img src="([^"]+)" alt="" class="image-thumbnail"', page)
+    assert len(thumbnails) == 2
+    assert all("/renditions/" in src and src.endswith(".webp") for src in thumbnails)
+    assert article.lead_image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[0]
+    assert part.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[1]
+    assert "image-thumbnail" not in staff_client.get(change_url(empty)).content.decode()

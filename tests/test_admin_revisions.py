@@ -48,6 +48,10 @@ def test_two_editors_the_second_save_over_an_unseen_edit_is_refused(staff_user):
     assert "Someone else saved" in page
     assert "+ Headline: Storm warning upgraded" in page
     assert "− Headline: Storm warning issued" in page
+    # The page is headed by the story as saved, not by the headline refused.
+    assert "<h2>Storm warning upgraded</h2>" in page
+    assert "Storm warning upgraded | Change article" in page
+    assert "<h2>Storm warning lifted</h2>" not in page
     article.refresh_from_db()
     assert article.headline == "Storm warning upgraded"
     assert list(article.parts.values_list("text", flat=True)) == [

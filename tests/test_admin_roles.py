@@ -53,7 +53,7 @@ ACTIONS = [
     "schedule_selected",
     "unpublish_selected",
     "spike_selected",
-    "delete_selected",
+    "trash_selected",
 ]
 
 # What each person meets on each story's page: "edit", "read" (a read-only page), or 403.
@@ -156,6 +156,7 @@ def state(story):
         "revisions": revisions.revisions_of(story).count(),
         "comments": story.comments.count(),
         "published_at": story.published_at,
+        "trashed": story.trashed_at is not None,
     }
 
 
@@ -268,8 +269,6 @@ def _action_data(action, story):
     if action == "schedule_selected":
         later = timezone.localtime() + timezone.timedelta(days=2)
         data.update(apply="1", at=later.strftime("%Y-%m-%dT%H:%M"))
-    if action == "delete_selected":
-        data["post"] = "yes"
     return data
 
 
@@ -297,8 +296,10 @@ def test_each_list_action_moves_only_what_it_may(
         # An action the person is not offered is not a choice of the list at all.
         assert after == before
         assert (WARNING, "No action selected.") in messages_of(response)
-    elif action == "delete_selected":
-        assert after is None
+    elif action == "trash_selected":
+        # Deleting moves the story to the trash, whole.
+        assert after["trashed"] and not before["trashed"]
+        assert (after["status"], after["words"]) == (before["status"], before["words"])
     elif target := MOVES.get((role, story, button)):
         assert after["status"] == target
         assert after["transitions"] == [

@@ -76,7 +76,7 @@ def test_the_demo_fills_several_sections_with_twenty_stories_by_several_authors(
         "asia-pacific",
         "europe",
     }
-    assert f"Stories: {stories} ({stories} created, 0 updated)" in output
+    assert f"Stories: {stories} ({stories} created, 0 kept)" in output
 
 
 def test_the_demo_uses_every_kind_of_body_part_and_every_callout_kind():
@@ -196,25 +196,40 @@ def test_loading_the_demo_twice_leaves_the_same_rows():
 
     assert row_counts() == first
     assert set(Article.objects.values_list("pk", flat=True)) == first_ids
-    assert re.search(r"Stories: \d+ \(0 created, \d+ updated\)", output)
+    assert re.search(r"Stories: \d+ \(0 created, \d+ kept\)", output)
 
 
-def test_a_second_run_restores_a_demo_story_but_leaves_its_status_alone(editor):
+def test_a_second_run_leaves_an_editors_changes_alone(editor, staff_client):
     from articles import workflow
 
-    load_demo()
-    article = Article.objects.published().order_by("pk").first()
-    parts, headline = article.parts.count(), article.headline
-    article.parts.all().delete()
-    Article.objects.filter(pk=article.pk).update(headline="Changed by an editor")
-    workflow.unpublish(article, by=editor)
+    from .test_admin import change_url, form_data
 
     load_demo()
+    edited, renamed, deleted = Article.objects.published().order_by("pk")[:3]
+    parts = edited.parts.count()
+    edited.parts.first().delete()
+    Article.objects.filter(pk=edited.pk).update(headline="Changed by an editor")
+    workflow.unpublish(edited, by=editor)
+    data = form_data(staff_client.get(change_url(renamed)))
+    data.update(headline="A better headline", slug="a-better-slug")
+    assert staff_client.post(change_url(renamed), data).status_code == 302
+    deleted_headline = deleted.headline
+    workflow.unpublish(deleted, by=editor)
+    deleted.delete()
+    before = row_counts()
 
-    article.refresh_from_db()
-    assert article.headline == headline
-    assert article.parts.count() == parts
-    assert article.status == Status.UNPUBLISHED
+    output = load_demo()
+
+    edited.refresh_from_db()
+    assert edited.headline == "Changed by an editor"
+    assert edited.parts.count() == parts - 1
+    assert edited.status == Status.UNPUBLISHED
+    assert Article.objects.filter(headline="A better headline").count() == 1
+    # What is missing comes back; nothing else is added or written.
+    assert Article.objects.filter(headline=deleted_headline).count() == 1
+    after = row_counts()
+    assert after["Article"] == before["Article"] + 1
+    assert re.search(r"Stories: \d+ \(1 created, \d+ kept\)", output)
 
 
 def test_every_published_demo_story_page_answers(client, django_assert_max_num_queries):

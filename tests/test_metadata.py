@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import preview
+from articles import cards, preview
 from articles.models import Article, BodyPart, Byline, Source
 
 from .factories import (
@@ -197,7 +197,7 @@ def test_the_article_page_carries_a_large_twitter_card_when_it_has_an_image(
     assert head.value("twitter:image:alt") == "Two ministers shake hands."
 
 
-def test_a_story_without_an_image_or_dek_has_a_small_card_and_its_first_paragraph(
+def test_a_story_without_an_image_or_dek_shares_its_social_card_and_first_paragraph(
     client,
 ):
     article = PublishedArticleFactory(dek="")
@@ -210,8 +210,9 @@ def test_a_story_without_an_image_or_dek_has_a_small_card_and_its_first_paragrap
 
     head = head_of(client, article.get_absolute_url())
 
-    assert head.value("twitter:card") == "summary"
-    assert head.values("og:image") == [] and head.values("twitter:image") == []
+    card = f"http://testserver/media/{cards.card_name(article)}"
+    assert head.value("twitter:card") == "summary_large_image"
+    assert head.value("og:image") == head.value("twitter:image") == card
     assert head.value("og:description") == "The first paragraph."
     assert json_ld_of(client, article.get_absolute_url())["description"] == (
         "The first paragraph."
@@ -320,13 +321,14 @@ def test_the_json_ld_leaves_out_what_a_bare_story_does_not_have(client):
     for absent in (
         "author",
         "contributor",
-        "image",
         "citation",
         "correction",
         "keywords",
     ):
         assert absent not in data
     assert data["headline"] == article.headline
+    # Every story has a picture: its social card when it has no lead image.
+    assert data["image"]["url"].endswith(cards.card_name(article))
 
 
 @pytest.mark.parametrize(

@@ -197,6 +197,8 @@ def _public_pages():
         ("Japanese story", japanese.get_absolute_url(), 200),
         ("author", author.get_absolute_url(), 200),
         ("corrections", reverse("articles:corrections"), 200),
+        ("topics", reverse("articles:tag_index"), 200),
+        ("authors", reverse("articles:author_index"), 200),
         (
             "shared preview of a draft",
             reverse(

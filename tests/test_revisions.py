@@ -167,3 +167,66 @@ def test_a_status_change_does_not_count_as_an_edit_of_the_text(editor):
             revisions.check_not_stale(article.pk, seen).status
             == Article.Status.SUBMITTED
         )
+
+
+def test_comparing_covers_every_field_and_row_and_shows_a_one_letter_fix_by_word(
+    editor,
+):
+    from django.utils import timezone
+
+    from .factories import SectionFactory, SourceFactory
+
+    article = ArticleFactory(slug="harbour", section=SectionFactory(name="World"))
+    paragraph = BodyPartFactory(
+        article=article, kind="paragraph", text="<p>The harbour reopend on Monday.</p>"
+    )
+    byline = BylineFactory(article=article, author=AuthorFactory(name="Ana Lima"))
+    citation = CitationFactory(
+        article=article, source=SourceFactory(organisation="Port Authority")
+    )
+    revisions.save_revision(article, by=editor)
+    article.slug = "harbour-reopens"
+    article.section = SectionFactory(name="Business")
+    article.embargo_until = timezone.make_aware(timezone.datetime(2030, 1, 2, 7, 30))
+    article.budget_line = "Port back in business"
+    article.assigned_editor = editor
+    article.save()
+    paragraph.text = "<p>The harbour reopened on Monday.</p>"
+    paragraph.save()
+    byline.role = "additional"
+    byline.save()
+    citation.claim = "Ships docked"
+    citation.save()
+    revisions.save_revision(article, by=editor)
+    newer, older = list(revisions.revisions_of(article))[:2]
+
+    rows = revisions.with_word_changes(revisions.compare(older, newer))
+
+    changed = {
+        (
+            op,
+            line
+            if op != "change"
+            else "".join(w if o == "equal" else f"[{o}:{w}]" for o, w in line),
+        )
+        for op, line in rows
+        if op != "equal"
+    }
+    assert ("change", "Slug: harbour[insert:-reopens]") in changed
+    assert ("change", "Section: [delete:World][insert:Business]") in changed
+    assert ("insert", "Embargoed until: 2030-01-02 07:30") in changed
+    assert ("insert", "Budget line: Port back in business") in changed
+    assert ("insert", f"Assigned editor: {editor.get_username()}") in changed
+    # A one-letter fix strikes one word, not the paragraph.
+    assert (
+        "change",
+        "[paragraph] The harbour [delete:reopend][insert:reopened] on Monday.",
+    ) in changed
+    assert (
+        "change",
+        "Byline: Ana Lima ([delete:written][insert:additional reporting] by)",
+    ) in changed
+    assert (
+        "change",
+        "Cites: Port Authority: Annual report[insert: for “Ships docked”]",
+    ) in changed

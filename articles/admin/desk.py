@@ -48,7 +48,8 @@ def _desk_rows(queryset):
 def waiting_for_review():
     """Submitted stories, the one submitted longest ago first."""
     return _desk_rows(
-        Article.objects.filter(status=Status.SUBMITTED)
+        Article.objects.outside_trash()
+        .filter(status=Status.SUBMITTED)
         .annotate(
             submitted_at=Max(
                 "transitions__created_at",
@@ -62,9 +63,9 @@ def waiting_for_review():
 def with_deadlines():
     """Stories not yet published that have a deadline, the nearest deadline first."""
     return _desk_rows(
-        Article.objects.filter(
-            status__in=NOT_YET_PUBLISHED, deadline__isnull=False
-        ).order_by("deadline", "pk")
+        Article.objects.outside_trash()
+        .filter(status__in=NOT_YET_PUBLISHED, deadline__isnull=False)
+        .order_by("deadline", "pk")
     )
 
 

@@ -1,11 +1,44 @@
-"""The story form: refuses a save made over an edit its author never saw."""
+"""The story form, which refuses a save made over an edit its author never saw, and
+the image widget every image field of the admin uses."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
+from ..images import CheckedImageField, renditions
 from ..models import Article
+
+
+class ThumbnailFileInput(AdminFileWidget):
+    """An image field that shows the image it holds, small, above its file name."""
+
+    template_name = "admin/articles/widgets/thumbnail_file_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["thumbnail_url"] = thumbnail_url(value)
+        return context
+
+
+def thumbnail_url(image):
+    """The narrowest rendition of a stored image (a ``FieldFile``), or the image
+    itself when its size is not on its row."""
+    field = image.field
+    width = getattr(image.instance, field.width_field or "", None)
+    height = getattr(image.instance, field.height_field or "", None)
+    if not (width and height):
+        return image.url
+    return renditions(image.name, width, height)["webp"][0].url
+
+
+# For a ModelAdmin or inline: uploads checked and cleaned, shown as thumbnails.
+IMAGE_FIELDS = {
+    models.ImageField: {"form_class": CheckedImageField, "widget": ThumbnailFileInput}
+}
 
 _MARKS = {"delete": "−", "insert": "+"}
 

@@ -19,10 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..images import CHECKED_UPLOADS
 from ..models import Article, BodyPart, Byline, CalloutKind, Citation, Correction
 from ..sanitize import clean_html
 from .access import may_edit_story
+from .forms import IMAGE_FIELDS
 from .text import PlainTextAdminMixin
 
 Kind = BodyPart.Kind
@@ -184,7 +184,7 @@ class BodyPartInline(StoryPartInlineMixin, PlainTextAdminMixin, admin.StackedInl
     model = BodyPart
     form = BodyPartForm
     formset = BodyPartFormSet
-    formfield_overrides = CHECKED_UPLOADS
+    formfield_overrides = IMAGE_FIELDS
     template = "admin/articles/article/body_parts_inline.html"
     classes = ["body-parts", "sortable-inline"]
     autocomplete_fields = ["quote_source"]

@@ -6,8 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..images import CHECKED_UPLOADS
 from ..models import Author
+from .forms import IMAGE_FIELDS
 from .stories import story_list_link
 from .text import PlainTextAdminMixin
 from .uploads import UploadNamesAdminMixin
@@ -22,7 +22,7 @@ class AuthorAdmin(UploadNamesAdminMixin, PlainTextAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "title", "bio", "photo", "photo_preview", "user"]
     readonly_fields = ["photo_preview"]
-    formfield_overrides = CHECKED_UPLOADS
+    formfield_overrides = IMAGE_FIELDS
 
     def get_queryset(self, request):
         # A counted query ignores Meta.ordering; the autocomplete needs an order.

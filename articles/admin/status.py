@@ -122,6 +122,9 @@ STATUS_CHANGES = (
 )
 CHANGES_BY_NAME = {change.name: change for change in STATUS_CHANGES}
 SCHEDULE = CHANGES_BY_NAME["schedule"]
+# What the status panel's fields are called when they belong to the story's own form
+# (so that a button saves the page first): apart from the story's fields.
+IN_STORY_FORM = "_status_"
 
 
 def status_badge(article):
@@ -160,10 +163,41 @@ def _why_read_only(user, article):
     }
 
 
+# What an editor types in "Publish at": the admin's own date format, a space, the
+# time on the 24-hour clock. A browser's date picker answers "T" between them.
+PUBLISH_TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def publish_time_help(now=None):
+    """How to write a publication time, with the newsroom's time zone and an example."""
+    local = timezone.localtime(now)
+    example = (local + timezone.timedelta(days=1)).replace(hour=7, minute=30)
+    zone = timezone.get_current_timezone_name()
+    if (abbreviation := local.tzname()) and abbreviation != zone:
+        zone = f"{zone}, {abbreviation}"
+    return _(
+        "Year-month-day and 24-hour time in the newsroom's time (%(zone)s), such as %(example)s."
+    ) % {
+        "zone": zone,
+        "example": example.strftime(PUBLISH_TIME_FORMAT),
+    }
+
+
 class PublishTimeField(forms.DateTimeField):
-    widget = forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-    )
+    input_formats = [PUBLISH_TIME_FORMAT, "%Y-%m-%dT%H:%M"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "placeholder": "YYYY-MM-DD HH:MM",
+                    "size": 16,
+                    "autocomplete": "off",
+                }
+            ),
+        )
+        super().__init__(**kwargs)
 
     def validate(self, value):
         super().validate(value)
@@ -195,6 +229,10 @@ class StatusChangeForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = publish_time_help()
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("change") == SCHEDULE.name and not cleaned.get("at"):
@@ -208,6 +246,10 @@ class ScheduleForm(forms.Form):
 
     at = PublishTimeField(label=_("Publish at"))
     note = PlainTextField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = publish_time_help()
 
 
 def _status_action(change):
@@ -296,8 +338,18 @@ class StatusChangeAdminMixin:
         ]
 
     def status_context(self, request, article):
-        """What the status panel of the story page needs."""
+        """What the status panel of the story page needs.
+
+        On a page the person may edit, the panel's buttons submit the story's own
+        form: the edits are saved, then the story moves (``response_change()``).
+        When that save failed, the page comes back with the errors and says that
+        the story did not move.
+        """
         changes = self.get_status_changes(request, article)
+        saves_first = self.has_change_permission(request, article)
+        asked = None
+        if saves_first and request.method == "POST":
+            asked = CHANGES_BY_NAME.get(request.POST.get(f"{IN_STORY_FORM}change"))
         transitions = None
         if request.user.has_perm("articles.view_articletransition"):
             transitions = list(article.transitions.select_related("by"))
@@ -310,6 +362,12 @@ class StatusChangeAdminMixin:
             ],
             "status_can_schedule": SCHEDULE in changes,
             "status_form": StatusChangeForm(),
+            "status_saves_first": saves_first,
+            "status_names": IN_STORY_FORM if saves_first else "",
+            "status_asked": asked.label_from(article.status) if asked else None,
+            "status_note": request.POST.get(f"{IN_STORY_FORM}note", "")
+            if asked
+            else "",
             "transitions": transitions,
             "sent_back": _last_send_back(article, transitions or []),
             "read_only_reason": (
@@ -352,21 +410,73 @@ class StatusChangeAdminMixin:
             )
         )
 
-    def make_status_change(self, request, article, change, **options):
-        """Change one story's status and say what happened."""
+    def response_change(self, request, obj):
+        """After a save from a status button, move the story, in the save's transaction.
+
+        ``changeform_view()`` saves inside one transaction and calls this only once
+        the story and all its parts are saved; a page that did not save never gets
+        here, so the story never moves without the edits made on the page.
+        """
+        name = request.POST.get(f"{IN_STORY_FORM}change")
+        if name is None:
+            return super().response_change(request, obj)
+        form = StatusChangeForm(
+            {
+                field: request.POST.get(f"{IN_STORY_FORM}{field}", "")
+                for field in StatusChangeForm.base_fields
+            }
+        )
+        if form.is_valid():
+            change = CHANGES_BY_NAME[form.cleaned_data["change"]]
+            self.make_status_change(
+                request,
+                obj,
+                change,
+                note=form.cleaned_data["note"],
+                at=form.cleaned_data["at"],
+                override=form.cleaned_data["override"],
+                saved=True,
+            )
+        else:
+            problems = [
+                str(error) for errors in form.errors.values() for error in errors
+            ]
+            self.message_user(
+                request,
+                " ".join(
+                    [
+                        str(_("Your edits are saved; the status did not change.")),
+                        *problems,
+                    ]
+                ),
+                messages.ERROR,
+            )
+        return HttpResponseRedirect(request.path)
+
+    def make_status_change(self, request, article, change, saved=False, **options):
+        """Change one story's status and say what happened (and that edits were saved)."""
         source = article.get_status_display()
         try:
             change.run(article, by=request.user, **options)
         except workflow.TransitionNotAllowed as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
+            refused = str(refusal)
+            if saved:
+                refused = " ".join(
+                    [
+                        str(_("Your edits are saved; the status did not change.")),
+                        refused,
+                    ]
+                )
+            self.message_user(request, refused, messages.ERROR)
             return False
         self._log_status_change(request, article, source)
-        self.message_user(
-            request,
-            _("“%(story)s” is now %(status)s.")
-            % {"story": article, "status": article.get_status_display().lower()},
-            messages.SUCCESS,
-        )
+        moved = _("“%(story)s” is now %(status)s.") % {
+            "story": article,
+            "status": article.get_status_display().lower(),
+        }
+        if saved:
+            moved = " ".join([str(_("Your edits are saved.")), moved])
+        self.message_user(request, moved, messages.SUCCESS)
         return True
 
     def apply_status_change(self, request, queryset, change, **options):

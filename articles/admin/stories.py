@@ -1,24 +1,25 @@
 """The story list and the story page: every part of a story edited on one page."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .. import revisions
-from ..images import CHECKED_UPLOADS
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
 from .comments import CommentsAdminMixin
 from .copydesk import CopyDeskAdminMixin
 from .desk import DeskAdminMixin
-from .forms import ArticleForm
+from .forms import IMAGE_FIELDS, ArticleForm
 from .imports import ImportAdminMixin
 from .inlines import (
     BodyPartInline,
@@ -30,6 +31,7 @@ from .inlines import (
 from .previews import PreviewAdminMixin
 from .status import STATUS_ACTIONS, StatusChangeAdminMixin, status_badge
 from .text import PlainTextAdminMixin
+from .trash import TrashAdminMixin, trash_selected
 from .uploads import UploadNamesAdminMixin
 from .versions import RevisionsAdminMixin
 
@@ -121,18 +123,19 @@ class ArticleAdmin(
     StatusChangeAdminMixin,
     UploadNamesAdminMixin,
     PlainTextAdminMixin,
+    TrashAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleForm
-    formfield_overrides = CHECKED_UPLOADS
+    formfield_overrides = IMAGE_FIELDS
     list_display = [
         "headline",
         "section",
         "status_badge",
         "credits",
         "tag_list",
-        "published_at",
-        "updated_at",
+        "published",
+        "updated",
     ]
     list_select_related = ["section", "section__parent"]
     list_filter = [
@@ -204,12 +207,16 @@ class ArticleAdmin(
             },
         ),
     ]
-    actions = STATUS_ACTIONS
+    actions = [*STATUS_ACTIONS, trash_selected]
     save_on_top = True
 
     class Media:
         css = {"all": ["admin/articles/story.css", "admin/articles/desk.css"]}
-        js = ["admin/articles/inline_order.js", "admin/articles/body_parts.js"]
+        js = [
+            "admin/articles/inline_order.js",
+            "admin/articles/body_parts.js",
+            "admin/articles/unsaved_changes.js",
+        ]
 
     def get_changelist(self, request, **kwargs):
         return StoryChangeList
@@ -275,11 +282,41 @@ class ArticleAdmin(
         if obj is not None:
             context.update(self.status_context(request, obj))
             context.update(self.copydesk_context(request, obj))
+        if obj is not None and request.method == "POST":
+            # A refused save (an error, an edit conflict) comes back with the typed
+            # headline on the story; the heading names the story as it is saved.
+            saved = Article.objects.filter(pk=obj.pk).values_list("headline", flat=True)
+            context["subtitle"] = context["saved_headline"] = saved.first()
+        if request.method == "POST" and request.FILES:
+            # The page came back with errors: browsers never keep chosen files.
+            self.message_user(
+                request,
+                _(
+                    "Nothing was saved, so the files you chose were not uploaded: "
+                    "%(files)s. Choose them again before you save."
+                )
+                % {"files": ", ".join(f.name for f in request.FILES.values())},
+                messages.WARNING,
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         return status_badge(obj)
+
+    @admin.display(description=_("published"), ordering="published_at")
+    def published(self, obj):
+        return _short_time(obj.published_at)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return _short_time(obj.updated_at)
+
+    def changelist_view(self, request, extra_context=None):
+        # The list has filters of its own; without the admin's navigation beside it,
+        # every column fits a 1280-pixel screen with no scrollbar of its own.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("bylines"))
     def credits(self, obj):
@@ -288,6 +325,23 @@ class ArticleAdmin(
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _short_time(moment):
+    """A date and time for a narrow column, in local time: "3 Dec" over "14:05",
+    with the year when it is not this one."""
+    if moment is None:
+        return "–"
+    local = timezone.localtime(moment)
+    day = f"{local.day} {date_format(local, 'M')}"
+    if local.year != timezone.localdate().year:
+        day = f"{day} {local.year}"
+    return format_html(
+        '<time datetime="{}" class="short-time">{}<br>{}</time>',
+        local.isoformat(),
+        day,
+        local.strftime("%H:%M"),
+    )
 
 
 def _desk_editors():

@@ -77,7 +77,7 @@ class RevisionsAdminMixin:
             _("Changes to “%(story)s”") % {"story": article},
             older=older,
             newer=newer,
-            diff=revisions.compare(older, newer),
+            diff=revisions.with_word_changes(revisions.compare(older, newer)),
         )
 
     def revision_restore_view(self, request, object_id, version_id):
@@ -108,8 +108,11 @@ class RevisionsAdminMixin:
             "revision_restore.html",
             _("Restore a revision of “%(story)s”?") % {"story": article},
             version=version,
-            diff=revisions.diff_lines(
-                revisions.describe_article(article), revisions.describe_version(version)
+            diff=revisions.with_word_changes(
+                revisions.diff_lines(
+                    revisions.describe_article(article),
+                    revisions.describe_version(version),
+                )
             ),
         )
 

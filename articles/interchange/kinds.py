@@ -8,8 +8,8 @@ registry). How a value is written follows from its field: a foreign key becomes 
 UTC, an image the name of a file under ``media/``. ``codecs`` overrides that for a
 column, ``rename`` gives it another name in the file.
 
-A kind added later (redirects, say) is one more ``RecordKind`` in ``KINDS``, placed
-after the kinds it refers to. Share links are left out on purpose: each is a key to
+A kind added later is one more ``RecordKind`` in ``KINDS``, placed after the kinds
+it refers to. Share links are left out on purpose: each is a key to
 an unpublished story, made for days at most; a restored newsroom makes new ones.
 """
 
@@ -389,6 +389,7 @@ KINDS = [
     RecordKind("corrections", "articles.Correction", owner="story"),
     RecordKind("transitions", "articles.ArticleTransition", owner="story"),
     RecordKind("comments", "articles.EditorialComment", owner="story"),
+    RecordKind("former_addresses", "articles.FormerAddress", owner="story"),
     # The copy desk: its settings, rules and house list (the migrations make the
     # shipped ones), and the findings editors marked as intended.
     RecordKind(

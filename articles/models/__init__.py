@@ -14,7 +14,7 @@ from .people import Author, Byline
 from .sections import Section
 from .sharing import ShareLink
 from .sources import Citation, Source
-from .stories import Article, unicode_slug
+from .stories import Article, FormerAddress, unicode_slug
 
 __all__ = [
     "Article",
@@ -32,6 +32,7 @@ __all__ = [
     "Correction",
     "EditorialComment",
     "HouseTerm",
+    "FormerAddress",
     "Quote",
     "Section",
     "ShareLink",

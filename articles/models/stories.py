@@ -17,6 +17,11 @@ from .body import group_into_sections
 from .fields import SizedImageField
 
 SLUG_MAX_LENGTH = 120
+# The fields a story's address is made of (and its status, which says whether readers
+# could use it).
+ADDRESS_FIELDS = frozenset(
+    {"section_id", "slug", "published_at", "created_at", "status"}
+)
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 
 
@@ -167,6 +172,23 @@ class Article(models.Model):
             "Counts saves of the text, so that a save over an unseen edit is refused."
         ),
     )
+    trashed_at = models.DateTimeField(
+        _("moved to the trash at"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Set while the story is in the trash; an editor may restore it."),
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved to the trash by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="trashed_articles",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -228,6 +250,23 @@ class Article(models.Model):
     def get_absolute_url(self):
         """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
         return addresses.of_story(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """The story as read, remembering what its address was made of when read.
+
+        ``redirects`` compares it after a save, so that a published story's old
+        address can lead to its new one.
+        """
+        story = super().from_db(db, field_names, values)
+        story.loaded_address = (
+            story.address_parts() if ADDRESS_FIELDS.issubset(field_names) else None
+        )
+        return story
+
+    def address_parts(self):
+        """What the story's address is made of, with the status it had then."""
+        return {name: getattr(self, name) for name in ADDRESS_FIELDS}
 
     def _free_slug(self, base):
         # A numbered slug may cut the end of a long base to fit its suffix: look
@@ -347,3 +386,24 @@ class Article(models.Model):
             label = _("By") if byline.is_lead else byline.get_role_display()
             groups.setdefault(str(label), []).append(byline.author)
         return list(groups.items())
+
+
+class FormerAddress(models.Model):
+    """An address a published story had before its slug, section or date changed.
+
+    The article page answers it with a permanent redirect to the story's address
+    now, as long as readers may see the story (``redirects``).
+    """
+
+    path = models.CharField(_("address"), max_length=500, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="former_addresses"
+    )
+    created_at = models.DateTimeField(_("left at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.path

@@ -1,14 +1,16 @@
 """Public pages. Every query here starts from ``Article.objects.published()``."""
 
 from .archive import archive_day, archive_index, archive_month, archive_year
-from .crawlers import news_sitemap, robots_txt
+from .crawlers import favicon, news_sitemap, robots_txt
 from .listings import (
     author_detail,
+    author_index,
     corrections,
     home,
     latest,
     section_detail,
     tag_detail,
+    tag_index,
 )
 from .ninjs import story_ninjs
 from .search import search
@@ -21,7 +23,9 @@ __all__ = [
     "archive_year",
     "article_detail",
     "author_detail",
+    "author_index",
     "corrections",
+    "favicon",
     "home",
     "latest",
     "news_sitemap",
@@ -32,4 +36,5 @@ __all__ = [
     "shared_preview",
     "story_ninjs",
     "tag_detail",
+    "tag_index",
 ]

@@ -4,7 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,11 @@ from ..models import Article
 NEWS_WINDOW = datetime.timedelta(days=2)
 # Google News reads at most 1,000 stories from one sitemap.
 NEWS_SITEMAP_LIMIT = 1000
+
+
+def favicon(request):
+    """Browsers that ask for ``/favicon.ico`` without reading the page's icon link."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def robots_txt(request):

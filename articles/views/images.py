@@ -16,7 +16,7 @@ from django.core.signing import BadSignature
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
-from .. import images, preview
+from .. import cards, images, preview
 
 # A public image's address changes whenever its picture does: it may be kept for good.
 FOREVER = "public, max-age=31536000, immutable"
@@ -107,4 +107,19 @@ def remember_preview(response, link):
         httponly=True,
         samesite="Lax",
     )
+    return response
+
+
+@require_safe
+def card(request, path):
+    """The social card at ``path`` (under the media folder), drawn if it is missing.
+
+    Only the current card of a story readers can see is drawn or served.
+    """
+    story = cards.story_for_card(path)
+    if story is None:
+        raise Http404("No such card.")
+    name = cards.ensure_card(story)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
+    response.headers["Cache-Control"] = FOREVER
     return response

@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .. import caching
+from .. import caching, selectors
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction
 from ..selectors import keep_rows, site_sections, with_rows
@@ -205,6 +205,24 @@ def tag_detail(request, slug):
         request,
         "articles/tag_detail.html",
         {"tag": tag, "page": page},
+    )
+
+
+@public_page
+def tag_index(request):
+    """Every topic with a published story, A to Z, with how many stories each has."""
+    return render(
+        request, "articles/tag_index.html", {"tags": list(selectors.tag_index())}
+    )
+
+
+@public_page
+def author_index(request):
+    """Everyone bylined on a published story, A to Z, with how many stories."""
+    return render(
+        request,
+        "articles/author_index.html",
+        {"authors": list(selectors.author_index())},
     )
 
 

@@ -11,19 +11,26 @@ from django.utils import timezone
 from .. import preview
 from ..caching import public_page
 from ..models import BodyPart
-from ..selectors import published_story, site_sections, whole_story
+from ..selectors import moved_story, published_story, site_sections, whole_story
 from .images import remember_preview
 
 
 @public_page
 def article_detail(request, section, year, month, day, slug):
-    """One published story, with every part, in one query."""
+    """One published story, with every part, in one query.
+
+    An address a published story had before its slug, section or date changed
+    answers with a permanent redirect to where it is now (``redirects``).
+    """
     article = published_story(site_sections().get(section), slug)
     if article is None:
-        raise Http404("No published story at this address.")
+        moved = moved_story(request.path_info)
+        if moved is None:
+            raise Http404("No published story at this address.")
+        return redirect(moved, permanent=True)
     published = timezone.localtime(article.published_at)
     if (published.year, published.month, published.day) != (year, month, day):
-        return redirect(article, permanent=True)
+        return redirect(moved_story(request.path_info) or article, permanent=True)
     return render_article(request, article)
 
 

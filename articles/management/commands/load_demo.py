@@ -1,10 +1,12 @@
 """Load the demo newsroom: sections, people, sources, and stories in every state.
 
-Safe to run again: rows are found by their slugs (sources by organisation and title)
-and updated, and a demo story's body, bylines, citations, corrections and tags are
-replaced as a whole. A story's status is set only when the story is created, through
-the workflow's verbs and by the demo people's own accounts, so its history reads like
-an editor's; a demo story someone has since moved keeps the status they gave it.
+Safe to run again on a database people work in: it only creates what is missing and
+changes nothing that exists. Rows are found by their slugs (sources by organisation
+and title, accounts by username); a demo story is there already when a story has its
+slug, its headline, or once had its address, so a story an editor renamed or moved
+is not loaded a second time, and nobody's edits are written over. A new story's status
+is set through the workflow's verbs and by the demo people's own accounts, so its
+history reads like an editor's.
 """
 
 import datetime
@@ -16,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ... import revisions, workflow
@@ -43,6 +45,8 @@ Status = Article.Status
 STEP = datetime.timedelta(minutes=40)
 PICTURE_FOLDER = "demo"
 LIST_STYLES = (BodyPart.Kind.BULLETED_ITEM, BodyPart.Kind.NUMBERED_ITEM)
+# What the summary calls rows found and left as they are.
+KEPT = "kept"
 SUMMARY = [
     ("section", "Sections"),
     ("author", "Authors"),
@@ -68,7 +72,7 @@ def _five_minutes(moment):
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom (sections, authors, sources and stories in every "
-        "state). Running it again updates the same rows."
+        "state). Running it again creates only what is missing and changes nothing."
     )
 
     @transaction.atomic
@@ -83,9 +87,9 @@ class Command(BaseCommand):
         for spec in STORIES:
             self._story(spec)
         for noun, plural in SUMMARY:
-            created, updated = self.counts[noun, True], self.counts[noun, False]
+            created, kept = self.counts[noun, True], self.counts[noun, False]
             self.stdout.write(
-                f"{plural}: {created + updated} ({created} created, {updated} updated)"
+                f"{plural}: {created + kept} ({created} created, {kept} {KEPT})"
             )
 
     def _callout_kinds(self):
@@ -113,7 +117,7 @@ class Command(BaseCommand):
     def _sections(self):
         sections = {}
         for position, (slug, name, parent, description) in enumerate(SECTIONS):
-            sections[slug], created = Section.objects.update_or_create(
+            sections[slug], created = Section.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
@@ -138,7 +142,7 @@ class Command(BaseCommand):
             if role:
                 user = self._account(slug, name, groups[role])
                 desk = desk or (user if role == "editor" else None)
-            authors[slug], created = Author.objects.update_or_create(
+            authors[slug], created = Author.objects.get_or_create(
                 slug=slug,
                 defaults={"name": name, "title": title, "bio": bio, "user": user},
             )
@@ -152,7 +156,7 @@ class Command(BaseCommand):
 
     def _account(self, username, name, group):
         first_name, _, last_name = name.partition(" ")
-        user, created = get_user_model().objects.update_or_create(
+        user, created = get_user_model().objects.get_or_create(
             username=username,
             defaults={
                 "first_name": first_name,
@@ -164,14 +168,14 @@ class Command(BaseCommand):
             # Demo people act in the story histories; nobody logs in as them.
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        user.groups.add(group)
+            user.groups.add(group)
         return user
 
     def _sources(self):
         sources = {}
         for key, fields in SOURCES.items():
             lookup = {"organisation": fields["organisation"], "title": fields["title"]}
-            sources[key], created = Source.objects.update_or_create(
+            sources[key], created = Source.objects.get_or_create(
                 **lookup,
                 defaults={
                     name: value for name, value in fields.items() if name not in lookup
@@ -197,6 +201,10 @@ class Command(BaseCommand):
     def _story(self, spec):
         section = self.sections[spec["section"]]
         slug = spec.get("slug") or unicode_slug(spec["headline"])
+        if (found := self._loaded_before(slug, spec["headline"])) is not None:
+            self.counts["story", False] += 1
+            self.stdout.write(f"{KEPT} {found.status}: {found.pk} {found.slug}")
+            return
         bylines = [(role, self.authors[author]) for role, author in spec["bylines"]]
         reporter = next(
             (author.user for _, author in bylines if author.user), self.desk
@@ -216,31 +224,42 @@ class Command(BaseCommand):
                 lead_image_credit=lead.get("credit", "Tomás Ferreira / The Newsroom"),
                 lead_image_alt=lead["alt_text"],
             )
-        article = Article.objects.filter(section=section, slug=slug).first()
-        if article is None:
-            fields.update(
-                created_at=self._created_at(spec), embargo_until=self._embargo(spec)
-            )
+        fields.update(
+            created_at=self._created_at(spec), embargo_until=self._embargo(spec)
+        )
         story, authors, sources = self._parsed(spec, bylines)
-        written = write_story(
+        article = write_story(
             story,
             section=section,
-            article=article,
+            article=None,
             by=reporter,
             fields=fields,
             authors=authors,
             sources=sources,
-        )
-        article, created = written.article, written.created
-        if created:
-            self._first_revision(article, reporter)
-            self._walk(article, spec, reporter)
-        self._replace_corrections(article, spec)
+        ).article
+        self._first_revision(article, reporter)
+        self._walk(article, spec, reporter)
+        self._add_corrections(article, spec)
         self._stamp_updated_at(article)
-        self.counts["story", created] += 1
-        self.stdout.write(
-            f"{'created' if created else 'updated'} {article.status}: "
-            f"{section.slug}/{article.slug}"
+        self.counts["story", True] += 1
+        self.stdout.write(f"created {article.status}: {section.slug}/{article.slug}")
+
+    def _loaded_before(self, slug, headline):
+        """The story the demo loaded from this spec before, wherever it is now.
+
+        Found by its slug (in any section, since an editor may have moved it), by
+        its headline when an editor changed the slug, or by an address it had
+        before both changed; any story that matches counts, so that the demo never
+        doubles a story or writes over one.
+        """
+        return (
+            Article.objects.filter(
+                Q(slug=slug)
+                | Q(headline=headline)
+                | Q(former_addresses__path__endswith=f"/{slug}/")
+            )
+            .order_by("pk")
+            .first()
         )
 
     def _parsed(self, spec, bylines):
@@ -371,8 +390,7 @@ class Command(BaseCommand):
             transition.created_at = moment
         ArticleTransition.objects.bulk_update(transitions, ["created_at"])
 
-    def _replace_corrections(self, article, spec):
-        article.corrections.all().delete()
+    def _add_corrections(self, article, spec):
         published = article.published_at or article.created_at
         Correction.objects.bulk_create(
             Correction(

@@ -1,0 +1,69 @@
+"""Addresses that last: a published story's old addresses lead to its current one.
+
+A story's address is its section, its local publication date and its slug
+(``addresses.of_story()``). When one of them changes on a story readers have seen,
+``remember_address()`` records the address it leaves, and the article page answers
+it with a permanent redirect instead of a 404 (``selectors.moved_story()``).
+"""
+
+from urllib.parse import unquote
+
+from django.db.models.signals import post_save
+from django.urls import get_script_prefix
+from django.utils import timezone
+
+from . import addresses
+from .models import Article, FormerAddress, Section
+
+Status = Article.Status
+# A story in one of these statuses was public at its address, or still is.
+SEEN_BY_READERS = {Status.PUBLISHED, Status.UNPUBLISHED}
+
+
+def as_path(address):
+    """An address as the article page reads it: ``request.path_info``, decoded."""
+    prefix = get_script_prefix()
+    return unquote("/" + address.removeprefix(prefix))
+
+
+def remember_address(story, address):
+    """Record that ``address`` now leads to ``story``: the one function that writes
+    redirects. An address another story had before now leads here."""
+    path = as_path(address)
+    if path == as_path(story.get_absolute_url()):
+        return None
+    former, _created = FormerAddress.objects.update_or_create(
+        path=path, defaults={"article": story}
+    )
+    return former
+
+
+def story_saved(sender, instance, created, update_fields=None, **kwargs):
+    """Signal receiver: when a story readers saw moves, remember where it was."""
+    before = getattr(instance, "loaded_address", None)
+    after = instance.address_parts()
+    instance.loaded_address = after
+    if created or before is None or _where(before) == _where(after):
+        return
+    if before["status"] not in SEEN_BY_READERS or before["published_at"] is None:
+        return
+    if before["section_id"] == instance.section_id:
+        section_address = instance.section.get_absolute_url()
+    else:
+        section_address = Section.objects.get(
+            pk=before["section_id"]
+        ).get_absolute_url()
+    remember_address(
+        instance,
+        addresses.story_in(section_address, before["published_at"], before["slug"]),
+    )
+
+
+def _where(parts):
+    """What of a story's address parts its address depends on."""
+    moment = timezone.localdate(parts["published_at"] or parts["created_at"])
+    return parts["section_id"], parts["slug"], moment
+
+
+def connect():
+    post_save.connect(story_saved, sender=Article, dispatch_uid="newsroom-redirects")
