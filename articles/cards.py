@@ -121,7 +121,10 @@ def draw(headline, section, site_name, *, rtl=False):
         if len(lines) <= MAX_LINES and top + height <= bottom:
             break
     lines = lines[:MAX_LINES]
-    direction = {"direction": "rtl"} if rtl and features.check("raqm") else {}
+    # Only a face laid out by libraqm takes a direction; Pillow's own face is laid
+    # out without it, even where libraqm is installed.
+    shapes_text = font.layout_engine == ImageFont.Layout.RAQM and features.check("raqm")
+    direction = {"direction": "rtl"} if rtl and shapes_text else {}
     for number, line in enumerate(lines):
         y = top + number * size * 1.18
         if rtl:
