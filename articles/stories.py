@@ -164,6 +164,17 @@ def find_or_create_author(credit):
     return Author.objects.create(name=credit.name, slug=slug, title=credit.title)
 
 
+def byline_the_writer(article, user):
+    """Give a new story its writer's byline, when it has none and the writer has an
+    author profile: a reporter's story is hers without her adding herself."""
+    if user is None or article.bylines.exists():
+        return None
+    author = Author.objects.filter(user=user).first()
+    if author is None:
+        return None
+    return Byline.objects.create(article=article, author=author)
+
+
 def find_source(cited):
     """The Source on file with the same organisation or abbreviation (any case),
     one of the same date first; None when there is none."""

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 
+from articles import revisions
 from articles.models import Article, BodyPart, CalloutKind, Quote
 
 from .factories import (
@@ -29,6 +30,7 @@ from .factories import (
     SectionFactory,
     SourceFactory,
 )
+from .helpers import logged_in_client
 
 Kind = BodyPart.Kind
 Status = Article.Status
@@ -931,3 +933,40 @@ def test_image_fields_show_a_thumbnail_of_the_image_they_hold(staff_client):
     assert article.lead_image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[0]
     assert part.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] in thumbnails[1]
     assert "image-thumbnail" not in staff_client.get(change_url(empty)).content.decode()
+
+
+@pytest.mark.parametrize("has_profile", [True, False])
+def test_a_new_story_carries_its_writers_byline_when_she_has_a_profile(
+    reporter, desk, has_profile
+):
+    if has_profile:
+        AuthorFactory(name="Rita Reyes", user=reporter)
+    client = logged_in_client(reporter)
+    data = form_data(client.get(ADD_URL))
+    data.update(headline="Ferry fares fall", slug="", section=str(desk["section"].pk))
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    article = Article.objects.get()
+    expected = ["Rita Reyes"] if has_profile else []
+    assert [byline.author.name for byline in article.bylines.all()] == expected
+    # The first revision holds the byline too.
+    [version] = revisions.revisions_of(article)
+    bylines = version.revision.version_set.filter(content_type__model="byline")
+    assert bylines.count() == len(expected)
+
+
+def test_a_byline_the_writer_gives_is_kept_and_not_doubled(
+    staff_client, staff_user, desk
+):
+    AuthorFactory(name="Desk Editor", user=staff_user)
+    data = whole_story_data(staff_client.get(ADD_URL), desk)
+
+    staff_client.post(ADD_URL, data)
+
+    article = Article.objects.get()
+    assert [byline.author for byline in article.bylines.all()] == [
+        desk["reporter"],
+        desk["photographer"],
+    ]

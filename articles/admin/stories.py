@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .. import revisions
+from .. import revisions, stories
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
@@ -263,6 +263,8 @@ class ArticleAdmin(
         """
         with search_index.deferred():
             super().save_related(request, form, formsets, change)
+            if not change:
+                stories.byline_the_writer(form.instance, request.user)
         if getattr(request, "_corrections_recorded", 0):
             return
         message = self.construct_change_message(request, form, formsets, not change)
