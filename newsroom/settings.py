@@ -70,6 +70,8 @@ CORS_ALLOW_CREDENTIALS = False
 
 HTTPS = os.environ.get("DJANGO_HTTPS") == "1"
 SECURE_SSL_REDIRECT = HTTPS
+# A load balancer asks over plain HTTP inside the network: answer it there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(

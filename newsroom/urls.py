@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from articles.api import api, not_found
 from articles.security import csp_report
 from articles.views.images import card, original, rendition
+from newsroom.health import healthz, readyz
 
 
 def _media():
@@ -32,6 +33,8 @@ def _media():
 handler500 = "articles.views.errors.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", not_found),  # an address the API does not have: JSON too

@@ -1,0 +1,106 @@
+"""Liveness and readiness, for load balancers and process managers.
+
+``/healthz`` says the process answers: it touches nothing. ``/readyz`` says the
+process can serve: the database answers, every migration is applied, the caches
+and the media storage are reachable. Each check is timed and named, so that a 503
+says what failed. Neither goes near the page cache, and neither is cached by a
+browser or a proxy.
+"""
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+from redis.exceptions import RedisError
+
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import default_storage
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+# Once the migrations are found applied, a process does not read the migration graph
+# again (it takes a tenth of a second): the code it runs cannot change under it.
+_migrated = set()
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+@never_cache
+def readyz(request):
+    checks, ready = {}, True
+    for name, check in (
+        ("database", _database),
+        ("migrations", _migrations),
+        ("cache", _caches),
+        ("storage", _storage),
+    ):
+        started = time.perf_counter()
+        try:
+            problem = check()
+        except (DatabaseError, OSError, RedisError, ImproperlyConfigured) as error:
+            problem = f"{type(error).__name__}: {error}"
+        took = round((time.perf_counter() - started) * 1000, 1)
+        checks[name] = {"ok": problem is None, "ms": took}
+        if problem is not None:
+            checks[name]["problem"] = str(problem)[:300]
+            ready = False
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status=200 if ready else 503,
+    )
+
+
+def _database():
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _migrations():
+    if DEFAULT_DB_ALIAS in _migrated:
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        waiting = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in plan[:5])
+        return f"{len(plan)} not applied: {waiting}"
+    _migrated.add(DEFAULT_DB_ALIAS)
+    return None
+
+
+def _caches():
+    for alias in ("default", "versions"):
+        cache = caches[alias]
+        key = f"newsroom:readyz:{uuid.uuid4().hex}"
+        cache.set(key, "1", 5)
+        found = cache.get(key)
+        cache.delete(key)
+        if found != "1":
+            return f"the {alias} cache did not keep a value"
+    return None
+
+
+def _storage():
+    """Uploads can be stored: the media folder, or the folder it will be made in
+    on the first upload, can be written. Storage elsewhere is asked directly."""
+    location = getattr(default_storage, "location", None)
+    if location is None:
+        default_storage.exists("readyz")  # raises when the storage cannot be reached
+        return None
+    folder = Path(location)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        return f"uploads cannot be written under {folder}"
+    return None
