@@ -31,11 +31,25 @@ from .models import (
     Author,
     BodyPart,
     Byline,
+    CalloutKind,
     Citation,
     Correction,
     Section,
     Source,
 )
+
+# ---- What the importer and the copy desk read ----
+
+
+def callout_lead_ins():
+    """Every opening that marks a callout, mapped to its kind's name; where two
+    kinds list the same opening, the first in the kinds' order wins."""
+    lead_ins = {}
+    for kind in CalloutKind.objects.all():
+        for lead_in in kind.all_lead_ins():
+            lead_ins.setdefault(lead_in, kind.name)
+    return lead_ins
+
 
 # ---- The site's sections and tags ----
 

@@ -23,6 +23,7 @@ from ..importing import StoryError, parse_story
 from ..importing.markup import read_docx, read_html
 from ..importing.story import LINE_ROLES, apply_roles
 from ..models import CalloutKind, Section
+from ..selectors import callout_lead_ins
 from ..stories import DuplicateStory, import_story
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -178,13 +179,8 @@ class ImportAdminMixin:
     @staticmethod
     def _read(text, roles, data):
         """The story in ``text``: the markup's roles, then the editor's changes."""
-        lead_ins = {
-            lead_in: kind.name
-            for kind in CalloutKind.objects.all()
-            for lead_in in kind.all_lead_ins()
-        }
         story = parse_story(
-            text, callout_lead_ins=lead_ins, language=settings.LANGUAGE_CODE
+            text, callout_lead_ins=callout_lead_ins(), language=settings.LANGUAGE_CODE
         )
         changes = dict(roles)
         for name, value in data.items():

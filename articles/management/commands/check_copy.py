@@ -14,7 +14,7 @@ from ...copydesk.reading import copy_of_parsed
 from ...copyreading import load_desk, story_report
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Article
-from .import_article import callout_lead_ins
+from ...selectors import callout_lead_ins
 
 BLOCKING_EXIT, UNREADABLE_EXIT = 1, 2
 

@@ -19,7 +19,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from ...importing import StoryError, parse_story, read_story_file
-from ...models import Byline, CalloutKind, Section
+from ...models import Byline, Section
+from ...selectors import callout_lead_ins
 from ...stories import DuplicateStory, find_duplicate, find_source, import_story
 
 PREVIEW_LENGTH = 72
@@ -248,15 +249,6 @@ def story_files(paths):
 def source_name(path):
     """How an article records the file it came from: its full path."""
     return str(Path(path).resolve())
-
-
-def callout_lead_ins():
-    """Every opening that marks a callout, mapped to its kind's name (first wins)."""
-    lead_ins = {}
-    for kind in CalloutKind.objects.all():
-        for lead_in in kind.all_lead_ins():
-            lead_ins.setdefault(lead_in, kind.name)
-    return lead_ins
 
 
 def planned_source(cited):
