@@ -20,6 +20,17 @@ DEFAULT_CALLOUT_KINDS = [
 ]
 
 
+def shipped_callout_lead_ins():
+    """The lead-ins of the shipped kinds, read without a database: what the importer
+    recognises before ``migrate`` has made the table (as ``callout_lead_ins()``)."""
+    lead_ins = {}
+    for name, slug, label, other in DEFAULT_CALLOUT_KINDS:
+        kind = CalloutKind(name=name, slug=slug, label=label, lead_ins=other)
+        for lead_in in kind.all_lead_ins():
+            lead_ins.setdefault(lead_in, name)
+    return lead_ins
+
+
 def create_default_callout_kinds(using="default", **kwargs):
     """Create each default callout kind that is missing (a ``post_migrate`` receiver)."""
     for position, (name, slug, label, lead_ins) in enumerate(DEFAULT_CALLOUT_KINDS):

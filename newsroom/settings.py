@@ -7,12 +7,12 @@ needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` e
 
 import datetime
 import os
-import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+
+from .secret_key import local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -29,32 +29,11 @@ def _env_list(name, default=""):
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
 
 
-def local_secret_key():
-    """The development site's key: made on the first run, kept in var/ for its owner.
-
-    Only with DEBUG on. A site with DEBUG off and no DJANGO_SECRET_KEY refuses to
-    start: a key anyone can read would let them sign a session or a form for it.
-    """
-    if not DEBUG:
-        sys.exit(
-            'DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY="$(python3 -c '
-            "'import secrets; print(secrets.token_urlsafe(64))')\" (or DJANGO_DEBUG=1 "
-            "for a local site with a key kept in var/)."
-        )
-    path = VAR_DIR / "secret-key.txt"
-    if path.is_file() and (key := path.read_text(encoding="utf-8").strip()):
-        os.chmod(path, 0o600)
-        return key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(64)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(key + "\n")
-    os.chmod(path, 0o600)
-    return key
-
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
+# With DEBUG off and no key the setting stays empty: the web server and anything that
+# signs refuse to go on, in one line (newsroom/secret_key.py says who and why).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
+    local_secret_key(VAR_DIR) if DEBUG else ""
+)
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

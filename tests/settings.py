@@ -1,6 +1,6 @@
 """The project's settings for the test suite: a key made for this run.
 
-With DEBUG off and no DJANGO_SECRET_KEY the site refuses to start; the tests run
+With DEBUG off and no DJANGO_SECRET_KEY the site refuses to serve; the tests run
 with DEBUG off, as production does, so they bring a key of their own.
 """
 

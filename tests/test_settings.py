@@ -130,7 +130,18 @@ def test_the_deployment_checklist_fails_without_each_production_setting(
     assert warning in result.stderr
 
 
-@pytest.mark.parametrize("command", [["manage.py", "check"], ["-c", PRINT_SETTINGS]])
+SIGN_SOMETHING = "from django.core import signing; print(signing.dumps(1))"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-c", "import newsroom.wsgi"],
+        ["manage.py", "runserver", "127.0.0.1:0", "--noreload"],
+        ["manage.py", "shell", "--no-imports", "-c", SIGN_SOMETHING],
+    ],
+    ids=["wsgi", "runserver", "signing"],
+)
 def test_with_debug_off_and_no_key_the_site_refuses_to_start_in_one_line(
     environ, tmp_path, command
 ):
@@ -142,6 +153,20 @@ def test_with_debug_off_and_no_key_the_site_refuses_to_start_in_one_line(
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("DJANGO_SECRET_KEY is not set: export ")
+    assert not (tmp_path / "var" / "secret-key.txt").exists()
+
+
+def test_with_no_key_a_command_that_signs_nothing_runs(environ, tmp_path):
+    """Reading settings, checking the project and reading a story file need no key:
+    only serving and signing do, and a key nobody set cannot leak."""
+    del environ["DJANGO_SECRET_KEY"]
+
+    settings_read = run(environ, "-c", PRINT_SETTINGS)
+    checked = run(environ, "manage.py", "check")
+
+    assert settings_read.returncode == 0, settings_read.stderr
+    assert json.loads(settings_read.stdout)["var_dir"] == str(tmp_path / "var")
+    assert checked.returncode == 0, checked.stderr
     assert not (tmp_path / "var" / "secret-key.txt").exists()
 
 
@@ -206,3 +231,32 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(environ):
     environ["DATABASE_PREPARED_STATEMENTS"] = "off"
 
     assert settings_in(environ)["options"] == {}
+
+
+def test_a_fresh_clone_reads_a_story_file_with_no_key_and_no_database(
+    environ, tmp_path
+):
+    """The first thing a developer may try: a dry run, before anything is set up.
+    It reads with the shipped callout kinds and says the database is not set up."""
+    del environ["DJANGO_SECRET_KEY"]
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Harbour ferry returns after a winter ashore\n\n"
+        "By Ada Quill\n\n"
+        "The blue ferry crossed the harbour again on Monday, its first run since"
+        " October.\n\n"
+        "Did you know: the ferry was built in 1958 from a wartime hull.\n\n"
+        "Passengers queued from dawn to be on the first crossing.\n",
+        encoding="utf-8",
+    )
+
+    result = run(environ, "manage.py", "import_article", "--dry-run", "--json", story)
+
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["headline"] == "Harbour ferry returns after a winter ashore"
+    assert document["section"] is None
+    kinds = [part["kind"] for part in document["body"]]
+    assert "callout" in kinds, kinds
+    assert "The database is not set up (manage.py migrate)" in result.stderr
+    assert not (tmp_path / "var" / "secret-key.txt").exists()

@@ -15,11 +15,12 @@ from tqdm import tqdm
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
+from ...defaults import shipped_callout_lead_ins
 from ...importing import StoryError, parse_story, read_story_file
-from ...models import Byline, Section
+from ...models import Byline, CalloutKind, Section
 from ...selectors import callout_lead_ins
 from ...stories import DuplicateStory, find_duplicate, find_source, import_story
 
@@ -77,8 +78,18 @@ class Command(BaseCommand):
         update=False,
         **options,
     ):
-        lead_ins = callout_lead_ins()
-        section = self._section(section, required=not dry_run, say=not as_json)
+        # A dry run reads a file before any database is set up, too: with the
+        # shipped callout kinds, and nothing on file to compare it with.
+        on_file = not dry_run or database_is_set_up()
+        if on_file:
+            lead_ins = callout_lead_ins()
+            section = self._section(section, required=not dry_run, say=not as_json)
+        else:
+            self.stderr.write(
+                "The database is not set up (manage.py migrate): reading with the"
+                " shipped callout kinds, comparing with nothing on file."
+            )
+            lead_ins, section = shipped_callout_lead_ins(), None
         files = story_files(paths)
         documents = []
         done = Counter()
@@ -100,8 +111,15 @@ class Command(BaseCommand):
                 )
                 if dry_run:
                     article, replaced = None, False
-                    sources = [planned_source(cited) for cited in story.sources]
-                    duplicate = find_duplicate(story, source=source_name(path))
+                    sources = [
+                        planned_source(cited) if on_file else (cited, None, True)
+                        for cited in story.sources
+                    ]
+                    duplicate = (
+                        find_duplicate(story, source=source_name(path))
+                        if on_file
+                        else None
+                    )
                 else:
                     written, replaced = import_story(
                         story,
@@ -221,6 +239,11 @@ class Command(BaseCommand):
         self.stdout.write(", ".join(counts) + ("." if not failures else ":"))
         for path, reason in failures:
             self.stdout.write(f"  {path}: {reason}")
+
+
+def database_is_set_up():
+    """Whether ``migrate`` has made the tables a story is compared with."""
+    return CalloutKind._meta.db_table in connection.introspection.table_names()
 
 
 def story_files(paths):
