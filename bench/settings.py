@@ -1,4 +1,9 @@
-"""The project's settings, with the page cache off when ``BENCH_PAGE_CACHE=off``.
+"""The project's settings for benchmarks: a key of their own, and the page cache off
+when ``BENCH_PAGE_CACHE=off``.
+
+A benchmark serves with DEBUG off, as production does, and the site refuses to start
+without a key; so, like the test settings, these bring one when none is set: the
+local kind, made once in the run's var/ folder and shared by every process of the run.
 
 The benchmark measures each page as it is rendered (the cost of a page the cache
 does not hold, or has just retired) and, apart, the article page as the site serves
@@ -9,8 +14,11 @@ worker shares) stay as they are, since the site needs them to answer at all.
 
 import os
 
+from newsroom.secret_key import local_secret_key
 from newsroom.settings import *  # noqa: F403
-from newsroom.settings import CACHES
+from newsroom.settings import CACHES, SECRET_KEY, VAR_DIR
+
+SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR)
 
 if os.environ.get("BENCH_PAGE_CACHE") == "off":
     CACHES = {
