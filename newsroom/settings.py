@@ -327,6 +327,14 @@ CACHES = {
     ),
 }
 
+# Redis faults (newsroom/caches.py): a Redis that does not answer is a cache that
+# holds nothing, given up on within a second, so an outage costs speed, not pages.
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "newsroom.caches.ForgivingRedisCache"
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
+        _cache["OPTIONS"].setdefault("socket_timeout", 1)
+
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 # A TrueType font for the social cards (articles/cards.py), for headlines in scripts
 # Pillow's own face lacks; empty uses Pillow's.

@@ -289,3 +289,25 @@ def test_a_replica_of_another_kind_of_database_is_refused_in_one_line(environ):
         "DATABASE_REPLICA_URLS: replica 1 is not a database of the same kind as "
         "DATABASE_URL; a replica is a copy of the primary."
     )
+
+
+def test_with_redis_both_caches_outlast_an_outage_and_give_up_within_a_second(
+    environ,
+):
+    environ["REDIS_URL"] = "redis://cache.internal:6379/0"
+    script = (
+        "import json, django\nfrom django.conf import settings\ndjango.setup()\n"
+        "print(json.dumps(settings.CACHES))"
+    )
+
+    result = run(environ, "-c", script)
+    assert result.returncode == 0, result.stderr
+    caches = json.loads(result.stdout)
+
+    for alias in ("default", "versions"):
+        assert caches[alias]["BACKEND"] == "newsroom.caches.ForgivingRedisCache"
+        assert caches[alias]["LOCATION"] == "redis://cache.internal:6379/0"
+        assert caches[alias]["OPTIONS"] == {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+        }
