@@ -90,6 +90,16 @@ def test_the_front_page_and_a_feed_are_read_from_the_replica(client, story):
         assert queries.on("replica_1"), path
 
 
+def test_a_search_is_read_from_the_replica(client, story):
+    with Queries() as queries:
+        response = client.get(reverse("articles:search"), {"q": "harbour"})
+
+    assert response.status_code == 200
+    assert "reopens" in response.text
+    assert queries.on("default") == []
+    assert queries.on("replica_1")
+
+
 def test_the_admin_reads_from_the_primary(staff_client, story):
     with Queries() as queries:
         response = staff_client.get(reverse("admin:articles_article_changelist"))
