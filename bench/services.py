@@ -355,7 +355,8 @@ class Readers:
     """
 
     def __init__(self, base, paths, *, readers=4, timeout=10):
-        self.base, self.paths, self.timeout = base, list(paths), timeout
+        # Any sequence: asked for by index, so it may make a path for each turn.
+        self.base, self.paths, self.timeout = base, paths, timeout
         self.answers, self._lock = [], threading.Lock()
         self._stop = threading.Event()
         self._threads = [
