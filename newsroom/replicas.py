@@ -3,7 +3,9 @@
 ``DATABASE_REPLICA_URLS`` adds one database alias per replica (``replica_1``, …,
 listed in ``NEWSROOM_READ_REPLICAS``), the router below and its middleware. The
 middleware decides, once per request, where that request's reads go, and keeps the
-choice in a context variable that the router reads:
+choice in a context variable that the router reads (a replica is picked and its
+connection checked on the request's first read, so a page the cache answers costs
+no database at all):
 
 - a safe request (GET, HEAD, OPTIONS) from a reader reads from a replica that
   answers, picked at random among them; the primary when none does;
@@ -17,6 +19,7 @@ Writes always go to the primary, and only the primary is migrated: the replicas
 follow it by streaming.
 """
 
+import contextlib
 import logging
 import random
 import time
@@ -32,7 +35,20 @@ logger = logging.getLogger("newsroom.replicas")
 PIN_COOKIE = "newsroom_primary"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-# The alias this request reads from; None outside a request (the primary).
+
+class ReplicaChoice:
+    """A request's reads go to a replica: which one is decided on its first read."""
+
+    alias = None
+
+    def resolve(self):
+        if self.alias is None:
+            self.alias = answering_replica() or DEFAULT_DB_ALIAS
+        return self.alias
+
+
+# This request's ReplicaChoice; None when it reads from the primary, as everything
+# outside a request does.
 _reading_from = ContextVar("newsroom_reading_from", default=None)
 
 # When each replica that failed to answer may be asked again, in this process: a
@@ -47,7 +63,19 @@ def replicas():
 def reading_from():
     """The alias reads go to now: a replica inside a reader's request, else the
     primary."""
-    return _reading_from.get() or DEFAULT_DB_ALIAS
+    choice = _reading_from.get()
+    return DEFAULT_DB_ALIAS if choice is None else choice.resolve()
+
+
+@contextlib.contextmanager
+def reading(choice):
+    """Reads inside the block go where ``choice`` (a ``ReplicaChoice``, or None for
+    the primary) says."""
+    token = _reading_from.set(choice)
+    try:
+        yield
+    finally:
+        _reading_from.reset(token)
 
 
 class ReplicaRouter:
@@ -130,12 +158,8 @@ class ReadReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        alias = None if reads_from_primary(request) else answering_replica()
-        token = _reading_from.set(alias)
-        try:
+        with reading(None if reads_from_primary(request) else ReplicaChoice()):
             response = self.get_response(request)
-        finally:
-            _reading_from.reset(token)
         if request.method not in SAFE_METHODS:
             # What this request wrote may not have reached the replicas yet: its
             # author's next requests read from the primary for a while.

@@ -79,6 +79,24 @@ def test_a_readers_story_page_is_read_from_the_replica_alone(client, story):
     assert replicas.PIN_COOKIE not in response.cookies
 
 
+def test_a_page_the_cache_holds_costs_no_database_at_all(client, story, monkeypatch):
+    checked = []
+    check = replicas.answering_replica
+    monkeypatch.setattr(
+        replicas, "answering_replica", lambda: checked.append(1) or check()
+    )
+    assert client.get(story.get_absolute_url()).headers["X-Page-Cache"] == "miss"
+    assert checked == [1]  # a replica chosen, its connection checked, once
+
+    with Queries() as queries:
+        response = client.get(story.get_absolute_url())
+
+    assert response.headers["X-Page-Cache"] == "hit"
+    assert queries.on("default") == queries.on("replica_1") == []
+    # Not even a connection checked: the replica is chosen on the first read.
+    assert checked == [1]
+
+
 def test_the_front_page_and_a_feed_are_read_from_the_replica(client, story):
     for path in (reverse("articles:home"), "/feed/rss/"):
         with Queries() as queries:
@@ -178,15 +196,12 @@ def test_commands_read_and_write_on_the_primary(story):
 
 
 def test_an_object_read_from_the_replica_is_saved_to_the_primary(client, story):
-    token = replicas._reading_from.set("replica_1")
-    try:
+    with replicas.reading(replicas.ReplicaChoice()):
         found = Article.objects.get(pk=story.pk)
         assert found._state.db == "replica_1"
         with Queries() as queries:
             found.headline = "The harbour reopens at dawn"
             found.save(update_fields=["headline"])
-    finally:
-        replicas._reading_from.reset(token)
 
     # save() may read the row as it was where reads go; it writes to the primary.
     assert not any(sql.startswith("UPDATE") for sql in queries.on("replica_1"))
