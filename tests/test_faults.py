@@ -25,7 +25,7 @@ from bench.services import (
 from .browser import require
 from .factories import PublishedArticleFactory
 
-FOREVER = "newsroom.caches.ForgivingRedisCache"
+FORGIVING = "newsroom.caches.ForgivingRedisCache"
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def redis_caches(settings, redis):
     options = {"socket_connect_timeout": 1, "socket_timeout": 1}
     settings.CACHES = {
         alias: {
-            "BACKEND": FOREVER,
+            "BACKEND": FORGIVING,
             "LOCATION": redis.url,
             "KEY_PREFIX": f"test-{alias}",
             "OPTIONS": options,
