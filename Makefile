@@ -6,6 +6,8 @@
 # the copy desk, the importer (BENCH_IMPORT_ARGS, such as --stories 2000), then
 # export and restore.
 # `make bench-load` loads SQLite with readers and an editor at once (LOAD_ARGS).
+# `make chaos` restarts PostgreSQL, a replica and Redis of its own under readers
+# (CHAOS_ARGS), and prints what the readers saw.
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +20,7 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-pages bench bench-load install migrate demo clean
+.PHONY: run test lint format check-pages bench bench-load chaos install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -84,6 +86,9 @@ bench: $(BENCH_STAMP)
 bench-load: $(BENCH_STAMP)
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+chaos: install
+	$(PY) bench/chaos.py $(CHAOS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

@@ -78,6 +78,10 @@ def content_version():
         # A fresh or emptied cache: any new stamp is as good, none was handed out.
         _versions().add(VERSION_KEY, time.time_ns(), timeout=None)
         stamp = _versions().get(VERSION_KEY)
+    if stamp is None:
+        # The shared cache does not answer (Redis is down): a stamp of this moment,
+        # which no page is cached under and no browser holds, so the page renders.
+        stamp = time.time_ns()
     return stamp
 
 

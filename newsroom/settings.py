@@ -165,6 +165,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault("timeout", 20)
+
+# Database faults and read replicas (newsroom/replicas.py).
+# A kept connection is checked (SELECT 1) before a request's first query and made
+# again if the server went away, so that after a database restart only requests
+# made while it was down fail: the workers recover by themselves.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# DATABASE_REPLICA_URLS: comma-separated URLs of streaming replicas of DATABASE_URL,
+# read the same way. Readers' pages read from them; the admin, writes, commands,
+# the scheduler and migrations use the primary. A replica that does not answer is
+# left alone for DATABASE_REPLICA_RETRY_SECONDS, and its readers read from the
+# primary. In tests a replica is a mirror of the primary's test database.
+NEWSROOM_READ_REPLICAS = []
+for _number, _url in enumerate(_env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        sys.exit(
+            f"DATABASE_REPLICA_URLS: replica {_number} is not a database of the "
+            "same kind as DATABASE_URL; a replica is a copy of the primary."
+        )
+    # The primary's options (prepared statements), then the replica's own; a
+    # replica that cannot be reached is given up on quickly.
+    _replica["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **_replica.get("OPTIONS", {}),
+    }
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        _replica["OPTIONS"].setdefault("connect_timeout", 2)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    NEWSROOM_READ_REPLICAS.append(f"replica_{_number}")
+if NEWSROOM_READ_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+    # Before the sessions: a session is read where the request reads.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "newsroom.replicas.ReadReplicaMiddleware",
+    )
+# How long someone who has just written (any request but GET, HEAD, OPTIONS) reads
+# from the primary: longer than the replicas ever lag.
+NEWSROOM_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", 15))
+NEWSROOM_REPLICA_RETRY_SECONDS = int(
+    os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", 10)
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes counts failed logins: five wrong passwords for one account from one
@@ -257,6 +305,14 @@ CACHES = {
         }
     ),
 }
+
+# Redis faults (newsroom/caches.py): a Redis that does not answer is a cache that
+# holds nothing, given up on within a second, so an outage costs speed, not pages.
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "newsroom.caches.ForgivingRedisCache"
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
+        _cache["OPTIONS"].setdefault("socket_timeout", 1)
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 # A TrueType font for the social cards (articles/cards.py), for headlines in scripts

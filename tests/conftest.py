@@ -8,6 +8,7 @@ import pytest
 from articles.search import index
 
 from .factories import UserFactory
+from .replication import streaming_replica  # noqa: F401  (a session fixture)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_STORY = Path(

@@ -14,3 +14,22 @@ from newsroom.settings import *  # noqa: E402, F403
 # Logins in tests check a password in microseconds, not the production hasher's
 # deliberate second.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A read replica as DATABASE_REPLICA_URLS makes one, in tests a mirror of the
+# primary's test database (Django's TEST MIRROR: no database of its own). Routing
+# to it is off for the suite, since a replica is a second connection, which does
+# not see the rows a test has not committed; tests/test_replicas.py turns it on in
+# tests that commit theirs.
+if "replica_1" not in DATABASES:  # noqa: F405
+    DATABASES["replica_1"] = {  # noqa: F405
+        **DATABASES["default"],  # noqa: F405
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),  # noqa: F405
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = []
+NEWSROOM_READ_REPLICAS = []
+MIDDLEWARE = [  # noqa: F405
+    name
+    for name in MIDDLEWARE  # noqa: F405
+    if name != "newsroom.replicas.ReadReplicaMiddleware"
+]

@@ -260,3 +260,108 @@ def test_a_fresh_clone_reads_a_story_file_with_no_key_and_no_database(
     assert "callout" in kinds, kinds
     assert "The database is not set up (manage.py migrate)" in result.stderr
     assert not (tmp_path / "var" / "secret-key.txt").exists()
+
+
+PRINT_REPLICAS = """
+import json
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "databases": {
+        alias: {
+            "host": database["HOST"],
+            "port": database["PORT"],
+            "name": database["NAME"],
+            "options": database["OPTIONS"],
+            "health_checks": database["CONN_HEALTH_CHECKS"],
+            "mirror": database["TEST"].get("MIRROR"),
+        }
+        for alias, database in settings.DATABASES.items()
+    },
+    "replicas": settings.NEWSROOM_READ_REPLICAS,
+    "routers": settings.DATABASE_ROUTERS,
+    "middleware": settings.MIDDLEWARE,
+}))
+"""
+
+
+def test_replica_urls_add_a_read_replica_each_mirrored_in_tests(environ):
+    environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
+    environ["DATABASE_REPLICA_URLS"] = (
+        "postgres://reader@replica-a.example.org:5432/newsroom,"
+        " postgres://reader@replica-b.example.org:6432/newsroom?connect_timeout=5"
+    )
+
+    result = run(environ, "-c", PRINT_REPLICAS)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+
+    databases = found["databases"]
+    assert list(databases) == ["default", "replica_1", "replica_2"]
+    assert found["replicas"] == ["replica_1", "replica_2"]
+    assert databases["replica_1"]["host"] == "replica-a.example.org"
+    assert databases["replica_2"]["port"] == 6432
+    # The primary's prepared statements, and a quick give-up on a replica away.
+    assert databases["replica_1"]["options"] == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "connect_timeout": 2,
+    }
+    assert databases["replica_2"]["options"]["connect_timeout"] == 5
+    assert all(database["health_checks"] for database in databases.values())
+    assert databases["replica_1"]["mirror"] == "default"
+    assert databases["default"]["mirror"] is None
+    assert found["routers"] == ["newsroom.replicas.ReplicaRouter"]
+    middleware = found["middleware"]
+    assert middleware.index("newsroom.replicas.ReadReplicaMiddleware") + 1 == (
+        middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    )
+
+
+def test_without_replicas_there_is_no_router_and_connections_are_health_checked(
+    environ,
+):
+    result = run(environ, "-c", PRINT_REPLICAS)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+
+    assert list(found["databases"]) == ["default"]
+    assert found["databases"]["default"]["health_checks"] is True
+    assert found["replicas"] == found["routers"] == []
+    assert "newsroom.replicas.ReadReplicaMiddleware" not in found["middleware"]
+
+
+def test_a_replica_of_another_kind_of_database_is_refused_in_one_line(environ):
+    environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
+    environ["DATABASE_REPLICA_URLS"] = "sqlite:////tmp/copy.sqlite3"
+
+    result = run(environ, "manage.py", "check")
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "DATABASE_REPLICA_URLS: replica 1 is not a database of the same kind as "
+        "DATABASE_URL; a replica is a copy of the primary."
+    )
+
+
+def test_with_redis_both_caches_outlast_an_outage_and_give_up_within_a_second(
+    environ,
+):
+    environ["REDIS_URL"] = "redis://cache.internal:6379/0"
+    script = (
+        "import json, django\nfrom django.conf import settings\ndjango.setup()\n"
+        "print(json.dumps(settings.CACHES))"
+    )
+
+    result = run(environ, "-c", script)
+    assert result.returncode == 0, result.stderr
+    caches = json.loads(result.stdout)
+
+    for alias in ("default", "versions"):
+        assert caches[alias]["BACKEND"] == "newsroom.caches.ForgivingRedisCache"
+        assert caches[alias]["LOCATION"] == "redis://cache.internal:6379/0"
+        assert caches[alias]["OPTIONS"] == {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+        }

@@ -7,8 +7,9 @@ the stories (see ``receivers``); ``backends`` holds what differs between databas
 
 from functools import cached_property
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import router
 
+from ..models import Article
 from .backends import index_for
 from .query import Query, parse
 
@@ -26,10 +27,12 @@ class Results:
     ``backends``); ``capped`` says whether more match.
     """
 
-    def __init__(self, query, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):
+    def __init__(self, query, *, using=None, window=RANK_WINDOW):
         self.query = query
         self.window = window
-        self.index = index_for(using)
+        # By default where the router reads stories from: a read replica, in a
+        # reader's request (newsroom/replicas.py).
+        self.index = index_for(using or router.db_for_read(Article))
 
     @cached_property
     def _newest(self):
@@ -59,7 +62,7 @@ class Results:
         )
 
 
-def search(text, *, using=DEFAULT_DB_ALIAS, window=RANK_WINDOW):
+def search(text, *, using=None, window=RANK_WINDOW):
     """The published stories matching what a reader typed (a string or a ``Query``)."""
     query = text if isinstance(text, Query) else parse(text)
     return Results(query, using=using, window=window)

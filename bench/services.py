@@ -1,0 +1,418 @@
+"""Services of its own, for the chaos run and the tests that stop and start them.
+
+A PostgreSQL cluster made with ``initdb`` in a temporary folder on a free port (and
+streaming replicas of it made with ``pg_basebackup -R``), a ``redis-server`` on a
+free port, and the site under gunicorn: each started and stopped by the code that
+asked for it, so that a restart here never touches a server someone else uses.
+
+PostgreSQL refuses to run as root: as root, its commands run as the ``postgres``
+user, and the folder is handed to it.
+"""
+
+import contextlib
+import glob
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DATABASE = "newsroom"
+
+
+class ServiceUnavailable(RuntimeError):
+    """A program a service needs is not installed here."""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgresql_bin():
+    """The folder of PostgreSQL's server programs: Debian's newest, or PATH's."""
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda path: int(Path(path).parent.parent.name),
+    )
+    if found:
+        return Path(found[-1]).parent
+    if pg_ctl := shutil.which("pg_ctl"):
+        return Path(pg_ctl).parent
+    raise ServiceUnavailable("PostgreSQL's server programs (pg_ctl, initdb)")
+
+
+def _as_postgres(command):
+    if os.geteuid() != 0:
+        return command
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        raise ServiceUnavailable("runuser, to run PostgreSQL as postgres")
+    return [runuser, "-u", "postgres", "--", *command]
+
+
+def _run(command, *, env=None, timeout=120):
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode:
+        raise RuntimeError(
+            f"{' '.join(map(str, command))} failed ({done.returncode}):\n"
+            f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
+    return done.stdout
+
+
+def _workspace(prefix):
+    """A new folder under the system's temporary folder, PostgreSQL's when root."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
+
+
+class PostgreSQL:
+    """One PostgreSQL server of its own: ``PostgreSQL.primary()`` or ``.replica()``."""
+
+    def __init__(self, data, port, bin_dir):
+        self.data, self.port, self.bin = data, port, bin_dir
+        self.log = data.parent / f"{data.name}.log"
+
+    @classmethod
+    def primary(cls, root):
+        """A new cluster in ``root``, ready to stream to replicas, started."""
+        bin_dir = postgresql_bin()
+        server = cls(root / "primary", free_port(), bin_dir)
+        _run(
+            _as_postgres(
+                [
+                    bin_dir / "initdb",
+                    "--pgdata",
+                    server.data,
+                    "--username",
+                    "postgres",
+                    "--auth",
+                    "trust",
+                    "--encoding",
+                    "UTF8",
+                    "--locale",
+                    "C.UTF-8",
+                ]
+            )
+        )
+        # initdb's pg_hba.conf already trusts replication from 127.0.0.1; the
+        # files live in the data folder, which the replicas copy.
+        with open(server.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(
+                "\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{root}'\n"
+                "wal_level = replica\nmax_wal_senders = 10\nhot_standby = on\n"
+                # Throwaway clusters: nothing has to survive a crash of the machine.
+                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                f"port = {server.port}\n"
+            )
+        server.start()
+        server.execute(f'CREATE DATABASE "{DATABASE}"')
+        return server
+
+    def replica(self, name="replica"):
+        """A streaming replica of this server, in a folder beside it, started."""
+        replica = PostgreSQL(self.data.parent / name, free_port(), self.bin)
+        _run(
+            _as_postgres(
+                [
+                    self.bin / "pg_basebackup",
+                    "--pgdata",
+                    replica.data,
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--username",
+                    "postgres",
+                    "--write-recovery-conf",
+                    "--wal-method",
+                    "stream",
+                    "--checkpoint",
+                    "fast",
+                ]
+            )
+        )
+        with open(replica.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+            conf.write(f"port = {replica.port}\n")
+        replica.start()
+        return replica
+
+    def url(self, database=DATABASE):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self):
+        _run(
+            _as_postgres(
+                [self.bin / "pg_ctl", "--pgdata", self.data, "--log", self.log]
+                + ["--wait", "--timeout", "60", "start"]
+            )
+        )
+
+    def stop(self, mode="fast"):
+        """Stop the server: ``fast`` ends every session, as a restart does."""
+        _run(
+            _as_postgres(
+                [self.bin / "pg_ctl", "--pgdata", self.data, "--mode", mode]
+                + ["--wait", "--timeout", "60", "stop"]
+            )
+        )
+
+    def is_running(self):
+        command = [self.bin / "pg_ctl", "--pgdata", self.data, "status"]
+        return (
+            subprocess.run(_as_postgres(command), capture_output=True).returncode == 0
+        )
+
+    def connect(self, database=DATABASE):
+        import psycopg
+
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user="postgres",
+            dbname=database,
+            autocommit=True,
+            application_name="newsroom-services",
+            connect_timeout=5,
+        )
+
+    def execute(self, sql, params=None, database="postgres"):
+        """Run one statement; its rows, if it returns any."""
+        with self.connect(database) as connection:
+            cursor = connection.execute(sql, params)
+            return cursor.fetchall() if cursor.description else None
+
+
+@contextlib.contextmanager
+def postgresql_cluster(replicas=0):
+    """``(primary, [replica, ...])``, started; stopped and removed afterwards."""
+    root = _workspace("newsroom-pg-")
+    servers = []
+    try:
+        primary = PostgreSQL.primary(root)
+        servers.append(primary)
+        for number in range(1, replicas + 1):
+            servers.append(primary.replica(f"replica_{number}"))
+        yield primary, servers[1:]
+    finally:
+        for server in reversed(servers):
+            if server.is_running():
+                with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+                    server.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+class Redis:
+    """A ``redis-server`` of its own on a free port, keeping nothing on disk."""
+
+    def __init__(self):
+        self.program = shutil.which("redis-server")
+        if self.program is None:
+            raise ServiceUnavailable("redis-server")
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-redis-"))
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.program, "--bind", "127.0.0.1", "--port", str(self.port)]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stop = time.monotonic() + 10
+        while time.monotonic() < stop:
+            with contextlib.suppress(OSError):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not listen on {self.port}")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def site_environment(var_dir, database_url, **settings):
+    """The environment of the site and its commands: production settings, DEBUG off."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        NEWSROOM_VAR_DIR=str(var_dir),
+        DATABASE_URL=database_url,
+        PYTHONPATH=str(ROOT),
+    )
+    env.update({name: str(value) for name, value in settings.items()})
+    return env
+
+
+def manage(env, *arguments, timeout=600):
+    return _run(
+        [PYTHON, ROOT / "manage.py", *map(str, arguments)], env=env, timeout=timeout
+    )
+
+
+class Site:
+    """The site under gunicorn on a free port, with ``env``'s settings."""
+
+    def __init__(self, env, *, workers=2, log=None):
+        if shutil.which("gunicorn", path=str(Path(PYTHON).parent)) is None:
+            raise ServiceUnavailable("gunicorn (pip install -e '.[dev]')")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log or Path(env["NEWSROOM_VAR_DIR"]) / "gunicorn.log"
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as output:
+            self.process = subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
+                + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
+                + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, seconds=60):
+        stop = time.monotonic() + seconds
+        while time.monotonic() < stop:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log}")
+            with contextlib.suppress(OSError, urllib.error.URLError):
+                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {seconds} s")
+
+    def get(self, path, timeout=10):
+        """``(status, body)``; an HTTP error is an answer too."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Readers:
+    """Readers asking for ``paths`` in turn, concurrently, until stopped.
+
+    Every answer is kept as ``(seconds since the start, status)``, where a status
+    is an HTTP status code or the name of the error that stood for one (a refused
+    connection, a timeout).
+    """
+
+    def __init__(self, base, paths, *, readers=4, timeout=10):
+        # Any sequence: asked for by index, so it may make a path for each turn.
+        self.base, self.paths, self.timeout = base, paths, timeout
+        self.answers, self._lock = [], threading.Lock()
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._read, args=(number,), daemon=True)
+            for number in range(readers)
+        ]
+        self.started = None
+
+    def _read(self, number):
+        turn = number
+        while not self._stop.is_set():
+            path = self.paths[turn % len(self.paths)]
+            turn += 1
+            try:
+                with urllib.request.urlopen(
+                    self.base + path, timeout=self.timeout
+                ) as response:
+                    response.read()
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except (OSError, urllib.error.URLError) as error:
+                reason = getattr(error, "reason", error)
+                status = type(reason).__name__
+            with self._lock:
+                self.answers.append((time.monotonic() - self.started, status))
+
+    def start(self):
+        self.started = time.monotonic()
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def now(self):
+        return time.monotonic() - self.started
+
+    def stop(self):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=self.timeout + 5)
+        return self
+
+    def between(self, start, end=float("inf")):
+        with self._lock:
+            return [status for at, status in self.answers if start <= at < end]
+
+    def counts(self, start=0, end=float("inf")):
+        return Counter(str(status) for status in self.between(start, end))
+
+    def recovered_at(self, since):
+        """When answers became 200 for good after ``since``: the first 200 after
+        the last failure, or None if the last answer failed."""
+        with self._lock:
+            after = [(at, status) for at, status in self.answers if at >= since]
+        failures = [at for at, status in after if status != 200]
+        if not failures:
+            return since
+        later = [at for at, status in after if at > failures[-1] and status == 200]
+        return later[0] if later else None

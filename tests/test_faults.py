@@ -1,0 +1,149 @@
+"""The site keeps serving through faults: a PostgreSQL restart, a Redis outage.
+
+Each is done for real, to a server of the test's own (``bench/services.py``):
+PostgreSQL made with ``initdb`` on a free port, a ``redis-server`` on another,
+never the shared ones. Where a program is missing the test skips, and fails on CI.
+``make chaos`` runs the same faults under load and prints what readers saw.
+"""
+
+import time
+
+import pytest
+
+from django.test import Client
+
+from bench.services import (
+    Readers,
+    Redis,
+    ServiceUnavailable,
+    Site,
+    manage,
+    postgresql_cluster,
+    site_environment,
+)
+
+from .browser import require
+from .factories import PublishedArticleFactory
+
+FORGIVING = "newsroom.caches.ForgivingRedisCache"
+
+
+@pytest.fixture
+def redis():
+    try:
+        server = Redis()
+    except ServiceUnavailable as missing:
+        require(False, str(missing))
+    with server:
+        yield server
+
+
+@pytest.fixture
+def redis_caches(settings, redis):
+    """Both caches in the test's own Redis, as ``REDIS_URL`` puts them."""
+    options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    settings.CACHES = {
+        alias: {
+            "BACKEND": FORGIVING,
+            "LOCATION": redis.url,
+            "KEY_PREFIX": f"test-{alias}",
+            "OPTIONS": options,
+        }
+        for alias in ("default", "versions")
+    }
+    return redis
+
+
+@pytest.mark.django_db
+def test_pages_render_through_a_redis_outage_and_are_cached_again_after(
+    redis_caches, caplog
+):
+    story = PublishedArticleFactory(
+        headline="Ferries run again", ready_for_the_desk=True
+    )
+    url = story.get_absolute_url()
+    client = Client()
+    assert client.get(url).headers["X-Page-Cache"] == "miss"
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+
+    redis_caches.stop()
+    started = time.monotonic()
+    during = [client.get(path) for path in (url, "/", url, "/latest/")]
+    took = time.monotonic() - started
+
+    assert [response.status_code for response in during] == [200] * 4
+    assert "Ferries run again" in during[0].text
+    assert {response.headers.get("X-Page-Cache") for response in during} == {"miss"}
+    # Each etag is new: no browser keeps a page made while the stamp was unknown.
+    assert during[0].headers["ETag"] != during[2].headers["ETag"]
+    assert took < 5  # a refused connection, not a timeout per request
+    assert "Redis does not answer" in caplog.text
+
+    redis_caches.start()
+    assert client.get(url).headers["X-Page-Cache"] == "miss"
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture(scope="module")
+def site_on_its_own_postgresql(tmp_path_factory):
+    """The site under gunicorn on a PostgreSQL of its own, page cache off, so that
+    every request reads the database."""
+    try:
+        with postgresql_cluster() as (primary, _replicas):
+            env = site_environment(
+                tmp_path_factory.mktemp("faults-var"),
+                primary.url(),
+                DJANGO_SETTINGS_MODULE="bench.settings",
+                BENCH_PAGE_CACHE="off",
+            )
+            manage(env, "migrate", "--no-input")
+            manage(env, "generate_stories", 5, "--seed", 3)
+            with Site(env, workers=2) as site:
+                yield primary, site
+    except ServiceUnavailable as missing:
+        require(False, str(missing))
+
+
+def test_the_site_recovers_by_itself_from_a_postgresql_restart(
+    site_on_its_own_postgresql,
+):
+    primary, site = site_on_its_own_postgresql
+    paths = ["/", "/latest/", "/search/?q=the", "/authors/"]
+    readers = Readers(site.base, paths, readers=4, timeout=10).start()
+    try:
+        time.sleep(2)
+        went_down = readers.now()
+        primary.stop("fast")  # ends every session, as a restart does
+        time.sleep(2)
+        primary.start()
+        came_back = readers.now()
+        time.sleep(3)
+    finally:
+        readers.stop()
+
+    before = readers.counts(0, went_down)
+    assert set(before) == {"200"} and before["200"] >= 10
+    recovered = readers.recovered_at(came_back)
+    assert recovered is not None, readers.counts(came_back)
+    # The first requests after the restart find their kept connection dead, drop
+    # it (the health check) and connect again: no request fails once it is back.
+    assert recovered - came_back < 1.0, readers.counts(came_back)
+    after = readers.counts(recovered)
+    assert set(after) == {"200"} and after["200"] >= 10
+    # While it was down, readers got errors, and nothing else went wrong.
+    during = readers.counts(went_down, came_back)
+    assert during and set(during) <= {"200", "500", "503"}
+
+
+def test_a_restart_while_no_one_reads_costs_no_reader_an_error(
+    site_on_its_own_postgresql,
+):
+    primary, site = site_on_its_own_postgresql
+    assert [site.get(path)[0] for path in ("/", "/latest/") * 4] == [200] * 8
+
+    # Every worker keeps a connection that the restart ends without telling it.
+    primary.stop("fast")
+    primary.start()
+
+    # Each is found dead by the health check before the first query, and made again.
+    assert [site.get(path)[0] for path in ("/", "/latest/") * 4] == [200] * 8
