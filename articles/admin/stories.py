@@ -16,6 +16,7 @@ from .. import revisions, stories
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
+from .autosaves import AutosaveAdminMixin
 from .comments import CommentsAdminMixin
 from .copydesk import CopyDeskAdminMixin
 from .desk import DeskAdminMixin
@@ -114,6 +115,7 @@ class StoryChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AutosaveAdminMixin,
     RevisionsAdminMixin,
     PreviewAdminMixin,
     CommentsAdminMixin,
@@ -216,6 +218,7 @@ class ArticleAdmin(
             "admin/articles/inline_order.js",
             "admin/articles/body_parts.js",
             "admin/articles/unsaved_changes.js",
+            "admin/articles/autosave.js",
         ]
 
     def get_changelist(self, request, **kwargs):
@@ -265,6 +268,8 @@ class ArticleAdmin(
             super().save_related(request, form, formsets, change)
             if not change:
                 stories.byline_the_writer(form.instance, request.user)
+        # What was kept while typing is saved now, or was replaced by this save.
+        self.forget_autosave(request, form.instance, added=not change)
         if getattr(request, "_corrections_recorded", 0):
             return
         message = self.construct_change_message(request, form, formsets, not change)
@@ -284,6 +289,7 @@ class ArticleAdmin(
         if obj is not None:
             context.update(self.status_context(request, obj))
             context.update(self.copydesk_context(request, obj))
+        context.update(self.autosave_context(request, obj, add))
         if obj is not None and request.method == "POST":
             # A refused save (an error, an edit conflict) comes back with the typed
             # headline on the story; the heading names the story as it is saved.
