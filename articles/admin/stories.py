@@ -297,13 +297,14 @@ class ArticleAdmin(
             context["subtitle"] = context["saved_headline"] = saved.first()
         if request.method == "POST" and request.FILES:
             # The page came back with errors: browsers never keep chosen files.
+            again = _files_to_choose_again(request, context)
             self.message_user(
                 request,
                 _(
                     "Nothing was saved, so the files you chose were not uploaded: "
                     "%(files)s. Choose them again before you save."
                 )
-                % {"files": ", ".join(f.name for f in request.FILES.values())},
+                % {"files": ", ".join(again)},
                 messages.WARNING,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -333,6 +334,28 @@ class ArticleAdmin(
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _files_to_choose_again(request, context):
+    """Mark each file field of a failed save with the file chosen for it, and name
+    them all: "Lead image: ferry.png", "Body part 3, image: quay.jpg"."""
+    rows = [(None, context["adminform"].form)] + [
+        (f"{inline.opts.verbose_name.capitalize()} {number}", form)
+        for inline in context.get("inline_admin_formsets", [])
+        for number, form in enumerate(inline.formset.forms, start=1)
+    ]
+    named = []
+    for row, form in rows:
+        for name, field in form.fields.items():
+            chosen = request.FILES.get(form.add_prefix(name))
+            if chosen is None:
+                continue
+            if hasattr(field.widget, "choose_again"):
+                field.widget.choose_again = chosen.name
+            label = str(field.label or name)
+            label = f"{row}, {label.lower()}" if row else label.capitalize()
+            named.append(f"{label} ({chosen.name})")
+    return named
 
 
 def _short_time(moment):
