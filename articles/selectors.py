@@ -445,16 +445,9 @@ def desk_stories(*, now=None, section=None, writer=None, byline=None, assignee=N
         Q(status__in=IN_FLIGHT)
         | Q(status=Article.Status.PUBLISHED, embargo_until__gt=now)
     )
-    if section is not None:
-        stories = stories.in_section(section)
-    if writer is not None:
-        stories = stories.filter(created_by=writer)
-    if byline is not None:
-        stories = stories.filter(
-            pk__in=Byline.objects.filter(author=byline).values("article")
-        )
-    if assignee is not None:
-        stories = stories.filter(assigned_editor=assignee)
+    stories = _on_the_desk(
+        stories, section=section, writer=writer, byline=byline, assignee=assignee
+    )
     return list(
         stories.select_related(
             "section", "section__parent", "assigned_editor", "created_by"
@@ -475,15 +468,31 @@ def desk_stories(*, now=None, section=None, writer=None, byline=None, assignee=N
     )
 
 
-def calendar_stories(start, end):
+def _on_the_desk(stories, *, section=None, writer=None, byline=None, assignee=None):
+    """``stories`` filtered as the desk's filters say."""
+    if section is not None:
+        stories = stories.in_section(section)
+    if writer is not None:
+        stories = stories.filter(created_by=writer)
+    if byline is not None:
+        stories = stories.filter(
+            pk__in=Byline.objects.filter(author=byline).values("article")
+        )
+    if assignee is not None:
+        stories = stories.filter(assigned_editor=assignee)
+    return stories
+
+
+def calendar_stories(start, end, **filters):
     """Stories with a scheduled publication, an embargo or a deadline in
-    ``[start, end)``, in one query: what the desk's calendar shows.
+    ``[start, end)``, in one query: what the desk's calendar shows, filtered as
+    ``desk_stories()`` is.
 
     A deadline counts while the story is not yet published; an embargo while the
     story is in flight or published, not once it is spiked or taken down.
     """
     return list(
-        Article.objects.outside_trash()
+        _on_the_desk(Article.objects.outside_trash(), **filters)
         .filter(
             Q(
                 status=Article.Status.SCHEDULED,

@@ -14,7 +14,12 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from .factories import ArticleFactory, PublishedArticleFactory, UserFactory
+from .factories import (
+    ArticleFactory,
+    PublishedArticleFactory,
+    SectionFactory,
+    UserFactory,
+)
 from .helpers import logged_in_client
 from .test_admin import change_url
 
@@ -70,7 +75,8 @@ def test_the_week_shows_publications_embargoes_and_deadlines_on_their_local_day(
         headline="Next month", deadline=datetime.datetime(2027, 1, 2, 9, tzinfo=TOKYO)
     )
 
-    with django_assert_max_num_queries(3):
+    # Session, user, the stories, and the choices of the four filters.
+    with django_assert_max_num_queries(7):
         response = staff_client.get(CALENDAR_URL)
 
     assert response.status_code == 200
@@ -178,7 +184,32 @@ def test_the_calendar_needs_a_right_to_see_stories(client, tokyo_day):
     assert logged_in_client(nobody).get(CALENDAR_URL).status_code == 403
 
 
-def test_the_desk_links_to_the_calendar(staff_client):
-    page = staff_client.get(reverse("admin:articles_article_desk")).content.decode()
+def test_the_desk_links_to_the_calendar_with_its_filters(staff_client):
+    desk = reverse("admin:articles_article_desk")
+    section = SectionFactory(name="Science", slug="science")
+
+    page = staff_client.get(desk).content.decode()
+    filtered = staff_client.get(desk, {"section": section.pk}).content.decode()
 
     assert f'href="{CALENDAR_URL}"' in page
+    assert f'href="{CALENDAR_URL}?section={section.pk}"' in filtered
+
+
+def test_the_calendar_filters_as_the_desk_does_and_keeps_the_filter_as_it_moves(
+    staff_client, tokyo_day
+):
+    science = SectionFactory(name="Science", slug="science")
+    ArticleFactory(headline="Comet returns", section=science, deadline=_at(3, 18))
+    ArticleFactory(headline="Budget preview", deadline=_at(3, 18))
+
+    page = staff_client.get(
+        CALENDAR_URL, {"view": "month", "section": science.pk}
+    ).content.decode()
+
+    assert "Comet returns" in page and "Budget preview" not in page
+    assert (
+        f'href="{CALENDAR_URL}?view=month&amp;day=2027-01-01&amp;section={science.pk}"'
+        in page
+    )
+    assert '<input type="hidden" name="view" value="month">' in page
+    assert f'<option value="{science.pk}" selected>Science</option>' in page

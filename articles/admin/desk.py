@@ -309,6 +309,13 @@ def _shifted(view, day, step):
     return datetime.date(day.year + month // 12, month % 12 + 1, 1)
 
 
+def _filter_data(query):
+    """The desk's filters asked for in ``query``, or None (an unbound form) when
+    none is: the calendar's own parameters are not filters."""
+    data = {name: query[name] for name in DeskFilterForm.base_fields if name in query}
+    return data or None
+
+
 def _week_of(view, day, today):
     """The day whose week the "Week" link shows: today's, when today is on the page."""
     if view == "month" and (today.year, today.month) == (day.year, day.month):
@@ -349,7 +356,7 @@ class DeskAdminMixin:
     def desk_view(self, request):
         context = self._desk_context(request, _("The desk"))
         now = timezone.now()
-        filters = DeskFilterForm(request.GET or None)
+        filters = DeskFilterForm(_filter_data(request.GET))
         boards = desk_boards(desk_stories(now=now, **filters.filters()), now)
         context.update(
             {
@@ -392,15 +399,21 @@ class DeskAdminMixin:
         if view == "month":
             day = day.replace(day=1)
         days = calendar_days(view, day, today)
+        filters = DeskFilterForm(_filter_data(request.GET))
         stories = calendar_stories(
             _local_midnight(days[0].day),
             _local_midnight(days[-1].day + datetime.timedelta(days=1)),
+            **filters.filters(),
         )
         fill_calendar(days, stories)
         base = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_calendar")
+        filter_query = filters.query()
 
         def link(view, day):
-            return f"{base}?{urlencode({'view': view, 'day': day.isoformat()})}"
+            query = urlencode({"view": view, "day": day.isoformat()})
+            return (
+                f"{base}?{query}&{filter_query}" if filter_query else f"{base}?{query}"
+            )
 
         if view == "week":
             heading = _("Week of %(day)s") % {
@@ -423,6 +436,10 @@ class DeskAdminMixin:
                 "month_url": link("month", day),
                 "entries": sum(len(d.entries) for d in days),
                 "time_zone": timezone.get_current_timezone_name(),
+                "filters": filters,
+                "filter_query": filter_query,
+                "view_fields": {"view": view, "day": day.isoformat()},
+                "today_url_unfiltered": f"{base}?{urlencode({'view': view})}",
             }
         )
         return TemplateResponse(
