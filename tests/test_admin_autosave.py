@@ -307,3 +307,15 @@ def test_the_story_page_costs_the_same_queries_with_an_autosave_or_without(
         staff_client.get(change_url(story))
 
     assert len(offered) == len(without)
+
+
+def test_a_page_a_save_refused_counts_as_unsaved_and_is_kept(staff_client, story):
+    data = form_data(staff_client.get(change_url(story)))
+
+    refused = staff_client.post(change_url(story), {**data, "headline": ""})
+    plain = staff_client.get(change_url(story))
+
+    assert refused.status_code == 200
+    assert 'data-unsaved="true"' in refused.content.decode()
+    assert 'data-restored="true"' not in refused.content.decode()
+    assert 'data-unsaved="true"' not in plain.content.decode()

@@ -308,6 +308,8 @@ class AutosaveAdminMixin:
             "autosave_discard_url": discard,
             "autosave": kept,
             "autosave_restored": restored,
+            # Restored input, or input a save refused: not saved, either of them.
+            "autosave_unsaved": restored or request.method == "POST",
             "autosave_when": _when(kept.saved_at) if kept else None,
             # Someone saved the story after the page these changes were typed on.
             "autosave_stale": bool(

@@ -30,7 +30,10 @@
         const token = form.querySelector("[name=csrfmiddlewaretoken]");
         const lockVersion = panel.dataset.lockVersion === "" ? null : Number(panel.dataset.lockVersion);
         const body = () => JSON.stringify({...snapshot(form), lock_version: lockVersion});
-        let last = body();
+        // Input a save refused may not have been kept yet: the first pass keeps it.
+        // Restored input is what was kept already.
+        const refused = form.dataset.unsaved === "true" && panel.dataset.restored !== "true";
+        let last = refused ? null : body();
         let busy = false;
         let submitted = false;
 

@@ -5,7 +5,8 @@
  * Submitting the story's form (Save, or a status button, which saves first) leaves
  * without asking; any other way out (a link, another form, closing the tab) asks.
  * The state is on the form (data-unsaved), where autosave.js reads it; a page that
- * shows restored, unsaved changes (the autosave panel's data-restored) starts unsaved.
+ * shows unsaved input (restored, or refused by a save: the autosave panel's
+ * data-unsaved) starts unsaved.
  */
 "use strict";
 {
@@ -13,7 +14,7 @@
 
     function watch(form) {
         const panel = document.getElementById("autosave");
-        if (panel && panel.dataset.restored === "true") {
+        if (panel && panel.dataset.unsaved === "true") {
             form.dataset.unsaved = "true";
         }
         const belongs = (target) =>
