@@ -226,3 +226,43 @@ def test_typing_is_kept_when_the_tab_closes_and_restored_on_return(
     ]
     assert not Autosave.objects.exists()
     assert errors == []
+
+
+def test_a_new_story_not_yet_saved_is_kept_too(chromium, live_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    _editor()
+    url = live_server.url + reverse("admin:articles_article_add")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS
+        )
+        try:
+            context, page = _log_in(browser, live_server, 1280)
+            page.goto(url)
+            page.fill("#id_headline", "A story begun and never saved")
+            page.fill("#id_dek", "Its dek, typed before the tab closed.")
+            expect(page.locator(".autosave-status")).to_contain_text(
+                "Unsaved changes kept at", timeout=15000
+            )
+            page.close()
+            page = context.new_page()
+            page.goto(url)
+            expect(page.locator("#id_headline")).to_have_value("")
+            page.get_by_role("link", name="Restore them").click()
+            expect(page.locator("#id_headline")).to_have_value(
+                "A story begun and never saved"
+            )
+            expect(page.locator("#id_dek")).to_have_value(
+                "Its dek, typed before the tab closed."
+            )
+            # Discarding forgets it: the next new story starts empty.
+            page.get_by_role("button", name="Discard them").click()
+            expect(page.locator("#autosave-heading")).to_have_count(0)
+            expect(page.locator("#id_headline")).to_have_value("")
+            context.close()
+        finally:
+            browser.close()
+
+    assert not Article.objects.exists()
+    assert not Autosave.objects.exists()
