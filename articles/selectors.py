@@ -14,10 +14,17 @@ from django.db import connections
 from django.db.models import (
     Count,
     DateTimeField,
+    IntegerField,
     JSONField,
     Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,6 +35,7 @@ from django.utils.http import urlencode
 from . import caching
 from .models import (
     Article,
+    ArticleTransition,
     Author,
     BodyPart,
     Byline,
@@ -395,6 +403,112 @@ def story_counts():
         )
         for status, label in Article.Status.choices
     ]
+
+
+# Stories the desk still has to get out: the scheduled ones have their time already.
+NOT_YET_PUBLISHED = (
+    Article.Status.DRAFT,
+    Article.Status.SUBMITTED,
+    Article.Status.APPROVED,
+)
+IN_FLIGHT = (*NOT_YET_PUBLISHED, Article.Status.SCHEDULED)
+
+
+def desk_stories(*, now=None, section=None, writer=None, byline=None, assignee=None):
+    """Every story in flight, for the desk: drafts, submitted, approved and scheduled
+    stories, and published ones still under embargo, outside the trash.
+
+    Each carries ``words`` (the sum of the counts its parts keep, so no part's text
+    is read), ``submitted_at`` (its latest move to submitted), its section, the
+    people on it and its bylines: one query and one for the bylines, however many.
+    ``section`` includes its child sections; ``writer`` is the user who filed the
+    story, ``byline`` an author on it, ``assignee`` its assigned editor.
+    """
+    now = now or timezone.now()
+    words = (
+        BodyPart.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Sum("word_count"))
+        .values("total")
+    )
+    # A subquery rather than a join, which would repeat the story once per move
+    # under the words' subquery and the bylines' filter.
+    submitted_at = (
+        ArticleTransition.objects.filter(
+            article=OuterRef("pk"), target=Article.Status.SUBMITTED
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    stories = Article.objects.outside_trash().filter(
+        Q(status__in=IN_FLIGHT)
+        | Q(status=Article.Status.PUBLISHED, embargo_until__gt=now)
+    )
+    stories = _on_the_desk(
+        stories, section=section, writer=writer, byline=byline, assignee=assignee
+    )
+    return list(
+        stories.select_related(
+            "section", "section__parent", "assigned_editor", "created_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").order_by(
+                    "position", "pk"
+                ),
+            )
+        )
+        .annotate(
+            words=Coalesce(Subquery(words, output_field=IntegerField()), 0),
+            submitted_at=Subquery(submitted_at, output_field=DateTimeField()),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def _on_the_desk(stories, *, section=None, writer=None, byline=None, assignee=None):
+    """``stories`` filtered as the desk's filters say."""
+    if section is not None:
+        stories = stories.in_section(section)
+    if writer is not None:
+        stories = stories.filter(created_by=writer)
+    if byline is not None:
+        stories = stories.filter(
+            pk__in=Byline.objects.filter(author=byline).values("article")
+        )
+    if assignee is not None:
+        stories = stories.filter(assigned_editor=assignee)
+    return stories
+
+
+def calendar_stories(start, end, **filters):
+    """Stories with a scheduled publication, an embargo or a deadline in
+    ``[start, end)``, in one query: what the desk's calendar shows, filtered as
+    ``desk_stories()`` is.
+
+    A deadline counts while the story is not yet published; an embargo while the
+    story is in flight or published, not once it is spiked or taken down.
+    """
+    return list(
+        _on_the_desk(Article.objects.outside_trash(), **filters)
+        .filter(
+            Q(
+                status=Article.Status.SCHEDULED,
+                published_at__gte=start,
+                published_at__lt=end,
+            )
+            | Q(
+                status__in=(*IN_FLIGHT, Article.Status.PUBLISHED),
+                embargo_until__gte=start,
+                embargo_until__lt=end,
+            )
+            | Q(status__in=NOT_YET_PUBLISHED, deadline__gte=start, deadline__lt=end)
+        )
+        .select_related("section", "section__parent")
+        .order_by("pk")
+    )
 
 
 # ---- Sources in doubt ----

@@ -902,8 +902,13 @@ def test_bylines_and_citations_cost_the_story_page_one_query_a_row_at_most(
 
 def test_a_page_with_errors_says_which_chosen_files_to_choose_again(staff_client):
     article = ArticleFactory()
+    BodyPartFactory(article=article, position=0, kind=Kind.IMAGE, alt_text="A quay.")
     data = form_data(staff_client.get(change_url(article)))
-    data.update(headline="", lead_image=png_upload("ferry-at-dawn.png"))
+    data.update(
+        headline="",
+        lead_image=png_upload("ferry-at-dawn.png"),
+        **{"parts-0-image": png_upload("quay.png")},
+    )
 
     response = staff_client.post(change_url(article), data)
 
@@ -911,11 +916,21 @@ def test_a_page_with_errors_says_which_chosen_files_to_choose_again(staff_client
     assert (
         "WARNING",
         "Nothing was saved, so the files you chose were not uploaded: "
-        "ferry-at-dawn.png. Choose them again before you save.",
+        "Lead image (ferry-at-dawn.png), Body part 1, image (quay.png). "
+        "Choose them again before you save.",
     ) in [
         (message.level_tag.upper(), str(message))
         for message in response.context["messages"]
     ]
+    # Each file field asks for its own file again, by name, and says why.
+    page = response.content.decode()
+    assert 'aria-describedby="id_lead_image_again"' in page
+    assert (
+        '<p class="choose-again" id="id_lead_image_again"><strong>Choose '
+        "“ferry-at-dawn.png” again.</strong> The story was not saved, so it was "
+        "not uploaded, and a browser cannot keep a chosen file.</p>"
+    ) in page
+    assert 'id="id_parts-0-image_again"><strong>Choose “quay.png” again.' in page
     article.refresh_from_db()
     assert not article.lead_image
 

@@ -1,6 +1,10 @@
 """The admin around a story: its revisions, its preview, desk comments, and the desk."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from django.contrib.messages import ERROR, SUCCESS
 from django.db import connection
@@ -14,8 +18,11 @@ from articles.models import Article, BodyPart, EditorialComment
 
 from .factories import (
     ArticleFactory,
+    AuthorFactory,
     BodyPartFactory,
+    BylineFactory,
     PublishedArticleFactory,
+    SectionFactory,
     UserFactory,
 )
 from .helpers import logged_in_client
@@ -325,15 +332,26 @@ def test_an_empty_comment_is_refused_and_a_comment_is_shown_as_plain_text(staff_
 
 def _table(page, heading):
     """The part of the desk page under ``heading``, up to the next section."""
-    start = page.index(f'">{heading} (')
+    start = page.index(f'-heading">{heading} (')
     end = page.find("</section>", start)
     return page[start:end]
 
 
-def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_deadline(
-    staff_client, reporter, django_assert_max_num_queries
-):
+# Thursday 3 December 2026, 10:00 in London: the desk's day in the tests below.
+NOON_ISH = datetime.datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def desk_day(settings):
+    settings.TIME_ZONE = "Europe/London"
+    with time_machine.travel(NOON_ISH, tick=False):
+        yield NOON_ISH
+
+
+def _stories_in_every_state(reporter):
+    """One story for each board of the desk, and some that belong on none."""
     now = timezone.now()
+    hour = timezone.timedelta(hours=1)
     chief = UserFactory(username="chief", first_name="Ana", is_staff=True)
     first_in = ArticleFactory(headline="Submitted first", created_by=reporter)
     workflow.submit(first_in, by=reporter)
@@ -343,50 +361,163 @@ def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_d
         assigned_editor=chief,
         budget_line="Council votes on the ferry budget",
         planned_words=600,
-        deadline=now - timezone.timedelta(hours=2),
+        deadline=now - 2 * hour,
     )
     BodyPartFactory(article=later, text="<p>Five words in this paragraph.</p>")
     BodyPartFactory(
         article=later, kind=BodyPart.Kind.SUBHEAD, title="Two words", text=""
     )
     workflow.submit(later, by=reporter)
-    ArticleFactory(headline="Due tomorrow", deadline=now + timezone.timedelta(days=1))
-    ArticleFactory(
-        headline="Due in an hour", deadline=now + timezone.timedelta(hours=1)
-    )
+    ArticleFactory(headline="Due tonight", deadline=now + 8 * hour)
+    ArticleFactory(headline="Due tomorrow", deadline=now + 24 * hour)
     ArticleFactory(headline="No deadline")
-    PublishedArticleFactory(headline="Already out", deadline=now)
-    for number in range(5):
-        story = ArticleFactory(
-            headline=f"Planned story {number}",
-            deadline=now + timezone.timedelta(days=3),
-        )
-        BodyPartFactory.create_batch(3, article=story)
+    ArticleFactory(
+        headline="Approved and waiting", status=Status.APPROVED, deadline=now + hour
+    )
+    ArticleFactory(
+        headline="Out at six",
+        status=Status.SCHEDULED,
+        published_at=now + 8 * hour,
+    )
+    ArticleFactory(
+        headline="Under embargo",
+        status=Status.SCHEDULED,
+        published_at=now + 2 * hour,
+        embargo_until=now + 30 * hour,
+    )
+    PublishedArticleFactory(headline="Already out", deadline=now - hour)
+    ArticleFactory(headline="Spiked story", status=Status.SPIKED, deadline=now)
+    ArticleFactory(headline="In the trash", deadline=now, trashed_at=now)
+    return chief, later
 
-    # Session, user, then a query per table: the stories with their word counts,
-    # and the published stories citing a source in doubt.
-    with django_assert_max_num_queries(5):
+
+def test_the_desk_shows_every_story_in_flight_on_the_board_of_its_state(
+    staff_client, reporter, desk_day, django_assert_max_num_queries
+):
+    chief, later = _stories_in_every_state(reporter)
+
+    # Session, user, the stories with their word counts, their bylines, the
+    # published stories citing a source in doubt, and the filters' choices.
+    with django_assert_max_num_queries(9):
         response = staff_client.get(DESK_URL)
 
     assert response.status_code == 200
     page = response.content.decode()
+    overdue = _table(page, "Overdue")
+    assert "Submitted later" in overdue and "overdue</strong>" in overdue
+    assert "Due tonight" not in overdue and "Already out" not in overdue
+    due_today = _table(page, "Due today")
+    assert due_today.index("Approved and waiting") < due_today.index("Due tonight")
+    assert "Due tomorrow" not in due_today and "Submitted later" not in due_today
     waiting = _table(page, "Waiting for review")
     assert waiting.index("Submitted first") < waiting.index("Submitted later")
-    assert "No deadline" not in waiting and "Due tomorrow" not in waiting
     assert f'href="{change_url(later)}"' in waiting
-    assert "chief" in waiting
+    assert "Ana" in waiting or "chief" in waiting
     assert "Council votes on the ferry budget" in waiting
     assert "7 / 600" in waiting
-    assert "overdue</strong>" in waiting
-    deadlines = _table(page, "Deadlines")
+    approved = _table(page, "Approved, waiting to be published")
+    assert "Approved and waiting" in approved and "Submitted" not in approved
+    scheduled = _table(page, "Scheduled")
+    assert scheduled.index("Under embargo") < scheduled.index("Out at six")
+    assert ">Publishes at</th>" in scheduled
+    embargoed = _table(page, "Embargoed")
+    assert "Under embargo" in embargoed and "Out at six" not in embargoed
+    drafts = _table(page, "Drafts")
     assert (
-        deadlines.index("Submitted later")
-        < deadlines.index("Due in an hour")
-        < deadlines.index("Due tomorrow")
-        < deadlines.index("Planned story 0")
+        drafts.index("Due tonight")
+        < drafts.index("Due tomorrow")
+        < drafts.index("No deadline")
     )
-    assert "No deadline" not in deadlines and "Already out" not in deadlines
-    assert '<span class="status-badge status-draft">Draft</span>' in deadlines
+    assert '<span class="status-badge status-draft">Draft</span>' in drafts
+    for gone in ("Already out", "Spiked story", "In the trash"):
+        assert gone not in page
+
+
+def test_the_desk_costs_the_same_queries_for_three_stories_or_thirty(
+    staff_client, reporter, desk_day
+):
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert staff_client.get(DESK_URL).status_code == 200
+        return len(context)
+
+    _stories_in_every_state(reporter)
+    few = queries()
+    for number in range(30):
+        story = ArticleFactory(
+            headline=f"Planned story {number}",
+            status=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED][number % 3],
+            deadline=timezone.now() + timezone.timedelta(days=number - 3),
+            assigned_editor=UserFactory(is_staff=True),
+            created_by=UserFactory(),
+        )
+        BylineFactory.create_batch(2, article=story)
+        BodyPartFactory.create_batch(3, article=story)
+
+    assert queries() == few
+
+
+def test_the_desk_filters_by_section_with_its_children_and_by_person(
+    staff_client, reporter, other_reporter, desk_day
+):
+    world = SectionFactory(name="World", slug="world")
+    europe = SectionFactory(name="Europe", slug="europe", parent=world)
+    science = SectionFactory(name="Science", slug="science")
+    chief = UserFactory(username="chief", is_staff=True)
+    rita = AuthorFactory(name="Rita Byline")
+    in_europe = ArticleFactory(
+        headline="Ferry strike in Calais", section=europe, created_by=reporter
+    )
+    BylineFactory(article=in_europe, author=rita)
+    ArticleFactory(
+        headline="World summit opens",
+        section=world,
+        created_by=other_reporter,
+        assigned_editor=chief,
+    )
+    ArticleFactory(headline="Comet returns", section=science, created_by=reporter)
+
+    def headlines(**query):
+        page = staff_client.get(DESK_URL, query).content.decode()
+        found = {
+            h
+            for h in ("Ferry strike in Calais", "World summit opens", "Comet returns")
+            if h in page
+        }
+        return found, page
+
+    assert headlines(section=world.pk)[0] == {
+        "Ferry strike in Calais",
+        "World summit opens",
+    }
+    assert headlines(section=europe.pk)[0] == {"Ferry strike in Calais"}
+    assert headlines(writer=reporter.pk)[0] == {
+        "Ferry strike in Calais",
+        "Comet returns",
+    }
+    assert headlines(byline=rita.pk)[0] == {"Ferry strike in Calais"}
+    assert headlines(assignee=chief.pk)[0] == {"World summit opens"}
+    assert headlines(section=world.pk, writer=reporter.pk)[0] == {
+        "Ferry strike in Calais"
+    }
+    found, page = headlines(section=world.pk)
+    assert f'<option value="{world.pk}" selected>World</option>' in page
+    assert '<label for="id_section">Section</label>' in page
+    assert '<label for="id_byline">Byline</label>' in page
+
+
+def test_a_filter_the_desk_does_not_know_is_said_and_every_story_shown(
+    staff_client, desk_day
+):
+    ArticleFactory(headline="Comet returns")
+
+    response = staff_client.get(DESK_URL, {"section": "not-a-number"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A filter was not understood, so every story is shown." in page
+    assert "Select a valid choice." in page
+    assert "Comet returns" in page
 
 
 def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(

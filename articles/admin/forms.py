@@ -16,11 +16,18 @@ class ThumbnailFileInput(AdminFileWidget):
     """An image field that shows the image it holds, small, above its file name."""
 
     template_name = "admin/articles/widgets/thumbnail_file_input.html"
+    # The name of a file chosen for this field in a save that failed: browsers never
+    # fill a file input again, so the field asks for it by name.
+    choose_again = None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         if self.is_initial(value):
             context["widget"]["thumbnail_url"] = thumbnail_url(value)
+        if self.choose_again:
+            widget = context["widget"]
+            widget["choose_again"] = self.choose_again
+            widget["attrs"]["aria-describedby"] = f"{widget['attrs']['id']}_again"
         return context
 
 

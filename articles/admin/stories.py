@@ -16,6 +16,7 @@ from .. import revisions, stories
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
 from .access import may_edit_story
+from .autosaves import AutosaveAdminMixin
 from .comments import CommentsAdminMixin
 from .copydesk import CopyDeskAdminMixin
 from .desk import DeskAdminMixin
@@ -114,6 +115,7 @@ class StoryChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AutosaveAdminMixin,
     RevisionsAdminMixin,
     PreviewAdminMixin,
     CommentsAdminMixin,
@@ -216,6 +218,7 @@ class ArticleAdmin(
             "admin/articles/inline_order.js",
             "admin/articles/body_parts.js",
             "admin/articles/unsaved_changes.js",
+            "admin/articles/autosave.js",
         ]
 
     def get_changelist(self, request, **kwargs):
@@ -265,6 +268,8 @@ class ArticleAdmin(
             super().save_related(request, form, formsets, change)
             if not change:
                 stories.byline_the_writer(form.instance, request.user)
+        # What was kept while typing is saved now, or was replaced by this save.
+        self.forget_autosave(request, form.instance, added=not change)
         if getattr(request, "_corrections_recorded", 0):
             return
         message = self.construct_change_message(request, form, formsets, not change)
@@ -284,6 +289,7 @@ class ArticleAdmin(
         if obj is not None:
             context.update(self.status_context(request, obj))
             context.update(self.copydesk_context(request, obj))
+        context.update(self.autosave_context(request, obj, add))
         if obj is not None and request.method == "POST":
             # A refused save (an error, an edit conflict) comes back with the typed
             # headline on the story; the heading names the story as it is saved.
@@ -291,13 +297,14 @@ class ArticleAdmin(
             context["subtitle"] = context["saved_headline"] = saved.first()
         if request.method == "POST" and request.FILES:
             # The page came back with errors: browsers never keep chosen files.
+            again = _files_to_choose_again(request, context)
             self.message_user(
                 request,
                 _(
                     "Nothing was saved, so the files you chose were not uploaded: "
                     "%(files)s. Choose them again before you save."
                 )
-                % {"files": ", ".join(f.name for f in request.FILES.values())},
+                % {"files": ", ".join(again)},
                 messages.WARNING,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -327,6 +334,28 @@ class ArticleAdmin(
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def _files_to_choose_again(request, context):
+    """Mark each file field of a failed save with the file chosen for it, and name
+    them all: "Lead image: ferry.png", "Body part 3, image: quay.jpg"."""
+    rows = [(None, context["adminform"].form)] + [
+        (f"{inline.opts.verbose_name.capitalize()} {number}", form)
+        for inline in context.get("inline_admin_formsets", [])
+        for number, form in enumerate(inline.formset.forms, start=1)
+    ]
+    named = []
+    for row, form in rows:
+        for name, field in form.fields.items():
+            chosen = request.FILES.get(form.add_prefix(name))
+            if chosen is None:
+                continue
+            if hasattr(field.widget, "choose_again"):
+                field.widget.choose_again = chosen.name
+            label = str(field.label or name)
+            label = f"{row}, {label.lower()}" if row else label.capitalize()
+            named.append(f"{label} ({chosen.name})")
+    return named
 
 
 def _short_time(moment):

@@ -1,5 +1,6 @@
 """Every model of the app, re-exported so that ``from articles.models import X`` works."""
 
+from .autosaves import Autosave
 from .body import (
     ArticleSection,
     BodyPart,
@@ -18,6 +19,7 @@ from .stories import Article, FormerAddress, unicode_slug
 
 __all__ = [
     "Article",
+    "Autosave",
     "ArticleSection",
     "ArticleTransition",
     "Author",

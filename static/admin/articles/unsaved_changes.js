@@ -4,20 +4,26 @@
  * included), ticking a box, choosing a file, adding, moving or removing a row.
  * Submitting the story's form (Save, or a status button, which saves first) leaves
  * without asking; any other way out (a link, another form, closing the tab) asks.
+ * The state is on the form (data-unsaved), where autosave.js reads it; a page that
+ * shows unsaved input (restored, or refused by a save: the autosave panel's
+ * data-unsaved) starts unsaved.
  */
 "use strict";
 {
     const ROW_CONTROLS = ".inline-move, .add-row a, .inline-deletelink";
 
     function watch(form) {
-        let unsaved = false;
+        const panel = document.getElementById("autosave");
+        if (panel && panel.dataset.unsaved === "true") {
+            form.dataset.unsaved = "true";
+        }
         const belongs = (target) =>
             target instanceof Element && (form.contains(target) || target.form === form);
         const mark = (event) => {
             // Scripts fill fields too (the slug from the headline, row positions):
             // only what the person did counts.
             if (event.isTrusted && belongs(event.target)) {
-                unsaved = true;
+                form.dataset.unsaved = "true";
             }
         };
         document.addEventListener("input", mark, true);
@@ -28,10 +34,10 @@
             }
         }, true);
         form.addEventListener("submit", () => {
-            unsaved = false;
+            delete form.dataset.unsaved;
         });
         window.addEventListener("beforeunload", (event) => {
-            if (unsaved) {
+            if (form.dataset.unsaved === "true") {
                 event.preventDefault();
                 // Older browsers show the dialog only when returnValue is set.
                 event.returnValue = "";
