@@ -386,6 +386,21 @@ def test_running_it_again_updates_the_stories_instead_of_adding_them(tmp_path):
     assert story_of(358).transitions.count() == 3  # published once
 
 
+def test_two_posts_with_the_same_words_are_two_stories(tmp_path):
+    def twins(channel):
+        for post in (358, 575):
+            set_field(channel, post, "title", "Harbour reopens")
+            set_field(channel, post, "encoded", "The harbour reopened.", "content")
+
+    output = run(subset(CLASSIC, [358, 575], tmp_path, change=twins))
+
+    assert "Stories: 2 (2 created, 0 updated)" in output
+    assert story_of(358) != story_of(575)
+    assert story_of(358).slug != story_of(575).slug or (
+        story_of(358).section != story_of(575).section
+    )
+
+
 # -- images ------------------------------------------------------------------------------
 
 
