@@ -353,6 +353,27 @@ def test_nothing_in_a_block_post_is_silently_lost(tmp_path):
                 assert text in stored, (name, text)
 
 
+def test_an_imported_story_reads_in_one_query_and_opens_in_the_admin(
+    tmp_path, client, staff_client, django_assert_max_num_queries
+):
+    run(subset(CLASSIC, [1178, 1163], tmp_path))
+    long, pictured = story_of(1178), story_of(1163)
+    address = long.get_absolute_url()
+    client.get("/")  # what the site keeps until its content changes (sections)
+
+    with django_assert_max_num_queries(1):
+        assert client.get(address).status_code == 200
+    with django_assert_max_num_queries(1):
+        response = client.get("/", {"p": "1178"})
+    assert response["Location"] == address
+
+    change = staff_client.get(f"/admin/articles/article/{pictured.pk}/change/")
+    assert change.status_code == 200
+    caption = pictured.parts.get(kind="image").caption
+    assert caption and caption in change.content.decode()
+    assert long.parts.count() > 40
+
+
 # -- running it again ------------------------------------------------------------------
 
 
