@@ -214,6 +214,22 @@ def test_a_draft_and_a_scheduled_post_keep_their_status_and_redirect_later(
     assert client.get("/", {"p": "1164"}).status_code == 200  # the front page
 
 
+def test_private_pending_and_trashed_posts_are_kept_back_or_skipped(tmp_path, client):
+    def statuses(channel):
+        set_field(channel, 358, "status", "private")
+        set_field(channel, 575, "status", "pending")
+        set_field(channel, 993, "status", "trash")
+
+    output = run(subset(CLASSIC, [358, 575, 993], tmp_path, change=statuses))
+
+    assert story_of(358).status == Article.Status.DRAFT
+    assert "private on WordPress: kept as a draft, never shown" in output
+    assert story_of(575).status == Article.Status.SUBMITTED
+    assert not Article.objects.filter(imported_from__startswith="wordpress:993:")
+    assert "  1 post: in WordPress's trash" in output
+    assert client.get("/", {"p": "358"}).status_code == 200  # no redirect to it
+
+
 def test_categories_become_sections_and_nested_ones_child_sections(tmp_path):
     output = run(subset(CLASSIC, [1152], tmp_path))  # Edge Case: Many Categories
 
