@@ -336,7 +336,13 @@ class _Walk:
             self.image(img, why="gallery")
 
     def block_p(self, element):
-        self.paragraph(_inner_html(element))
+        if self.classic:
+            # WordPress parts a classic post at its blank lines, inside a <p>
+            # written by hand too.
+            self.run.append(_inner_html(element))
+            self.flush()
+        else:
+            self.paragraph(_inner_html(element))
         self._images_after()
 
     def heading(self, element):
