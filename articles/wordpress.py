@@ -157,14 +157,17 @@ class WordPressImport:
         target = self._target_status(post, label)
         if target is None:
             return
+        counts, statuses = Counter(report.counts), Counter(report.statuses)
         try:
             with transaction.atomic():
                 self._write(post, label, target)
         except (DatabaseError, ValidationError, workflow.TransitionNotAllowed) as error:
             message = " ".join(str(getattr(error, "message", error)).split())
             report.failures.append((label, message))
+            # What the failed post wrote is rolled back, and so are its counts; the
+            # rows it made are found again by the next post.
+            report.counts, report.statuses = counts, statuses
             report.counts["story", "failed"] += 1
-            # Rows the failed post made are rolled back: find them again.
             self.sections.clear()
             self.authors.clear()
 

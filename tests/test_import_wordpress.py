@@ -21,6 +21,7 @@ from PIL import Image
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from articles import trash
 from articles.models import Article, ArticleTransition, Author, BodyPart, Section
 from articles.sanitize import html_to_text
 
@@ -436,6 +437,32 @@ def test_two_posts_with_the_same_words_are_two_stories(tmp_path):
     assert story_of(358).slug != story_of(575).slug or (
         story_of(358).section != story_of(575).section
     )
+
+
+def test_a_post_that_cannot_come_in_is_named_and_the_others_still_do(tmp_path):
+    draft = subset(
+        CLASSIC,
+        [358],
+        tmp_path,
+        change=lambda channel: set_field(channel, 358, "status", "draft"),
+    )
+    run(draft)
+    trash.trash(story_of(358), by=None)
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 posts could not be imported"):
+        call_command(
+            "import_wordpress",
+            str(subset(CLASSIC, [358, 575], tmp_path)),
+            stdout=out,
+            stderr=err,
+        )
+
+    assert "in the trash: restore it first" in err.getvalue()
+    assert story_of(358).status == Article.Status.DRAFT
+    assert story_of(358).trashed_at is not None
+    assert story_of(575).status == Article.Status.PUBLISHED
+    assert "Stories: 2 (1 created, 0 updated, 1 failed)" in out.getvalue()
 
 
 # -- images ------------------------------------------------------------------------------

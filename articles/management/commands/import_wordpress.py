@@ -85,12 +85,13 @@ class Command(BaseCommand):
         write = self.stdout.write
         counts = report.counts
         created, updated = counts["story", "created"], counts["story", "updated"]
+        failed = counts["story", "failed"]
         statuses = ", ".join(
             f"{number} {status}" for status, number in sorted(report.statuses.items())
         )
         write(
-            f"Stories: {created + updated} ({created} created, {updated} updated"
-            f"{', ' + str(counts['story', 'failed']) + ' failed' if report.failures else ''})"
+            f"Stories: {created + updated + failed} ({created} created, "
+            f"{updated} updated{f', {failed} failed' if failed else ''})"
             f"{': ' + statuses if statuses else ''}."
         )
         for noun, plural in (("section", "Sections"), ("author", "Authors")):
