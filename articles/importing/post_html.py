@@ -155,6 +155,7 @@ class _Walk:
         self.parts = []
         self.notices = []
         self.run = []  # inline markup waiting to become a paragraph
+        self.after = []  # images taken out of a paragraph, to follow it
 
     # -- output ----------------------------------------------------------------
 
@@ -225,23 +226,20 @@ class _Walk:
         if not images:
             return
         leading = not _text_before(element, images[0])
-        held = []
         for img in images:
-            held.append((img, ""))
             _remove(img)
         for anchor in list(element.iter("a")):
             if not _text_of(anchor) and not len(anchor):
-                _remove(anchor)
+                _remove(anchor)  # the link around an image, empty without it
         if leading:
-            for img, caption in held:
-                self.image(img, caption, why="image in a paragraph")
+            for img in images:
+                self.image(img, why="image in a paragraph")
         else:
-            self._after.extend(held)
+            self.after.extend(images)
 
     # -- the walk --------------------------------------------------------------
 
     def walk(self, container):
-        self._after = []
         self.run.append(html.escape(container.text or "", quote=False))
         for child in container:
             self.visit(child)
@@ -250,9 +248,9 @@ class _Walk:
         self._images_after()
 
     def _images_after(self):
-        held, self._after = self._after, []
-        for img, caption in held:
-            self.image(img, caption, why="image in a paragraph")
+        held, self.after = self.after, []
+        for img in held:
+            self.image(img, why="image in a paragraph")
 
     def visit(self, element):
         if not isinstance(element.tag, str):
