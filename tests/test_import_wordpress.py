@@ -150,6 +150,10 @@ def test_every_item_of_the_export_comes_in_or_is_counted_as_skipped_with_a_reaso
         "draft": statuses["draft"] + 1,
     }
     assert "password-protected on WordPress: kept as a draft" in output
+    comments = sum(
+        1 for i in items for child in i if etree.QName(child).localname == "comment"
+    )
+    assert f"Readers' comments: {comments}, not imported" in output
     assert client.get("/").status_code == 200
 
 

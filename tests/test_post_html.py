@@ -6,7 +6,7 @@ Pure functions, no database; the HTML here is made up for each case.
 import pytest
 
 from articles.importing.post_html import read_post_html
-from articles.importing.wxr import Attachment, ExportError, parse_export
+from articles.importing.wxr import Attachment, ExportError, parse_export, upload_path
 
 
 def kinds(content, **options):
@@ -130,3 +130,12 @@ def test_an_export_that_declares_entities_is_refused_unexpanded():
 
     with pytest.raises(ExportError, match="declares a DTD"):
         parse_export(bomb)
+
+
+def test_an_upload_s_path_is_read_from_a_self_hosted_or_a_hosted_address():
+    assert upload_path(
+        "https://news.example/blog/wp-content/uploads/2020/05/a.jpg"
+    ) == ("2020/05/a.jpg")
+    assert upload_path("https://site.files.wordpress.com/2008/06/b%20c.jpg") == (
+        "2008/06/b c.jpg"
+    )

@@ -130,6 +130,7 @@ class Export:
     attachments: dict = field(default_factory=dict)  # post id: Attachment
     posts: list = field(default_factory=list)  # posts and pages, in file order
     others: dict = field(default_factory=dict)  # post type: count, not imported
+    comments: int = 0  # readers' comments on the posts and pages
 
     @property
     def items(self):
@@ -297,6 +298,7 @@ def _read_item(export, found):
     if post_type not in ("post", "page"):
         export.others[post_type] = export.others.get(post_type, 0) + 1
         return
+    export.comments += len(found.get(("wp", "comment"), []))
     categories, tags = [], []
     for element in found.get(("", "category"), []):
         domain = element.get("domain")

@@ -75,13 +75,13 @@ class Command(BaseCommand):
             f"{export.items} items."
         )
         report = run.run()
-        self._summary(report, uploads)
+        self._summary(report, uploads, comments=export.comments)
         if report.failures:
             raise CommandError(
                 f"{len(report.failures)} posts could not be imported; the others were."
             )
 
-    def _summary(self, report, uploads):
+    def _summary(self, report, uploads, *, comments=0):
         write = self.stdout.write
         counts = report.counts
         created, updated = counts["story", "created"], counts["story", "updated"]
@@ -107,6 +107,11 @@ class Command(BaseCommand):
         attached, missing = counts["image", "attached"], counts["image", "missing"]
         why = "" if uploads else " (no --uploads folder given)"
         write(f"Images: {attached} attached, {missing} not found{why}.")
+        if comments:
+            write(
+                f"Readers' comments: {comments}, not imported (the site has "
+                "no readers' comments)."
+            )
         skipped = sum(report.skipped.values())
         write(f"Skipped: {skipped}.")
         for (what, reason), number in sorted(report.skipped.items()):
