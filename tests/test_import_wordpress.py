@@ -8,7 +8,10 @@ from the file's own markup, not written into the test.
 
 import html
 import io
+import json
 import re
+import shutil
+import subprocess
 from collections import Counter
 from io import StringIO
 from pathlib import Path
@@ -393,6 +396,34 @@ def test_an_imported_story_reads_in_one_query_and_opens_in_the_admin(
     caption = pictured.parts.get(kind="image").caption
     assert caption and caption in change.content.decode()
     assert long.parts.count() > 40
+
+
+@pytest.mark.pages
+def test_imported_stories_are_valid_html(tmp_path, client):
+    """Markup brought from WordPress, cleaned, makes pages the Nu HTML Checker
+    passes: the classic editor's every tag, and the block editor's common blocks."""
+    from .test_page_checks import VNU_JAR, require
+
+    java = shutil.which("java")
+    require(java, "Java (for the Nu HTML Checker)")
+    require(VNU_JAR.is_file(), f"The Nu HTML Checker ({VNU_JAR.name}; run `npm ci`)")
+    run(subset(CLASSIC, [1178, 1730, 1749, 1752], tmp_path))
+    files = []
+    for post in (1178, 1730, 1749, 1752):
+        response = client.get(story_of(post).get_absolute_url())
+        assert response.status_code == 200
+        files.append(tmp_path / f"story-{post}.html")
+        files[-1].write_bytes(response.content)
+
+    checked = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    assert [m for m in messages if m["type"] in ("error", "non-document-error")] == []
 
 
 # -- running it again ------------------------------------------------------------------
