@@ -348,7 +348,10 @@ class WordPressImport:
 
     @staticmethod
     def _section_slug(slug):
-        base = slugify(slug)[:90].strip("-") or "category"
+        """A section's slug (Latin letters, digits, hyphens) for a category's: one
+        of another script gets one made from it, so that two never share one."""
+        digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8]
+        base = slugify(slug)[:90].strip("-") or f"category-{digest}"
         if base in RESERVED_SLUGS:
             base = f"{base}-section"
         return base

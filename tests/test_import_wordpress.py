@@ -252,6 +252,29 @@ def test_categories_become_sections_and_nested_ones_child_sections(tmp_path):
     assert story_of(1152).section.parent is not None  # its most specific category
 
 
+def test_categories_named_in_another_script_get_sections_of_their_own(tmp_path):
+    def greek(channel):
+        set_field(channel, 358, "title", "Πρώτο")
+        set_field(channel, 575, "title", "Δεύτερο")
+        for element, name in zip(
+            [i for i in channel.findall("item") if field(i, "post_type") == "post"],
+            ["ειδήσεις", "αθλητικά"],
+            strict=True,
+        ):
+            for category in element.findall("category"):
+                element.remove(category)
+            tag = etree.SubElement(element, "category", domain="category")
+            tag.set("nicename", name)
+            tag.text = name.capitalize()
+
+    run(subset(CLASSIC, [358, 575], tmp_path, change=greek))
+
+    first, second = story_of(358).section, story_of(575).section
+    assert first != second
+    assert first.slug.startswith("category-") and second.slug.startswith("category-")
+    assert {first.name, second.name} == {"Ειδήσεις", "Αθλητικά"}
+
+
 def test_a_category_mapped_to_a_section_files_its_posts_there(tmp_path):
     desk = SectionFactory(slug="features", name="Features")
 

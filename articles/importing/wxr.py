@@ -306,6 +306,10 @@ def _read_item(export, found):
         slug = unquote(element.get("nicename") or "")
         if domain == "category":
             categories.append(slug)
+            if slug and slug not in {known.slug for known in export.categories}:
+                # A post may name a category the export does not list (an export
+                # of some posts only): it is a top-level one, by the post's word.
+                export.categories.append(Category(slug=slug, name=name or slug))
         elif domain == "post_tag":
             tags.append(name or slug)
     export.posts.append(
