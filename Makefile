@@ -3,8 +3,8 @@
 # `make lint` runs ruff (as `make test` does first); `make format` formats the code.
 # `make check-pages` runs only the page checks (Nu HTML Checker, axe-core).
 # `make bench` benchmarks the public pages (BENCH_SIZES, BENCH_DATABASES, BENCH_ARGS),
-# the copy desk, the importer (BENCH_IMPORT_ARGS, such as --stories 2000), then
-# export and restore.
+# the copy desk, the importer (BENCH_IMPORT_ARGS, such as --stories 2000), the
+# WordPress import, then export and restore.
 # `make bench-load` loads SQLite with readers and an editor at once (LOAD_ARGS).
 # `make chaos` restarts PostgreSQL, a replica and Redis of its own under readers
 # (CHAOS_ARGS), and prints what the readers saw.
@@ -81,6 +81,7 @@ bench: $(BENCH_STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/copydesk.py
 	$(PY) bench/imports.py $(BENCH_IMPORT_ARGS)
+	$(PY) bench/wordpress.py
 	$(PY) bench/interchange.py
 
 bench-load: $(BENCH_STAMP)

@@ -9,13 +9,18 @@ it with a permanent redirect instead of a 404 (``selectors.moved_story()``).
 from urllib.parse import unquote
 
 from django.db.models.signals import post_save
+from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
 from django.utils import timezone
 
 from . import addresses
 from .models import Article, FormerAddress, Section
+from .selectors import moved_story
 
 Status = Article.Status
+# How the site a newsroom moved from named one post or page by its number on the
+# front page: WordPress's ``/?p=123`` and ``/?page_id=45``.
+NUMBERED_QUERIES = ("p", "page_id")
 # A story in one of these statuses was public at its address, or still is.
 SEEN_BY_READERS = {Status.PUBLISHED, Status.UNPUBLISHED}
 
@@ -67,3 +72,35 @@ def _where(parts):
 
 def connect():
     post_save.connect(story_saved, sender=Article, dispatch_uid="newsroom-redirects")
+
+
+class FormerAddressMiddleware:
+    """Answer the addresses no page of this site has, but a story once had, with a
+    permanent redirect to the story: the paths of the site the newsroom moved from
+    (``/2008/09/a-slug/``) and its front page asked for one post (``/?p=123``).
+
+    The article page answers its own old addresses; this asks the database only
+    for a 404, or for the front page with one of those queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reading = request.method in ("GET", "HEAD")
+        if reading and request.path_info == "/":
+            for name in NUMBERED_QUERIES:
+                number = request.GET.get(name, "")
+                if number.isdigit():
+                    moved = moved_story(f"/?{name}={int(number)}")
+                    if moved is not None:
+                        return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        response = self.get_response(request)
+        if reading and response.status_code == 404:
+            path = request.path_info
+            moved = moved_story(path)
+            if moved is None and not path.endswith("/"):
+                moved = moved_story(f"{path}/")
+            if moved is not None:
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        return response

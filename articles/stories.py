@@ -116,37 +116,57 @@ def story_fingerprint(story):
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def find_duplicate(story, *, source=""):
-    """The article that has this headline and body, or came from ``source``."""
-    match = Q(import_fingerprint=story_fingerprint(story))
-    if source:
-        match |= Q(imported_from=source)
+def find_duplicate(story, *, source="", by_text=True):
+    """The article that has this headline and body, or came from ``source``.
+
+    ``by_text=False`` matches the source only: for imports whose every story has a
+    key of its own (a WordPress post), where two stories may share their words.
+    """
+    match = Q(imported_from=source) if source else Q(pk__in=[])
+    if by_text:
+        match |= Q(import_fingerprint=story_fingerprint(story))
     return Article.objects.filter(match).order_by("pk").first()
 
 
-def import_story(story, *, section, source="", update=False, by=None):
+def import_story(
+    story,
+    *,
+    section,
+    source="",
+    update=False,
+    by=None,
+    by_text=True,
+    fields=None,
+    new_fields=None,
+    comment="",
+):
     """Write an imported ``story`` as a new draft with its first revision.
 
-    A story on file already (same headline and body, or the same ``source`` file)
+    A story on file already (same headline and body, or the same ``source``)
     raises ``DuplicateStory`` naming it, unless ``update``: then the story replaces
-    that article's text as a new revision, its status and history kept. Returns
+    that article's text as a new revision, its status, section and history kept.
+    ``by_text=False`` looks for it by ``source`` only. ``fields`` sets other
+    Article fields on either; ``new_fields`` only on a new article (its slug and
+    creation time, which an editor may have changed since). Returns
     ``(WrittenStory, replaced)``. One transaction: all of it is written or none.
     """
     with transaction.atomic():
-        existing = find_duplicate(story, source=source)
+        existing = find_duplicate(story, source=source, by_text=by_text)
         if existing is not None and not update:
             raise DuplicateStory(existing)
-        fields = {"import_fingerprint": story_fingerprint(story)}
+        values = {"import_fingerprint": story_fingerprint(story), **(fields or {})}
         if source:
-            fields["imported_from"] = source
+            values["imported_from"] = source
+        if existing is None:
+            values.update(new_fields or {})
         written = write_story(
             story,
             section=existing.section if existing is not None else section,
             article=existing,
             by=by,
-            fields=fields,
+            fields=values,
         )
-        name = source.rsplit("/", 1)[-1] or "pasted text"
+        name = comment or source.rsplit("/", 1)[-1] or "pasted text"
         verb = "Imported again" if existing is not None else "Imported"
         save_revision(written.article, by=by, comment=f"{verb} from {name}.")
     return written, existing is not None
@@ -234,7 +254,11 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
         **fields,
     }
     if created:
-        article = Article.objects.create(created_by=by, **values)
+        article = Article(created_by=by, **values)
+        if article.slug:
+            # A slug brought from elsewhere may be taken in its new section.
+            article.slug = article.free_slug(unicode_slug(article.slug))
+        article.save()
     else:
         for name, value in values.items():
             setattr(article, name, value)

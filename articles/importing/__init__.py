@@ -1,4 +1,5 @@
-"""Plain-text stories read into structure: pure functions and data, no database."""
+"""Stories read into structure, from plain text, markup or a WordPress export
+(``wxr``): pure functions and data, no database."""
 
 from .citations import CitedSource
 from .people import Credit

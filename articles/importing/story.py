@@ -163,6 +163,7 @@ class Part:
     title: str = ""  # a callout's own title
     html: str = ""  # the text as markup, when the source has it; used instead of text
     image: str = ""  # the name of an image file already in storage
+    address: str = ""  # where an image was on the site it came from, to fetch
     alt_text: str = ""
     source: object = None  # the CitedSource a quote comes from
     why: str = ""  # the cue or rule that decided the kind, for a dry run

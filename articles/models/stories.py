@@ -242,7 +242,7 @@ class Article(models.Model):
         if update_fields is None or "lock_version" in update_fields:
             self.lock_version += 1
         if not self.slug:
-            self.slug = self._free_slug(unicode_slug(self.headline))
+            self.slug = self.free_slug(unicode_slug(self.headline))
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
         super().save(*args, **kwargs)
@@ -268,7 +268,8 @@ class Article(models.Model):
         """What the story's address is made of, with the status it had then."""
         return {name: getattr(self, name) for name in ADDRESS_FIELDS}
 
-    def _free_slug(self, base):
+    def free_slug(self, base):
+        """``base``, or ``base`` numbered, whichever no other story of the section has."""
         # A numbered slug may cut the end of a long base to fit its suffix: look
         # for every slug sharing what is left of the base whatever the suffix.
         stem = base[: SLUG_MAX_LENGTH - 8]
