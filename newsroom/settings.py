@@ -265,10 +265,53 @@ NEWSROOM_CARD_FONT = os.environ.get("NEWSROOM_CARD_FONT", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# ---- Serving in production: gunicorn, static files, logs ----
+# (newsroom/gunicorn.conf.py holds the server's own settings; `make serve` runs it.)
+
+# WhiteNoise serves the static files from the WSGI server, right after the security
+# headers: collectstatic gives each a name with a hash of its content and a gzip and
+# a Brotli copy, which WhiteNoise sends to browsers that take them, cached for good.
+# With DEBUG on (make run) the files are served as they are, with no names to build.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# Before anything that may log: every line about a request carries its id.
+MIDDLEWARE.insert(0, "newsroom.logs.RequestIdMiddleware")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or os.environ.get("NEWSROOM_STATIC_MANIFEST") == "off"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# A request's id comes from X-Request-ID only when a proxy in front sets it; a
+# client reaching the server directly could otherwise write any id into the logs.
+NEWSROOM_TRUST_REQUEST_ID = (
+    os.environ.get(
+        "NEWSROOM_TRUST_REQUEST_ID", os.environ.get("DJANGO_BEHIND_PROXY", "")
+    )
+    == "1"
+)
+
+# One JSON object a line (python-json-logger), each with the request's id; with
+# DEBUG on, or NEWSROOM_LOG_FORMAT=text, plain lines for a person at a terminal.
+_LOG_AS_JSON = os.environ.get("NEWSROOM_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.json_formatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if _LOG_AS_JSON == "json" else "text",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),

@@ -14,3 +14,10 @@ from newsroom.settings import *  # noqa: E402, F403
 # Logins in tests check a password in microseconds, not the production hasher's
 # deliberate second.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Static files under their plain names: the suite runs no collectstatic, which the
+# hashed names of production need (tests/test_serve.py runs it, in a server).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
