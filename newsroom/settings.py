@@ -7,7 +7,9 @@ needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` e
 
 import datetime
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -292,6 +294,51 @@ NEWSROOM_TRUST_REQUEST_ID = (
         "NEWSROOM_TRUST_REQUEST_ID", os.environ.get("DJANGO_BEHIND_PROXY", "")
     )
     == "1"
+)
+
+# ---- Media in object storage (articles/storage.py) ----
+# MEDIA_STORAGE_URL=s3://bucket[/folder] keeps uploads, renditions and cards in an
+# S3-compatible bucket, through django-storages and boto3; unset, on disk. boto3
+# finds the credentials itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a
+# role); AWS_S3_ENDPOINT_URL names a server other than Amazon's (MinIO, Ceph, R2).
+# MEDIA_PUBLIC_URL (https://cdn.example.org/media/) is the CDN public pages name.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "")
+
+
+def media_storage_options(url):
+    """django-storages' options for ``s3://bucket[/folder]``; a wrong URL stops the
+    site with a line saying what is expected."""
+    parsed = urlsplit(url)
+    if parsed.scheme != "s3" or not parsed.netloc or parsed.query:
+        sys.exit(
+            f"MEDIA_STORAGE_URL={url!r} is not an s3://bucket or s3://bucket/folder "
+            "address (the endpoint and credentials come from AWS_S3_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
+        )
+    options = {"bucket_name": parsed.netloc, "location": parsed.path.strip("/")}
+    if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
+        options["endpoint_url"] = endpoint
+    if region := os.environ.get("AWS_S3_REGION_NAME", os.environ.get("AWS_REGION")):
+        options["region_name"] = region
+    return options
+
+
+if MEDIA_STORAGE_URL:
+    STORAGES["default"] = {
+        "BACKEND": "articles.storage.MediaStorage",
+        "OPTIONS": media_storage_options(MEDIA_STORAGE_URL),
+    }
+if MEDIA_PUBLIC_URL:
+    # The pages' images come from the CDN: the policy allows its origin.
+    _cdn = urlsplit(MEDIA_PUBLIC_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_cdn.scheme}://{_cdn.netloc}"
+    )
+# Pages shown to the newsroom name the site's own media addresses, not the CDN's.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "articles.storage.MediaOnSiteMiddleware",
 )
 
 # One JSON object a line (python-json-logger), each with the request's id; with
