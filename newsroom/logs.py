@@ -64,7 +64,12 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         if not getattr(record, "request_id", ""):
-            record.request_id = current_request_id()
+            # Django logs a 4xx or 5xx response once the middleware is done with
+            # it, with the request on the record.
+            request = getattr(record, "request", None)
+            record.request_id = current_request_id() or getattr(
+                request, "request_id", ""
+            )
         return True
 
 

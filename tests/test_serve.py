@@ -193,3 +193,15 @@ def test_an_application_log_line_carries_the_id_of_its_request(server):
     assert set(by_logger) == {"newsroom.csp", "gunicorn.access"}
     assert by_logger["newsroom.csp"]["level"] == "WARNING"
     assert "evil.example" in by_logger["newsroom.csp"]["message"]
+
+
+def test_a_not_found_page_is_logged_by_django_with_the_id_of_its_request(server):
+    response = server.get("/no-such-page/here/", {"X-Request-ID": "lb-404-0003"})
+
+    assert response.status == 404
+    assert response.headers["X-Request-ID"] == "lb-404-0003"
+    lines = lines_about(server, "lb-404-0003", count=2)
+    by_logger = {line["logger"]: line for line in lines}
+    assert set(by_logger) == {"django.request", "gunicorn.access"}
+    assert by_logger["django.request"]["status_code"] == 404
+    assert by_logger["gunicorn.access"]["status"] == 404
