@@ -22,13 +22,14 @@ CDN's: the CDN has no cookie to show it who is asking.
 
 import contextlib
 import contextvars
-from urllib.parse import quote
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.encoding import filepath_to_uri
 
 # What a storage raises when it cannot be reached or refuses: the disk's errors,
 # and boto3's (a connection refused or timed out, an access denied).
@@ -52,7 +53,7 @@ def public_url(name):
     base = settings.MEDIA_PUBLIC_URL
     if not base or _on_site.get():
         base = f"/{settings.MEDIA_URL.lstrip('/')}"
-    return f"{base.rstrip('/')}/{quote(name)}"
+    return f"{base.rstrip('/')}/{filepath_to_uri(name)}"
 
 
 def is_remote(storage):
@@ -90,6 +91,13 @@ class MediaStorage(S3Storage):
         return defaults
 
     def url(self, name, parameters=None, expire=None, http_method=None):
+        return public_url(name)
+
+
+class LocalMediaStorage(FileSystemStorage):
+    """The media folder on disk, whose files public pages may name at the CDN too."""
+
+    def url(self, name):
         return public_url(name)
 
 

@@ -271,14 +271,15 @@ TAGGIT_CASE_INSENSITIVE = True
 # (newsroom/gunicorn.conf.py holds the server's own settings; `make serve` runs it.)
 
 # WhiteNoise serves the static files from the WSGI server, right after the security
-# headers: collectstatic gives each a name with a hash of its content and a gzip and
-# a Brotli copy, which WhiteNoise sends to browsers that take them, cached for good.
+# headers: collectstatic gives each a name with a hash of its content and a gzip
+# copy, which WhiteNoise sends to browsers that take it, cached for good.
 # With DEBUG on (make run) the files are served as they are, with no names to build.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 # Before anything that may log: every line about a request carries its id.
 MIDDLEWARE.insert(0, "newsroom.logs.RequestIdMiddleware")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The media folder (MEDIA_ROOT), or a bucket: below.
+    "default": {"BACKEND": "articles.storage.LocalMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -301,7 +302,8 @@ NEWSROOM_TRUST_REQUEST_ID = (
 # S3-compatible bucket, through django-storages and boto3; unset, on disk. boto3
 # finds the credentials itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a
 # role); AWS_S3_ENDPOINT_URL names a server other than Amazon's (MinIO, Ceph, R2).
-# MEDIA_PUBLIC_URL (https://cdn.example.org/media/) is the CDN public pages name.
+# MEDIA_PUBLIC_URL (https://cdn.example.org/media/) is the CDN public pages name,
+# whether the files are on disk or in a bucket.
 MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
 MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "")
 
