@@ -8,6 +8,8 @@
 # `make bench-load` loads SQLite with readers and an editor at once (LOAD_ARGS).
 # `make chaos` restarts PostgreSQL, a replica and Redis of its own under readers
 # (CHAOS_ARGS), and prints what the readers saw.
+# `make serve` runs the site as production does, on this machine: DEBUG off,
+# gunicorn (newsroom/gunicorn.conf.py), static files collected and hashed.
 
 PYTHON ?= python3
 VENV := .venv
@@ -20,7 +22,7 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-pages bench bench-load chaos install migrate demo clean
+.PHONY: run serve test lint format check-pages bench bench-load chaos install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +61,24 @@ run: demo
 	$(LOCAL) $(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# DEBUG is off, so the site needs DJANGO_SECRET_KEY. Without one, a key for this
+# machine is made the first time and kept in var/serve-secret-key.txt, readable only
+# by you; a real deployment sets DJANGO_SECRET_KEY in its service's environment.
+SERVE_KEY := var/serve-secret-key.txt
+SERVE := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SERVE_KEY))}"
+
+# The scheduler runs beside the server and stops with it, as in `make run`.
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || test -s $(SERVE_KEY) || { \
+	    mkdir -p var && (umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > $(SERVE_KEY)) && \
+	    echo "DJANGO_SECRET_KEY is not set: made a key for this machine in $(SERVE_KEY) (set DJANGO_SECRET_KEY to use your own)." >&2; }
+	$(SERVE) $(PY) manage.py migrate --no-input
+	$(SERVE) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE) $(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(SERVE) HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn \
+	    --config newsroom/gunicorn.conf.py newsroom.wsgi:application
 
 test: lint $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

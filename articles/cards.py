@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from .models import Article
+from .storage import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def _draw_quietly(pk):
         return
     try:
         ensure_card(story)
-    except OSError:
+    except STORAGE_ERRORS:
         # The page names the card anyway; its first request draws it.
         logger.exception("Could not draw the social card of story %s", pk)
 

@@ -22,6 +22,7 @@ from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
 from .sanitize import html_to_text, xml_text
 from .selectors import published_tags
+from .storage import STORAGE_ERRORS
 
 ITEMS_PER_FEED = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -308,7 +309,7 @@ def _image_of(article):
         return None
     try:
         length = article.lead_image.size
-    except OSError:
+    except STORAGE_ERRORS:
         # RSS asks for a length; 0 is what the RSS profile advises when it is unknown.
         length = 0
     return {

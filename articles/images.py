@@ -7,10 +7,11 @@ without its EXIF and XMP metadata, so that no camera position reaches readers.
 Each stored image has renditions at ``WIDTHS`` (never wider than the original), as
 WebP and as a fallback in the original's family (JPEG, or PNG for PNG and GIF, which
 keeps transparency and sharp edges), under
-``MEDIA_ROOT/renditions/<key>/<name without extension>-<width>.<format>``. The key
-hashes the stored name with the pixel size the model keeps for it, so a rendition's
-address is a pure function of what the database row says: rendering a page touches
-neither the disk nor Pillow. Django's storage never reuses a name, so a new upload
+``renditions/<key>/<name without extension>-<width>.<format>`` in the media storage
+(the media folder, or a bucket: ``storage``). The key hashes the stored name with
+the pixel size the model keeps for it, so a rendition's address is a pure function
+of what the database row says: rendering a page touches neither the storage nor
+Pillow. Django's storage never reuses a name, so a new upload
 gets new addresses, and a browser or CDN may cache a rendition for good.
 
 Renditions are made once: when a story, body part or author is saved with an image
@@ -33,6 +34,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -42,6 +44,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Author, BodyPart
+from .storage import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +122,11 @@ class CheckedImageField(forms.ImageField):
             "This image is damaged or incomplete. Export it again and upload the "
             "new file."
         ),
+        "unreachable": _(
+            "The image store cannot be reached just now, so nothing was saved. "
+            "Try again in a minute; if it keeps failing, tell the site's "
+            "administrators."
+        ),
     }
 
     def to_python(self, data):
@@ -127,7 +135,17 @@ class CheckedImageField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
-        return clean_upload(upload, self.error_messages)
+        cleaned = clean_upload(upload, self.error_messages)
+        # Asked before the form saves anything: a store that cannot take the file
+        # is an error on the form, with the rest of it as typed, not a failed save.
+        try:
+            default_storage.exists(f"{RENDITIONS_DIR}/reachable")
+        except STORAGE_ERRORS:
+            logger.warning("The media storage cannot be reached", exc_info=True)
+            raise ValidationError(
+                self.error_messages["unreachable"], code="unreachable"
+            ) from None
+        return cleaned
 
 
 def clean_upload(upload, messages=None):
@@ -305,18 +323,17 @@ def ensure_renditions(name, width=None, height=None, *, storage=None):
     when not given). Returns the renditions made; an existing one is left alone.
     """
     storage = storage or default_storage
-    path = Path(storage.path(name))
     if width is None or height is None:
-        with Image.open(path) as probe:
+        with storage.open(name, "rb") as file, Image.open(file) as probe:
             width, height = probe.size
     wanted = [
         rendition
         for group in renditions(name, width, height).values()
         for rendition in group
-        if not Path(storage.path(rendition.name)).exists()
+        if not storage.exists(rendition.name)
     ]
     if wanted:
-        with Image.open(path) as original:
+        with storage.open(name, "rb") as file, Image.open(file) as original:
             _write_renditions(original, wanted, storage)
     return wanted
 
@@ -346,7 +363,7 @@ def _write_renditions(original, wanted, storage):
         options = dict(ENCODING[rendition.extension])
         if icc_profile:
             options["icc_profile"] = icc_profile
-        _write_atomically(Path(storage.path(rendition.name)), resized, options)
+        _store(storage, rendition.name, resized, options)
 
 
 def _screen_colours(image):
@@ -379,6 +396,27 @@ def _flattened(image):
     background = Image.new("RGB", image.size, (255, 255, 255))
     background.paste(image, mask=image.getchannel("A"))
     return background
+
+
+def _store(storage, name, image, options):
+    """Write ``image`` as ``name`` into ``storage``, whole or not at all.
+
+    On disk, through a temporary file renamed into place; in a bucket, one upload
+    (an object appears whole). Two workers making the same rendition at once
+    both succeed, and one copy is kept.
+    """
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:
+        path = None
+    if path is not None:
+        _write_atomically(path, image, options)
+        return
+    buffer = io.BytesIO()
+    image.save(buffer, **options)
+    stored = storage.save(name, ContentFile(buffer.getvalue()))
+    if stored != name:
+        storage.delete(stored)  # another worker stored it first
 
 
 def _write_atomically(path, image, options):
@@ -421,16 +459,16 @@ def rendition_from_path(path, *, storage=None):
         return None
     for name in _originals_named(stem, storage):
         try:
-            with Image.open(storage.path(name)) as probe:
+            with storage.open(name, "rb") as file, Image.open(file) as probe:
                 width, height = probe.size
-        except (OSError, Image.DecompressionBombError):
+        except (*STORAGE_ERRORS, Image.DecompressionBombError):
             continue
         if rendition_key(name, width, height) != key:
             continue
         for rendition in renditions(name, width, height).get(extension, []):
             if rendition.width == int(size):
-                if not Path(storage.path(rendition.name)).exists():
-                    with Image.open(storage.path(name)) as original:
+                if not storage.exists(rendition.name):
+                    with storage.open(name, "rb") as file, Image.open(file) as original:
                         _write_renditions(original, [rendition], storage)
                 return rendition
     return None
@@ -507,7 +545,7 @@ def _make_quietly(name, width, height, storage):
     """
     try:
         ensure_renditions(name, width, height, storage=storage)
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except (*STORAGE_ERRORS, ValueError, Image.DecompressionBombError):
         logger.warning("Could not make renditions of %s", name, exc_info=True)
 
 

@@ -9,7 +9,7 @@ second (each save moves the content version, so pages are rendered again). Print
 the requests served, their rate and latency, every error (HTTP status other than
 2xx/3xx, socket errors, timeouts) and the editor's saves.
 
-``.venv/bin/python bench/load.py`` (after ``make bench`` has installed gunicorn);
+``.venv/bin/python bench/load.py`` (after ``make install``, which installs gunicorn);
 ``--duration 10`` for a quick look.
 """
 

@@ -190,6 +190,9 @@ def environment(database_url, *, page_cache):
         NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
         PYTHONPATH=str(ROOT),
         BENCH_PAGE_CACHE="on" if page_cache else "off",
+        # The pages' own cost: static files under their plain names, with no
+        # collectstatic run first (make serve runs it and serves hashed names).
+        NEWSROOM_STATIC_MANIFEST="off",
     )
     return env
 

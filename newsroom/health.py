@@ -16,12 +16,14 @@ from redis.exceptions import RedisError
 
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from articles.storage import STORAGE_ERRORS
 
 # Once the migrations are found applied, a process does not read the migration graph
 # again (it takes a tenth of a second): the code it runs cannot change under it.
@@ -47,7 +49,12 @@ def readyz(request):
         started = time.perf_counter()
         try:
             problem = check()
-        except (DatabaseError, OSError, RedisError, ImproperlyConfigured) as error:
+        except (
+            DatabaseError,
+            RedisError,
+            ImproperlyConfigured,
+            *STORAGE_ERRORS,
+        ) as error:
             problem = f"{type(error).__name__}: {error}"
         took = round((time.perf_counter() - started) * 1000, 1)
         checks[name] = {"ok": problem is None, "ms": took}
@@ -94,11 +101,10 @@ def _caches():
 def _storage():
     """Uploads can be stored: the media folder, or the folder it will be made in
     on the first upload, can be written. Storage elsewhere is asked directly."""
-    location = getattr(default_storage, "location", None)
-    if location is None:
+    if not isinstance(default_storage, FileSystemStorage):
         default_storage.exists("readyz")  # raises when the storage cannot be reached
         return None
-    folder = Path(location)
+    folder = Path(default_storage.location)
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):

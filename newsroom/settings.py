@@ -7,7 +7,9 @@ needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` e
 
 import datetime
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -323,10 +325,100 @@ NEWSROOM_CARD_FONT = os.environ.get("NEWSROOM_CARD_FONT", "")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# ---- Serving in production: gunicorn, static files, logs ----
+# (newsroom/gunicorn.conf.py holds the server's own settings; `make serve` runs it.)
+
+# WhiteNoise serves the static files from the WSGI server, right after the security
+# headers: collectstatic gives each a name with a hash of its content and a gzip
+# copy, which WhiteNoise sends to browsers that take it, cached for good.
+# With DEBUG on (make run) the files are served as they are, with no names to build.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# Before anything that may log: every line about a request carries its id.
+MIDDLEWARE.insert(0, "newsroom.logs.RequestIdMiddleware")
+STORAGES = {
+    # The media folder (MEDIA_ROOT), or a bucket: below.
+    "default": {"BACKEND": "articles.storage.LocalMediaStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or os.environ.get("NEWSROOM_STATIC_MANIFEST") == "off"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# A request's id comes from X-Request-ID only when a proxy in front sets it; a
+# client reaching the server directly could otherwise write any id into the logs.
+NEWSROOM_TRUST_REQUEST_ID = (
+    os.environ.get(
+        "NEWSROOM_TRUST_REQUEST_ID", os.environ.get("DJANGO_BEHIND_PROXY", "")
+    )
+    == "1"
+)
+
+# ---- Media in object storage (articles/storage.py) ----
+# MEDIA_STORAGE_URL=s3://bucket[/folder] keeps uploads, renditions and cards in an
+# S3-compatible bucket, through django-storages and boto3; unset, on disk. boto3
+# finds the credentials itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a
+# role); AWS_S3_ENDPOINT_URL names a server other than Amazon's (MinIO, Ceph, R2).
+# MEDIA_PUBLIC_URL (https://cdn.example.org/media/) is the CDN public pages name,
+# whether the files are on disk or in a bucket.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "")
+
+
+def media_storage_options(url):
+    """django-storages' options for ``s3://bucket[/folder]``; a wrong URL stops the
+    site with a line saying what is expected."""
+    parsed = urlsplit(url)
+    if parsed.scheme != "s3" or not parsed.netloc or parsed.query:
+        sys.exit(
+            f"MEDIA_STORAGE_URL={url!r} is not an s3://bucket or s3://bucket/folder "
+            "address (the endpoint and credentials come from AWS_S3_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
+        )
+    options = {"bucket_name": parsed.netloc, "location": parsed.path.strip("/")}
+    if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
+        options["endpoint_url"] = endpoint
+    if region := os.environ.get("AWS_S3_REGION_NAME", os.environ.get("AWS_REGION")):
+        options["region_name"] = region
+    return options
+
+
+if MEDIA_STORAGE_URL:
+    STORAGES["default"] = {
+        "BACKEND": "articles.storage.MediaStorage",
+        "OPTIONS": media_storage_options(MEDIA_STORAGE_URL),
+    }
+if MEDIA_PUBLIC_URL:
+    # The pages' images come from the CDN: the policy allows its origin.
+    _cdn = urlsplit(MEDIA_PUBLIC_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_cdn.scheme}://{_cdn.netloc}"
+    )
+# Pages shown to the newsroom name the site's own media addresses, not the CDN's.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "articles.storage.MediaOnSiteMiddleware",
+)
+
+# One JSON object a line (python-json-logger), each with the request's id; with
+# DEBUG on, or NEWSROOM_LOG_FORMAT=text, plain lines for a person at a terminal.
+_LOG_AS_JSON = os.environ.get("NEWSROOM_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.json_formatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if _LOG_AS_JSON == "json" else "text",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),

@@ -120,3 +120,7 @@ def document_writes(monkeypatch):
 
     monkeypatch.setattr(index, "_write", counted)
     return calls
+
+
+# A real S3-compatible server (moto), for the media-in-object-storage tests.
+from .objectstore import bucket, object_store, own_object_store  # noqa: E402, F401

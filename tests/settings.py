@@ -33,3 +33,10 @@ MIDDLEWARE = [  # noqa: F405
     for name in MIDDLEWARE  # noqa: F405
     if name != "newsroom.replicas.ReadReplicaMiddleware"
 ]
+
+# Static files under their plain names: the suite runs no collectstatic, which the
+# hashed names of production need (tests/test_serve.py runs it, in a server).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -223,3 +223,24 @@ def test_a_long_animation_is_refused_with_its_frames_counted(staff_client):
     assert "1,500 frames of 200 × 150 pixels" in page
     assert "45 million pixels in all" in page
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_with_a_cdn_readers_pages_name_it_and_the_newsrooms_name_the_site(
+    settings, staff_client, draft_with_image
+):
+    settings.MEDIA_PUBLIC_URL = "https://cdn.example.org/media/"
+    article = walk_to(ready_for_the_desk(draft_with_image), "published")
+    rendition = images.renditions(
+        article.lead_image.name, article.lead_image_width, article.lead_image_height
+    )["webp"][0].name
+
+    for_readers = Client().get(article.get_absolute_url()).content.decode()
+    for_the_newsroom = staff_client.get(article.get_absolute_url()).content.decode()
+
+    assert f'srcset="https://cdn.example.org/media/{rendition} 320w' in for_readers
+    assert "/media/" not in for_readers.replace("https://cdn.example.org/media/", "")
+    assert f'srcset="/media/{rendition} 320w' in for_the_newsroom
+    assert "cdn.example.org" not in for_the_newsroom
+    # What the CDN asks the site for is the same path, answered as before.
+    assert Client().get(f"/media/{rendition}").status_code == 200

@@ -365,3 +365,78 @@ def test_with_redis_both_caches_outlast_an_outage_and_give_up_within_a_second(
             "socket_connect_timeout": 1,
             "socket_timeout": 1,
         }
+
+
+SHOW_MEDIA = """
+import json
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "storage": settings.STORAGES["default"],
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+}))
+"""
+
+
+def test_media_storage_url_puts_media_in_a_bucket_and_the_cdn_in_the_policy(
+    environ,
+):
+    environ.update(
+        MEDIA_STORAGE_URL="s3://newsroom-media/site-one/",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+        AWS_S3_REGION_NAME="eu-central-1",
+        MEDIA_PUBLIC_URL="https://cdn.example.org/media/",
+    )
+
+    result = run(environ, "-c", SHOW_MEDIA)
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["storage"] == {
+        "BACKEND": "articles.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": "newsroom-media",
+            "location": "site-one",
+            "endpoint_url": "https://objects.example.net",
+            "region_name": "eu-central-1",
+        },
+    }
+    assert found["img_src"] == ["'self'", "data:", "https://cdn.example.org"]
+
+
+def test_without_media_storage_url_media_stay_on_disk(environ):
+    result = run(environ, "-c", SHOW_MEDIA)
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["storage"] == {"BACKEND": "articles.storage.LocalMediaStorage"}
+    assert found["img_src"] == ["'self'", "data:"]
+
+
+@pytest.mark.parametrize(
+    "url", ["newsroom-media", "s3://", "https://s3.example.net/bucket", "s3://b?x=1"]
+)
+def test_a_media_storage_url_that_is_not_a_bucket_stops_the_site_in_one_line(
+    environ, url
+):
+    environ["MEDIA_STORAGE_URL"] = url
+
+    result = run(environ, "manage.py", "check")
+
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"MEDIA_STORAGE_URL={url!r} is not an s3://bucket")
+
+
+def test_the_production_settings_with_a_bucket_pass_the_deployment_checklist(
+    production,
+):
+    production.update(
+        MEDIA_STORAGE_URL="s3://newsroom-media",
+        MEDIA_PUBLIC_URL="https://cdn.example.org/media/",
+    )
+
+    result = check_deploy(production)
+
+    assert result.returncode == 0, result.stderr

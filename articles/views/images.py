@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from .. import cards, images, preview
+from ..storage import is_remote
 
 # A public image's address changes whenever its picture does: it may be kept for good.
 FOREVER = "public, max-age=31536000, immutable"
@@ -82,7 +83,9 @@ def _preview_link(request):
 
 
 def _send(name, content_type, caching):
-    accel = settings.NEWSROOM_MEDIA_ACCEL_REDIRECT
+    # A file in a bucket is streamed from it: the web server has no folder to send
+    # it from, and the bucket answers no one but the site.
+    accel = "" if is_remote(default_storage) else settings.NEWSROOM_MEDIA_ACCEL_REDIRECT
     if accel:
         response = HttpResponse(content_type=content_type)
         response.headers["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{name}"

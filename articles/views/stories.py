@@ -2,6 +2,7 @@
 
 import html
 import re
+from contextlib import nullcontext
 from difflib import SequenceMatcher
 
 from django.http import Http404
@@ -12,6 +13,7 @@ from .. import preview
 from ..caching import public_page
 from ..models import BodyPart
 from ..selectors import moved_story, published_story, site_sections, whole_story
+from ..storage import media_on_site
 from .images import remember_preview
 
 
@@ -44,18 +46,21 @@ def render_article(request, article, *, preview_note=""):
     first_paragraph = next(
         (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
     )
-    response = render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "current_section": article.section.parent or article.section,
-            "sections": article.body_sections(),
-            "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
-            "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
-            "preview_note": preview_note,
-        },
-    )
+    # A preview's images are the site's own addresses, which know its reader by the
+    # share link's cookie or the session; a CDN knows neither.
+    with media_on_site() if preview_note else nullcontext():
+        response = render(
+            request,
+            "articles/article_detail.html",
+            {
+                "article": article,
+                "current_section": article.section.parent or article.section,
+                "sections": article.body_sections(),
+                "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
+                "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
+                "preview_note": preview_note,
+            },
+        )
     if preview_note:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Cache-Control"] = "private, no-store"

@@ -1,0 +1,135 @@
+"""A real S3-compatible server for the tests: moto in server mode, on 127.0.0.1.
+
+``object_store`` starts one for the session on a free port and stops it at the
+end; ``own_object_store`` starts one for a single test, which may kill it.
+``bucket`` points the site's media at a fresh bucket of the session's server.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .browser import require
+
+MOTO_SERVER = Path(sys.executable).with_name("moto_server")
+CREDENTIALS = {"access_key": "newsroom-test", "secret_key": "newsroom-test-secret"}
+REGION = "us-east-1"
+
+
+@dataclass
+class ObjectStore:
+    process: subprocess.Popen
+    endpoint: str
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=REGION,
+            aws_access_key_id=CREDENTIALS["access_key"],
+            aws_secret_access_key=CREDENTIALS["secret_key"],
+        )
+
+    def new_bucket(self):
+        name = f"newsroom-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def keys(self, bucket):
+        """Every object's name in ``bucket``, listed by the S3 API."""
+        pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        return sorted(
+            item["Key"] for page in pages for item in page.get("Contents", [])
+        )
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_object_store():
+    require(MOTO_SERVER.exists(), f"moto's S3 server ({MOTO_SERVER})")
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    store = ObjectStore(process, f"http://127.0.0.1:{port}")
+    stop = time.monotonic() + 30
+    while time.monotonic() < stop:
+        if process.poll() is not None:
+            pytest.fail("moto's S3 server exited as it started")
+        try:
+            with urllib.request.urlopen(store.endpoint + "/", timeout=2):
+                return store
+        except urllib.error.HTTPError:
+            return store  # it answers
+        except OSError:
+            time.sleep(0.1)
+    store.stop()
+    pytest.fail("moto's S3 server did not answer within 30 s")
+
+
+@pytest.fixture(scope="session")
+def object_store():
+    store = start_object_store()
+    try:
+        yield store
+    finally:
+        store.stop()
+
+
+@pytest.fixture
+def own_object_store():
+    store = start_object_store()
+    try:
+        yield store
+    finally:
+        store.stop()
+
+
+CDN = "https://cdn.example.org/media/"
+
+
+def use_bucket(settings, store, bucket):
+    """Point the site's media at ``bucket`` of ``store``, public pages at the CDN."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "articles.storage.MediaStorage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": store.endpoint,
+                "region_name": REGION,
+                "addressing_style": "path",
+                **CREDENTIALS,
+            },
+        },
+    }
+    settings.MEDIA_PUBLIC_URL = CDN
+
+
+@pytest.fixture
+def bucket(settings, object_store):
+    """A fresh bucket that the site's media go to; its name."""
+    name = object_store.new_bucket()
+    use_bucket(settings, object_store, name)
+    return name
