@@ -16,6 +16,7 @@ from . import (
     sections,
     sharing,
     sources,
+    staff,
     stories,
     tags,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "sections",
     "sharing",
     "sources",
+    "staff",
     "stories",
     "tags",
 ]

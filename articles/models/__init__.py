@@ -14,6 +14,7 @@ from .people import Author, Byline
 from .sections import Section
 from .sharing import ShareLink
 from .sources import Citation, Source
+from .staff import StaffMember, StaffPreferences
 from .stories import Article, FormerAddress, unicode_slug
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "Section",
     "ShareLink",
     "Source",
+    "StaffMember",
+    "StaffPreferences",
     "group_into_sections",
     "unicode_slug",
 ]
