@@ -18,6 +18,7 @@ class ArticlesConfig(AppConfig):
             cards,
             defaults,
             images,
+            notifications,
             redirects,
             revisions,
             roles,
@@ -33,6 +34,7 @@ class ArticlesConfig(AppConfig):
         redirects.connect()
         cards.connect()
         roles.connect()
+        notifications.connect()
         post_migrate.connect(
             defaults.create_default_callout_kinds,
             sender=self,

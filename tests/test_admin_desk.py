@@ -363,9 +363,10 @@ def test_the_desk_lists_submitted_stories_oldest_first_and_unpublished_ones_by_d
         )
         BodyPartFactory.create_batch(3, article=story)
 
-    # Session, user, then a query per table: the stories with their word counts,
-    # and the published stories citing a source in doubt.
-    with django_assert_max_num_queries(5):
+    # Session, user, the unread notifications in the header, then a query per
+    # table: the stories with their word counts, and the published stories citing
+    # a source in doubt.
+    with django_assert_max_num_queries(6):
         response = staff_client.get(DESK_URL)
 
     assert response.status_code == 200
@@ -396,7 +397,8 @@ def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(
     ArticleFactory(status=Status.SUBMITTED)
     PublishedArticleFactory.create_batch(2)
 
-    with django_assert_max_num_queries(4):
+    # Session, user, the unread notifications (header and inbox summary), counts.
+    with django_assert_max_num_queries(5):
         response = staff_client.get(INDEX_URL)
 
     page = response.content.decode()

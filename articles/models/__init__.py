@@ -10,6 +10,7 @@ from .body import (
 )
 from .copydesk import CopyDeskSettings, CopyRule, CopyWaiver, HouseTerm
 from .history import ArticleTransition, Correction, EditorialComment
+from .notifications import Notification
 from .people import Author, Byline
 from .sections import Section
 from .sharing import ShareLink
@@ -33,6 +34,7 @@ __all__ = [
     "Correction",
     "EditorialComment",
     "HouseTerm",
+    "Notification",
     "FormerAddress",
     "Quote",
     "Section",
