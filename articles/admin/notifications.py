@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import Author, Notification, StaffPreferences
+from .text import PlainTextAdminMixin
 
 INBOX_PAGE = 50
 
@@ -28,7 +29,7 @@ def _is_staff(request):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return _is_staff(request)
 
@@ -118,7 +119,7 @@ class PreferencesForm(forms.ModelForm):
 
 
 @admin.register(StaffPreferences)
-class StaffPreferencesAdmin(admin.ModelAdmin):
+class StaffPreferencesAdmin(PlainTextAdminMixin, admin.ModelAdmin):
     """Your settings: one page each, reached from the header; made on first visit."""
 
     form = PreferencesForm

@@ -10,7 +10,6 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UsernameField
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -54,7 +53,6 @@ class StaffMemberForm(forms.ModelForm):
     class Meta:
         model = StaffMember
         fields = ["username", "first_name", "last_name", "email", "is_active"]
-        field_classes = {"username": UsernameField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
