@@ -85,7 +85,8 @@ def story_moved(article, *, source, target, by, note=""):
 
 
 def mentioned(text):
-    """The active accounts ``@named`` in ``text``, whatever the case of the name."""
+    """The active staff accounts ``@named`` in ``text``, whatever the case of the
+    name: only people who use the admin can be told there."""
     names = {name.rstrip(".") for name in MENTION.findall(text)}
     names = sorted(name for name in names if name)[:_MOST_MENTIONS]
     if not names:
@@ -95,7 +96,7 @@ def mentioned(text):
         match |= Q(username__iexact=name)
     return set(
         get_user_model()
-        .objects.filter(match, is_active=True)
+        .objects.filter(match, is_active=True, is_staff=True)
         .values_list("pk", flat=True)
     )
 

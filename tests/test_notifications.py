@@ -146,14 +146,15 @@ def test_a_comment_tells_the_writers_and_the_conversation_not_its_author(
 
 
 def test_a_mention_tells_the_person_named_once(story, reporter, editor):
-    desk = UserFactory(username="ana.ortiz", email="ana@example.org")
-    UserFactory(username="gone", is_active=False)
+    desk = UserFactory(username="ana.ortiz", email="ana@example.org", is_staff=True)
+    UserFactory(username="gone", is_active=False, is_staff=True)
+    UserFactory(username="reader")
     client = logged_in_client(editor)
 
     client.post(
         reverse("admin:articles_article_comment", args=[story.pk]),
         {
-            "comment-text": "@Ana.Ortiz, can you check? @gone and @editor too. @reporter."
+            "comment-text": "@Ana.Ortiz, can you check? @gone, @reader and @editor too. @reporter."
         },
     )
 
