@@ -140,6 +140,7 @@ def test_a_story_sent_back_arrives_in_the_reporters_inbox(
 
     rita = _member("rita", REPORTER, first_name="Rita", last_name="Reyes")
     editor = _member("ed", EDITOR, first_name="Ed", last_name="Ito")
+    widths = {}
     story = ArticleFactory(
         created_by=rita, headline="Ferry fares fall for islanders", dek=""
     )
@@ -178,6 +179,9 @@ def test_a_story_sent_back_arrives_in_the_reporters_inbox(
                 expect(row).to_have_count(1)
                 expect(row).to_contain_text(NOTE)
                 page.screenshot(path=screenshots / f"inbox-{width}.png", full_page=True)
+                widths[width] = page.evaluate(
+                    "() => document.documentElement.scrollWidth"
+                )
                 if width == 375:
                     continue
                 row.locator("a").click()
@@ -187,6 +191,8 @@ def test_a_story_sent_back_arrives_in_the_reporters_inbox(
             browser.close()
 
     assert errors == []
+    # Nothing is wider than the screen, the header's inbox link included.
+    assert widths == {375: 375, 1280: 1280}
     [notification] = Notification.objects.filter(recipient=rita)
     assert (notification.kind, notification.actor, notification.is_read) == (
         Notification.Kind.SENT_BACK,
