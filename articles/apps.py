@@ -13,7 +13,17 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Imported here, not above: they import the models, which Django loads
         # only after every app's config.
-        from . import caching, cards, defaults, images, redirects, revisions, tags
+        from . import (
+            caching,
+            cards,
+            defaults,
+            images,
+            notifications,
+            redirects,
+            revisions,
+            roles,
+            tags,
+        )
         from .search import receivers as search  # also registers SearchDocument
 
         revisions.register()
@@ -23,6 +33,8 @@ class ArticlesConfig(AppConfig):
         tags.connect()
         redirects.connect()
         cards.connect()
+        roles.connect()
+        notifications.connect()
         post_migrate.connect(
             defaults.create_default_callout_kinds,
             sender=self,

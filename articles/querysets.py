@@ -154,3 +154,13 @@ class BodyPartQuerySet(models.QuerySet):
     def delete(self):
         with signals.deleting():
             return super().delete()
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        """What its recipient has not opened or marked read."""
+        return self.filter(read_at__isnull=True)
+
+    def inbox(self, user):
+        """``user``'s notifications, with what each line shows, newest first."""
+        return self.filter(recipient=user).select_related("actor", "article")

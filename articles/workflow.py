@@ -7,6 +7,7 @@ call the verbs below, and ``Article.status`` is not editable anywhere else.
 from django.db import transaction
 from django.utils import timezone
 
+from . import notifications
 from .copyreading import story_report
 from .models import Article, ArticleTransition, Correction
 from .revisions import revisions_of, save_revision
@@ -144,7 +145,8 @@ def transition(article, target, *, by, note="", override="", **fields):
     in the database, locked, so two people clicking at once cannot both move it.
     Approving and publishing also ask the copy desk: blocking findings refuse the
     move (``CopyNotReady``) unless ``override`` gives a reason, which the history
-    keeps with the findings it overrode.
+    keeps with the findings it overrode. The people the move concerns are notified
+    (``notifications.story_moved``), by email once the move is committed.
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     source = locked.status
@@ -165,6 +167,7 @@ def transition(article, target, *, by, note="", override="", **fields):
         note=note,
         desk_override=desk_override,
     )
+    notifications.story_moved(article, source=source, target=target, by=by, note=note)
     return article
 
 

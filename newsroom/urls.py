@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 
 from articles.api import api, not_found
 from articles.security import csp_report
+from articles.views import accounts
 from articles.views.images import card, original, rendition
 from newsroom.health import healthz, readyz
 
@@ -35,6 +36,7 @@ handler500 = "articles.views.errors.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    *accounts.urlpatterns(),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", not_found),  # an address the API does not have: JSON too

@@ -396,9 +396,10 @@ def test_the_desk_shows_every_story_in_flight_on_the_board_of_its_state(
 ):
     chief, later = _stories_in_every_state(reporter)
 
-    # Session, user, the stories with their word counts, their bylines, the
-    # published stories citing a source in doubt, and the filters' choices.
-    with django_assert_max_num_queries(9):
+    # Session, user, the unread notifications in the header, the stories with
+    # their word counts, their bylines, the published stories citing a source in
+    # doubt, and the filters' choices.
+    with django_assert_max_num_queries(10):
         response = staff_client.get(DESK_URL)
 
     assert response.status_code == 200
@@ -527,7 +528,8 @@ def test_the_admin_home_page_counts_stories_per_state_linking_to_the_list(
     ArticleFactory(status=Status.SUBMITTED)
     PublishedArticleFactory.create_batch(2)
 
-    with django_assert_max_num_queries(4):
+    # Session, user, the unread notifications (header and inbox summary), counts.
+    with django_assert_max_num_queries(5):
         response = staff_client.get(INDEX_URL)
 
     page = response.content.decode()

@@ -364,3 +364,28 @@ def test_an_export_moves_to_a_new_postgresql_database_byte_for_byte(
 
     assert f"Restored {Article.objects.count()} stories" in restored
     assert tree(tmp_path / "second") == first
+
+
+def test_email_preferences_come_back_and_notifications_stay_behind(tmp_path):
+    from articles import notifications
+    from articles.models import Notification, StaffPreferences
+
+    quiet = UserFactory(username="quiet")
+    StaffPreferences.objects.create(user=quiet, email_notifications=False)
+    notifications._write(
+        PublishedArticleFactory(),
+        Notification.Kind.COMMENT,
+        {quiet.pk},
+        actor=None,
+        text="",
+    )
+    files = export(tmp_path / "out")
+    assert b'"email_notifications":false' in files["staff_preferences.jsonl"]
+    assert not any("notification" in name for name in files)
+
+    empty_the_database()
+    call_command("restore_newsroom", tmp_path / "out", stdout=io.StringIO())
+
+    restored = StaffPreferences.objects.get(user__username="quiet")
+    assert restored.email_notifications is False
+    assert not Notification.objects.exists()

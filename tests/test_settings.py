@@ -440,3 +440,62 @@ def test_the_production_settings_with_a_bucket_pass_the_deployment_checklist(
     result = check_deploy(production)
 
     assert result.returncode == 0, result.stderr
+
+
+PRINT_EMAIL = """
+import json
+from django.conf import settings
+names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER",
+         "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT"]
+print(json.dumps({name: getattr(settings, name) for name in names}))
+"""
+
+
+def test_email_is_printed_on_the_console_unless_a_server_is_given(environ):
+    assert settings_with_email(environ)["EMAIL_BACKEND"] == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
+
+
+def test_email_url_names_the_smtp_server(environ):
+    found = settings_with_email(
+        environ, EMAIL_URL="smtp://desk:secret@mail.example.org:587/?tls=True"
+    )
+    assert found == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "desk",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def test_email_host_and_its_companions_name_the_smtp_server(environ):
+    found = settings_with_email(
+        environ,
+        EMAIL_HOST="mail.example.org",
+        EMAIL_PORT="465",
+        EMAIL_HOST_USER="desk",
+        EMAIL_USE_SSL="1",
+        EMAIL_TIMEOUT="5",
+    )
+    assert found == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "desk",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+        "EMAIL_TIMEOUT": 5,
+    }
+
+
+def settings_with_email(environ, **email):
+    env = {
+        name: value for name, value in environ.items() if not name.startswith("EMAIL_")
+    }
+    result = run({**env, **email}, "-c", PRINT_EMAIL)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

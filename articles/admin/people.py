@@ -24,6 +24,41 @@ class AuthorAdmin(UploadNamesAdminMixin, PlainTextAdminMixin, admin.ModelAdmin):
     readonly_fields = ["photo_preview"]
     formfield_overrides = IMAGE_FIELDS
 
+    def _edits_any(self, request):
+        return request.user.has_perm("articles.change_author")
+
+    def _edits_own(self, request):
+        return request.user.has_perm("articles.edit_own_author")
+
+    def has_add_permission(self, request):
+        """Editors add anyone; a reporter adds her own profile, once."""
+        if super().has_add_permission(request):
+            return True
+        return (
+            self._edits_own(request)
+            and not Author.objects.filter(user=request.user).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        """Editors edit any profile; a reporter edits hers, and reads the others."""
+        if super().has_change_permission(request, obj):
+            return True
+        return self._edits_own(request) and (
+            obj is None or obj.user_id == request.user.pk
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._edits_any(request):
+            return fields
+        # Her own profile is linked to her account, and to no other.
+        return [name for name in fields if name != "user"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not self._edits_any(request):
+            obj.user = request.user
+        super().save_model(request, obj, form, change)
+
     def get_queryset(self, request):
         # A counted query ignores Meta.ordering; the autocomplete needs an order.
         return (

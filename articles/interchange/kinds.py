@@ -11,6 +11,8 @@ column, ``rename`` gives it another name in the file.
 A kind added later is one more ``RecordKind`` in ``KINDS``, placed after the kinds
 it refers to. Share links are left out on purpose: each is a key to
 an unpublished story, made for days at most; a restored newsroom makes new ones.
+Notifications are left out too: they are what happened lately, told once, and the
+story's history (transitions, comments) keeps the record of it.
 """
 
 import datetime
@@ -351,6 +353,9 @@ KINDS = [
         _user_through("user_permissions"),
         key=("user", "permission"),
     ),
+    # Whether each person wants notifications by email too. The notifications
+    # themselves stay out: an inbox is news of the day, not the newsroom's record.
+    RecordKind("staff_preferences", "articles.StaffPreferences", key=("user",)),
     RecordKind(
         "revisions",
         "reversion.Revision",

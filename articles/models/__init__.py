@@ -11,10 +11,12 @@ from .body import (
 )
 from .copydesk import CopyDeskSettings, CopyRule, CopyWaiver, HouseTerm
 from .history import ArticleTransition, Correction, EditorialComment
+from .notifications import Notification
 from .people import Author, Byline
 from .sections import Section
 from .sharing import ShareLink
 from .sources import Citation, Source
+from .staff import StaffMember, StaffPreferences
 from .stories import Article, FormerAddress, unicode_slug
 
 __all__ = [
@@ -34,11 +36,14 @@ __all__ = [
     "Correction",
     "EditorialComment",
     "HouseTerm",
+    "Notification",
     "FormerAddress",
     "Quote",
     "Section",
     "ShareLink",
     "Source",
+    "StaffMember",
+    "StaffPreferences",
     "group_into_sections",
     "unicode_slug",
 ]

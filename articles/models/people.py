@@ -40,6 +40,9 @@ class Author(models.Model):
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+        permissions = [
+            ("edit_own_author", _("Can make and edit one's own author profile")),
+        ]
 
     def __str__(self):
         return self.name
