@@ -75,11 +75,14 @@ def _is_fragment(part):
     """A short line of words without final punctuation: not a heading in capitals,
     a line of figures (a score, a table row), an address or a handle."""
     words = part.text.split()
+    if (
+        part.kind not in ("paragraph", "subhead")
+        or not 1 <= len(words) <= MAX_FRAGMENT_WORDS
+    ):
+        return False
     wordy = [word for word in words if sum(char.isalpha() for char in word) >= 2]
     return (
-        part.kind in ("paragraph", "subhead")
-        and 1 <= len(words) <= MAX_FRAGMENT_WORDS
-        and len(wordy) * 2 > len(words)
+        len(wordy) * 2 > len(words)
         and not part.text.isupper()
         and not has_handle_or_link(part.text)
         and not ends_sentence(part.text.rstrip(")"))

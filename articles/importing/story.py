@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import cited_sources
-from .cues import Cues
+from .cues import cues_for
 from .lists import find_unmarked_lists
 from .people import (
     MAX_TITLE_LENGTH,
@@ -291,7 +291,7 @@ def parse_story(text, *, callout_lead_ins=None, language="en"):
     headline_number, headline = lines[0]
     _check_headline(headline, headline_number)
     story = Story(headline=headline)
-    cues = Cues(language)
+    cues = cues_for(language)
     lead_ins = _LeadIns(callout_lead_ins or {}, cues)
     rest = lines[1:]
     if not rest:
