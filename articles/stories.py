@@ -17,6 +17,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import caching
 from .models import (
     Article,
     Author,
@@ -184,6 +185,26 @@ def find_or_create_author(credit):
     return Author.objects.create(name=credit.name, slug=slug, title=credit.title)
 
 
+def find_or_create_authors(credits):
+    """``{credit: Author}`` as ``find_or_create_author`` gives them: the authors on
+    file found in one query, in any case, the first made first; the others created."""
+    credits = list(credits)
+    names = list(dict.fromkeys(credit.name for credit in credits))
+    match = Q(pk__in=[])
+    for name in names:
+        match |= Q(name__iexact=name)
+    on_file = {}
+    for author in Author.objects.filter(match).order_by("pk") if names else []:
+        on_file.setdefault(author.name.casefold(), author)
+    authors = {}
+    for credit in credits:
+        author = on_file.get(credit.name.casefold())
+        if author is None:
+            author = on_file[credit.name.casefold()] = find_or_create_author(credit)
+        authors[credit] = author
+    return authors
+
+
 def byline_the_writer(article, user):
     """Give a new story its writer's byline, when it has none and the writer has an
     author profile: a reporter's story is hers without her adding herself."""
@@ -198,10 +219,30 @@ def byline_the_writer(article, user):
 def find_source(cited):
     """The Source on file with the same organisation or abbreviation (any case),
     one of the same date first; None when there is none."""
-    match = Q(organisation__iexact=cited.organisation)
-    if cited.abbreviation:
-        match |= Q(abbreviation__iexact=cited.abbreviation)
-    candidates = list(Source.objects.filter(match).order_by("pk"))
+    return find_sources([cited])[cited]
+
+
+def find_sources(cited_sources):
+    """``{cited: Source or None}`` as ``find_source`` finds them, in one query."""
+    cited_sources = list(dict.fromkeys(cited_sources))
+    match = Q(pk__in=[])
+    for cited in cited_sources:
+        match |= Q(organisation__iexact=cited.organisation)
+        if cited.abbreviation:
+            match |= Q(abbreviation__iexact=cited.abbreviation)
+    on_file = list(Source.objects.filter(match).order_by("pk")) if cited_sources else []
+    return {cited: best_source(cited, on_file) for cited in cited_sources}
+
+
+def best_source(cited, candidates):
+    """The source of ``candidates`` that ``find_source`` would give for ``cited``."""
+    abbreviation = cited.abbreviation.casefold()
+    candidates = [
+        source
+        for source in candidates
+        if source.organisation.casefold() == cited.organisation.casefold()
+        or (abbreviation and source.abbreviation.casefold() == abbreviation)
+    ]
     same_date = [
         source for source in candidates if source.published_on == cited.published_on
     ]
@@ -232,7 +273,7 @@ def write_story(
     others are found on file (``find_or_create_author``, ``find_source``) or created.
     Returns a ``WrittenStory``.
     """
-    with transaction.atomic(), search_index.deferred():
+    with transaction.atomic(), search_index.deferred(), caching.batched():
         return _write_story(
             story,
             section=section,
@@ -268,11 +309,17 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
         article.citations.all().delete()
         article.corrections.all().delete()
 
-    cited = _resolve_sources(story, sources)
+    quoted = [part.source for part in story.body if part.source is not None]
+    on_file = find_sources(
+        cited for cited in [*story.sources, *quoted] if cited not in sources
+    )
+    created = []
+    cited = _resolve_sources(story.sources, {**on_file, **sources}, created)
     known = {**sources, **{entry: source for entry, source, _new in cited}}
-    for part in story.body:
-        if part.source is not None and part.source not in known:
-            known[part.source] = find_source(part.source) or create_source(part.source)
+    for entry, source, _is_new in _resolve_sources(
+        [entry for entry in quoted if entry not in known], on_file, created
+    ):
+        known[entry] = source
     _write_parts(article, story.body, known)
     _write_bylines(article, story.bylines, authors)
     Citation.objects.bulk_create(_citations(article, cited))
@@ -287,13 +334,17 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
     return WrittenStory(article=article, created=created, sources=cited)
 
 
-def _resolve_sources(story, sources):
+def _resolve_sources(cited_sources, sources, created):
+    """``(cited, source, is_new)`` for each of ``cited_sources``: the one in
+    ``sources`` (found on file or given), else one this story already created (in
+    ``created``), else a new one, added to ``created``."""
     resolved = []
-    for cited in story.sources:
-        source = sources.get(cited) or find_source(cited)
+    for cited in cited_sources:
+        source = sources.get(cited) or best_source(cited, created)
         is_new = source is None
         if is_new:
             source = create_source(cited)
+            created.append(source)
         resolved.append((cited, source, is_new))
     return resolved
 
@@ -337,9 +388,14 @@ def _write_parts(article, parts, sources):
 
 
 def _write_bylines(article, credits, authors):
+    credits = list(dict.fromkeys(credits))
+    authors = {
+        **find_or_create_authors(credit for credit in credits if credit not in authors),
+        **authors,
+    }
     rows, seen = [], set()
-    for position, credit in enumerate(dict.fromkeys(credits)):
-        author = authors.get(credit) or find_or_create_author(credit)
+    for position, credit in enumerate(credits):
+        author = authors[credit]
         role = Byline.Role(credit.role)
         if (author.pk, role) not in seen:
             seen.add((author.pk, role))

@@ -1,5 +1,6 @@
 """articles.stories: a parsed story written into the database, whoever parsed it."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -14,6 +15,10 @@ from .factories import AuthorFactory, CalloutKindFactory, SectionFactory, Source
 pytestmark = pytest.mark.django_db
 
 Kind = BodyPart.Kind
+# What importing one story costs: the duplicate check, the article and its slug,
+# its callout kinds, authors and sources (one query each), its parts, bylines,
+# citations, corrections and tags, the search document, and its first revision.
+QUERIES_PER_IMPORT = 48
 INSTITUTE = CitedSource(
     organisation="Institute for Harbour Studies",
     abbreviation="IHS",
@@ -269,3 +274,46 @@ def test_stories_written_in_bulk_have_the_same_parts_as_one_written_alone(
         alone.parts.values_list(*columns)
     )
     assert in_bulk.parts.count() == 8
+
+
+def _long_story(headline, size):
+    """A story ``size`` times as long as ``harbour_story()``: as many parts of each
+    kind, bylines and cited sources."""
+    story = harbour_story(headline)
+    story.parts = [
+        dataclasses.replace(part, text=f"{part.text} ({copy})")
+        for copy in range(size)
+        for part in story.parts
+    ]
+    story.bylines = [
+        Credit(f"Jane Doe {copy}", "written", "Harbour reporter")
+        for copy in range(size)
+    ]
+    story.sources = [
+        dataclasses.replace(INSTITUTE, organisation=f"Harbour Institute {copy}")
+        for copy in range(size)
+    ]
+    return story
+
+
+def test_an_import_costs_the_same_queries_however_long_the_story(
+    section, did_you_know, django_assert_num_queries
+):
+    # Authors and sources already on file are found with one query each.
+    for copy in range(4):
+        AuthorFactory(name=f"Jane Doe {copy}")
+        SourceFactory(organisation=f"Harbour Institute {copy}")
+    stories.import_story(_long_story("Warm-up", 1), section=section)
+
+    with django_assert_num_queries(QUERIES_PER_IMPORT):
+        stories.import_story(_long_story("Short", 1), section=section, source="a.txt")
+    with django_assert_num_queries(QUERIES_PER_IMPORT):
+        written, _replaced = stories.import_story(
+            _long_story("Long", 4), section=section, source="b.txt"
+        )
+
+    article = written.article
+    assert article.parts.count() == 4 * 8
+    assert article.bylines.count() == article.citations.count() == 4
+    assert Author.objects.count() == Source.objects.count() == 4
+    assert article.corrections.count() == 4

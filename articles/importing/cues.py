@@ -7,6 +7,7 @@ says which language's cue matched, so that a dry run can show why a line got its
 role. Patterns match the start of a line without regard to case.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -341,3 +342,9 @@ class Cues:
     def rating(self, line):
         """The language of the fact-check verdict ``line`` is, or None."""
         return self.ratings.get(line.strip().rstrip(".!").casefold())
+
+
+@functools.cache
+def cues_for(language):
+    """The ``Cues`` of ``language``, compiled once per process: they never change."""
+    return Cues(language)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import cited_sources
-from .cues import Cues
+from .cues import cues_for
+from .lists import find_unmarked_lists
 from .people import (
     MAX_TITLE_LENGTH,
     SPEECH_VERBS,
@@ -59,6 +60,7 @@ QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 DASH = "—–"
 
 BULLET = re.compile(r"^(?P<marker>[-•*·▪◦‣])\s+(?P<text>\S.*)$")
+FOOTNOTE_MARKERS = "*†"
 NUMBERED = re.compile(r"^(?P<marker>\d{1,2}[.)])\s+(?P<text>\S.*)$")
 PROMO = re.compile(
     r"^(?:related(?:\s+(?:coverage|stories|story|articles?|reading))?|read\s+more"
@@ -290,7 +292,7 @@ def parse_story(text, *, callout_lead_ins=None, language="en"):
     headline_number, headline = lines[0]
     _check_headline(headline, headline_number)
     story = Story(headline=headline)
-    cues = Cues(language)
+    cues = cues_for(language)
     lead_ins = _LeadIns(callout_lead_ins or {}, cues)
     rest = lines[1:]
     if not rest:
@@ -300,7 +302,7 @@ def parse_story(text, *, callout_lead_ins=None, language="en"):
     ending = reader.read_ending(rest)
     rest = rest[: len(rest) - len(ending)]
     top, rest = reader.read_top(rest)
-    story.parts = top + reader.read_body(rest) + ending
+    story.parts = top + find_unmarked_lists(reader.read_body(rest)) + ending
     if not story.body:
         raise StoryError("has a headline but no story under it")
     _find_dateline(story)
@@ -1171,6 +1173,16 @@ class _Reader:
         if caption is not None and (part is None or part.kind != "list_item"):
             return caption
         if part is not None:
+            note = _note(part.text) if part.kind == "list_item" else None
+            if note and part.marker in FOOTNOTE_MARKERS:
+                kind, text = note
+                return Part(
+                    "note",
+                    text=text,
+                    line=number,
+                    note_kind=kind,
+                    why=f"a note about the story behind a footnote mark “{part.marker}”",
+                )
             if part.kind == "list_item" and part.list_style == "numbered":
                 neighbours = [
                     lines[other][1]
