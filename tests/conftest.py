@@ -26,9 +26,11 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _caches_of_its_own(settings):
-    """Each test starts with empty caches in this process: no page, count or content
+    """Each test starts with empty caches in this process: no page, list or key
     version left by another test, nor by another process sharing the versions file."""
     from django.core.cache import caches
+
+    from articles import caching
 
     local = "django.core.cache.backends.locmem.LocMemCache"
     settings.CACHES = {
@@ -37,6 +39,8 @@ def _caches_of_its_own(settings):
     }
     for cache in caches.all():
         cache.clear()
+    # Lists this process remembers, and changes a test rolled back without commit.
+    caching.forget()
 
 
 @pytest.fixture
