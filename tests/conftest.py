@@ -8,6 +8,7 @@ import pytest
 from articles.search import index
 
 from .factories import UserFactory
+from .varnish import backend, varnish  # noqa: F401  (fixtures for the proxy's tests)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_STORY = Path(
