@@ -144,12 +144,20 @@ def _sequence():
         return versions.incr(SEQUENCE)
 
 
+class _Owed:
+    """Keys this process could not retire while the shared caches were down."""
+
+    keys = set()
+
+
 def retire(keys):
     """Move the versions of ``keys``: every page that shows one is retired.
 
-    Returns False when the shared caches could not be reached.
+    Returns False when the shared caches could not be reached; the keys are then
+    retired with the next ones this process retires, or before the next page it
+    serves, so that pages kept before the outage are not served after it.
     """
-    keys = set(keys)
+    keys = set(keys) | _Owed.keys
     if not keys:
         return True
 
@@ -158,7 +166,9 @@ def retire(keys):
         _versions().set_many({_version_key(key): version for key in keys}, timeout=None)
         return True
 
-    return _shared(move, fallback=False)
+    done = _shared(move, fallback=False)
+    _Owed.keys = set() if done else keys
+    return done
 
 
 def bump():
@@ -273,6 +283,7 @@ def forget():
     _Remembered.values = {}
     _pending.__dict__.clear()
     _Outage.until, _Outage.logged = 0.0, False
+    _Owed.keys = set()
 
 
 # ---- Changes: which keys a write retires ----
@@ -644,8 +655,11 @@ def public_page(view=None, *, keys=()):
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        # Changes this thread made and has not committed yet: retired first.
+        # Changes this thread made and has not committed yet, and keys owed since
+        # an outage: retired first.
         _settle_all()
+        if _Owed.keys:
+            retire(())
         page_key, digest = _page_key(request)
         pages = caches["default"]
         stored = _shared(lambda: pages.get(page_key))

@@ -724,3 +724,36 @@ def test_with_redis_down_pages_are_served_uncached_with_one_warning(
     warnings = [r for r in caplog.records if r.name == "articles.caching"]
     assert len(warnings) == 1
     assert "cannot reach its shared cache" in warnings[0].getMessage()
+
+
+def test_a_change_made_while_redis_was_down_retires_its_pages_once_it_is_back(
+    client, published, editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import socket
+
+    monkeypatch.setattr(caching, "RETRY_SECONDS", 0)
+    url = published.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    working = settings.CACHES
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings.CACHES = {
+        **working,
+        "versions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed}/0",
+        },
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):  # committed while down
+        workflow.correct(
+            published, kind="correction", text="It left at seven.", by=editor
+        )
+    settings.CACHES = working
+    back = client.get(url)
+
+    # The page kept before the outage is not served as if nothing had changed.
+    assert back["X-Page-Cache"] == "miss"
+    assert "It left at seven." in html_of(back)
