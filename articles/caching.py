@@ -376,15 +376,12 @@ def _settle(using, state):
 
 
 def _committed(using):
-    state = _pending.state(using)
-    _settle(using, state)
-    keys = set(state["all"])
-    _pending.states().pop(using, None)
-    if keys:
-        # Again after the commit: a page another worker rendered in between read
-        # the rows as they were, under the versions moved before.
-        retire(keys)
-        proxies.purge(keys)
+    state = _pending.states().pop(using, None)
+    if state and state["all"]:
+        # Every key, those retired before the commit too: a page another worker
+        # rendered in between read the rows as they were, under those versions.
+        retire(state["all"])
+        proxies.purge(state["all"])
 
 
 def _settle_all():
