@@ -2,8 +2,9 @@
 
 Only what readers may see: every story comes from ``published()``, and no internal
 field (correction reasons, planning fields, comments) is in any schema here. Each
-operation is served through ``caching.public_page``: cached until the content
-changes, with an ETag and a 304 for a client that has the answer already. The
+operation is served through ``caching.public_page``: cached until what it shows
+changes (its keys: the stories, the lists), with an ETag and a 304 for a client
+that has the answer already. The
 OpenAPI description is at ``/api/v1/openapi.json``.
 """
 
@@ -23,6 +24,7 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import reverse
 
+from . import caching
 from . import search as full_text
 from .caching import public_page
 from .images import CONTENT_TYPES, renditions
@@ -306,12 +308,17 @@ class StoryFilters(Schema):
 def list_stories(request, filters: Query[StoryFilters]):
     """Published stories, newest first, a page at a time: follow ``next``."""
     stories = Article.objects.published()
+    # The page cache's keys of the list: the one each filter names, else every story.
+    lists = []
     if filters.section is not None:
         section = site_sections().by_slug.get(filters.section)
         if section is None:
             raise HttpError(404, "No section with this slug.")
         stories = stories.in_section(section)
+        lists.append(f"section-{section.pk}")
     if filters.tag is not None:
+        tag = Tag.objects.filter(slug=filters.tag).only("pk").first()
+        lists.append(f"tag-{tag.pk}" if tag else "list-all")
         tagged = TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Article),
             tag__slug=filters.tag,
@@ -320,6 +327,9 @@ def list_stories(request, filters: Query[StoryFilters]):
     if filters.author is not None:
         credited = Byline.objects.filter(author__slug=filters.author)
         stories = stories.filter(pk__in=credited.values("article_id"))
+        author = Author.objects.filter(slug=filters.author).only("pk").first()
+        lists.append(f"author-{author.pk}" if author else "list-all")
+    caching.shows(*(lists or ["list-all"]))
     if filters.since is not None:
         stories = stories.filter(published_at__gte=filters.since)
     if filters.until is not None:
@@ -372,7 +382,7 @@ def get_story(request, story_id: int):
 
 
 @api.get("/search", response={200: SearchPageOut, 400: ErrorOut}, tags=["stories"])
-@decorate_view(public_page)
+@decorate_view(public_page(keys=("search",)))
 def search_stories(
     request,
     q: str,
@@ -425,7 +435,7 @@ def list_sections(request):
 
 
 @api.get("/authors", response=list[AuthorOut], tags=["lists"])
-@decorate_view(public_page)
+@decorate_view(public_page(keys=("list-all", "authors")))
 def list_authors(request):
     """The authors credited on at least one published story."""
     credited = Byline.objects.filter(article__in=Article.objects.published())
@@ -444,7 +454,7 @@ def list_authors(request):
 
 
 @api.get("/tags", response=list[TagOut], tags=["lists"])
-@decorate_view(public_page)
+@decorate_view(public_page(keys=("list-all", "tags")))
 def list_tags(request):
     """The tags of at least one published story."""
     tagged = TaggedItem.objects.filter(
@@ -456,7 +466,7 @@ def list_tags(request):
 
 
 @api.get("/sources", response=list[SourceOut], tags=["lists"])
-@decorate_view(public_page)
+@decorate_view(public_page(keys=("list-all", "sources")))
 def list_sources(request):
     """The sources cited by at least one published story."""
     cited = Source.objects.annotate(

@@ -1,193 +1,591 @@
-"""The public site's caching: one content version, conditional requests, a page cache.
+"""The public site's caching: pages that know what they show, retired precisely.
 
-Every change a reader could see (a story, its parts, bylines, sources, corrections,
-sections, authors, tags) moves one site-wide stamp, the *content version*. Public
-pages take their ``ETag`` and ``Last-Modified`` from it, so a conditional request is
-answered with 304 before anything is read from the database, and the page cache keys
-each rendered page by it, so a change retires every cached page at once: nothing has
-to know which pages showed the story. A new stamp costs each page one render.
+Each public page (and each answer of the content API) records the *keys* of what
+it shows while it renders: ``story-123`` for every story whose words or card it
+shows, ``section-4``, ``tag-9`` and ``author-7`` for those lists, ``home``,
+``list-all`` (lists across every story: latest, the archive, the corrections, the
+indexes), ``search``, ``sitemaps``, ``sections`` (the navigation), ``authors``,
+``tags`` and ``sources`` (lists of their names), and ``all``. Every key has a
+*version* in the ``versions`` cache (shared by every worker: a file beside the
+database, or Redis). A change moves the versions of exactly the keys it touches
+(``retire()``): a story's own key, and, when readers could see it before or after
+the change, the lists it is in or leaves (its section and the section's parent,
+its tags and authors, the home page, ``list-all``, search and the sitemaps), so
+that a new story retires its section's list though the list never showed it. An
+unrelated story's page stays cached.
 
-The stamp lives in the ``versions`` cache (a file beside the database, or Redis),
-which every worker process shares; rendered pages live in the ``default`` cache, and
-what lists are made of in each process (``remember()``).
+A cached page is kept with the versions of its keys. Asked for again, the page
+and the versions of its keys are read (two reads of the shared caches, no
+database), and the page is served, or answered with 304, when none has moved:
+its ``ETag`` and ``Last-Modified`` come from those versions. Versions come from
+one shared sequence; a page is kept only when none of its keys moved past the
+sequence read before it began, so that a page rendered from rows a change was
+replacing is never kept. Changes are collected per transaction and their keys
+retired after it commits, then purged from the caching proxies (``proxies``).
+
+Lists remembered in each process (``remember()``) go by the versions of their own
+keys, read once per request. When the shared caches cannot be reached (Redis
+down), pages are rendered and served uncached, with one warning in the log.
 """
 
 import functools
 import hashlib
+import logging
+import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from email.utils import formatdate
 
+import redis
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from . import signals
+from . import proxies, signals
 
-VERSION_KEY = "newsroom:content-version"
+log = logging.getLogger(__name__)
 
 # Browsers and shared caches may keep a page this long, then serve it once more while
-# they fetch it again. The page cache itself keeps pages until the stamp moves.
+# they fetch it again. The page cache itself keeps pages until a key moves.
 BROWSER_SECONDS = 60
 STALE_SECONDS = 60
 # An upper bound for pages that only time changes: a story whose embargo, edited
 # after publication, lifts without any save shows within this.
 PAGE_SECONDS = 300
+# After the shared caches failed, pages go uncached this long before they are
+# tried again, so that an outage costs no request a connection attempt.
+RETRY_SECONDS = 5
 
-# Lists remembered in each process between two changes, at most (see remember()).
+# Lists remembered in each process, at most (see remember()).
 MAX_REMEMBERED = 2000
 
-# The models whose rows show on public pages; proxies of them are watched too.
-WATCHED = {
-    ("articles", "article"),
-    ("articles", "bodypart"),
-    ("articles", "byline"),
-    ("articles", "citation"),
-    ("articles", "source"),
-    ("articles", "correction"),
-    ("articles", "section"),
-    ("articles", "author"),
-    ("articles", "calloutkind"),
-    ("taggit", "tag"),
-    ("taggit", "taggeditem"),
-}
+# The key on every page: retiring it retires everything (``bump()``).
+EVERYTHING = "all"
+# The keys a story that readers see (before or after a change) makes lists of.
+LISTS_OF_EVERY_STORY = ("home", "list-all", "search", "sitemaps")
+
+SEQUENCE = "newsroom:keys:sequence"
+# Part of every page's key: a change to what is stored for a page (below) must not
+# read what an older release stored.
+PAGE_FORMAT = 3
+
+# Errors of the shared caches that mean "not reachable": Redis down, a file that
+# cannot be written.
+UNREACHABLE = (redis.exceptions.RedisError, OSError)
 
 
-# The stamp a public page is being rendered under: read once per request, so that
-# the page and the lists it is made of agree, and the shared cache is asked once.
-_rendering_under = ContextVar("newsroom_rendering_under", default=None)
+def story_key(pk):
+    return f"story-{pk}"
+
+
+def _version_key(key):
+    return f"newsroom:key:{key}"
+
+
+# ---- The shared caches, and what happens when they are down ----
+
+
+class _Outage:
+    """Whether the shared caches failed lately, and whether that was logged."""
+
+    until = 0.0
+    logged = False
+
+
+def _shared(call, fallback=None):
+    """``call()`` on the shared caches, or ``fallback`` when they cannot be reached.
+
+    The first failure is logged as a warning, and the caches are left alone for
+    ``RETRY_SECONDS``; the first success after that is logged too.
+    """
+    if time.monotonic() < _Outage.until:
+        return fallback
+    try:
+        result = call()
+    except UNREACHABLE as error:
+        _Outage.until = time.monotonic() + RETRY_SECONDS
+        if not _Outage.logged:
+            _Outage.logged = True
+            log.warning(
+                "The page cache cannot reach its shared cache (%s): pages are "
+                "served uncached until it answers again.",
+                error,
+            )
+        return fallback
+    if _Outage.logged:
+        _Outage.logged = False
+        log.warning("The page cache reaches its shared cache again.")
+    return result
 
 
 def _versions():
     return caches["versions" if "versions" in settings.CACHES else "default"]
 
 
-def content_version():
-    """The current stamp: nanoseconds since the epoch at the last change.
+def _sequence():
+    versions = _versions()
+    try:
+        return versions.incr(SEQUENCE)
+    except ValueError:
+        # A fresh or emptied cache: the sequence starts (again) above any version
+        # still stored, since no version outlives the sequence that gave it.
+        versions.add(SEQUENCE, 0, timeout=None)
+        return versions.incr(SEQUENCE)
 
-    Inside a public page's render, the stamp that page is rendered under.
+
+class _Owed:
+    """Keys this process could not retire while the shared caches were down."""
+
+    keys = set()
+
+
+def retire(keys):
+    """Move the versions of ``keys``: every page that shows one is retired.
+
+    Returns False when the shared caches could not be reached; the keys are then
+    retired with the next ones this process retires, or before the next page it
+    serves, so that pages kept before the outage are not served after it.
     """
-    if (stamp := _rendering_under.get()) is not None:
-        return stamp
-    stamp = _versions().get(VERSION_KEY)
-    if stamp is None:
-        # A fresh or emptied cache: any new stamp is as good, none was handed out.
-        _versions().add(VERSION_KEY, time.time_ns(), timeout=None)
-        stamp = _versions().get(VERSION_KEY)
-    if stamp is None:
-        # The shared cache does not answer (Redis is down): a stamp of this moment,
-        # which no page is cached under and no browser holds, so the page renders.
-        stamp = time.time_ns()
-    return stamp
+    keys = set(keys) | _Owed.keys
+    if not keys:
+        return True
+
+    def move():
+        version = (_sequence(), time.time_ns())
+        _versions().set_many({_version_key(key): version for key in keys}, timeout=None)
+        return True
+
+    done = _shared(move, fallback=False)
+    _Owed.keys = set() if done else keys
+    return done
 
 
 def bump():
-    """Move the stamp: every page cached so far is retired."""
-    stamp = time.time_ns()
-    _versions().set(VERSION_KEY, stamp, timeout=None)
-    return stamp
+    """Retire every cached page (for writes no signal announces)."""
+    retire({EVERYTHING})
 
 
-# Inside ``batched()``: the databases whose rows changed in its block.
-_batch = ContextVar("newsroom_content_version_batch", default=None)
+def _read_versions(keys, sequence):
+    """The versions of ``keys`` as ``{key: (sequence, ns)}``; a key never moved
+    (or forgotten by the cache) is given the current ``sequence``, so that no
+    page kept before can match it."""
+    versions = _versions()
+    names = {_version_key(key): key for key in keys}
+    found = versions.get_many(names)
+    raced = []
+    for name in names.keys() - found.keys():
+        version = (sequence, time.time_ns())
+        if versions.add(name, version, timeout=None):
+            found[name] = version
+        else:
+            raced.append(name)  # another process gave it a version first
+    if raced:
+        found.update(versions.get_many(raced))
+    return {names[name]: version for name, version in found.items()}
+
+
+# ---- What a page shows, while it renders ----
+
+
+class _Page:
+    """The keys a page shows and the versions read for it, once each."""
+
+    def __init__(self, sequence):
+        self.sequence = sequence
+        self.keys = {EVERYTHING}
+        self.versions = {}
+        self.reachable = sequence is not None
+
+    def versions_of(self, keys):
+        """The versions of ``keys``, each read from the shared cache once per page."""
+        if not self.reachable:
+            return None
+        unread = [key for key in keys if key not in self.versions]
+        if unread:
+            read = _shared(lambda: _read_versions(unread, self.sequence))
+            if read is None:
+                self.reachable = False
+                return None
+            self.versions.update(read)
+        return tuple(self.versions[key] for key in keys)
+
+
+_rendering = ContextVar("newsroom_rendering", default=None)
+
+
+def shows(*keys):
+    """Record that the page being rendered shows ``keys`` (no-op outside a page)."""
+    page = _rendering.get()
+    if page is not None:
+        page.keys.update(keys)
+
+
+def shows_stories(stories):
+    """Record that the page being rendered shows ``stories`` (or their ids)."""
+    shows(*(story_key(getattr(story, "pk", story)) for story in stories))
+
+
+class _Remembered:
+    """What ``remember()`` holds in this process: ``{name: (versions, value)}``."""
+
+    values = {}
+
+
+def remember(name, compute, keys=(EVERYTHING,)):
+    """``compute()``, computed again only when a version of ``keys`` moved.
+
+    For what lists are made of (the ordered ids of a section, the archive's
+    months, the sections): small, asked for on every render, and valid exactly as
+    long as the keys they depend on. They live in the process, not in the page
+    cache, so that a site (or a benchmark) without a page cache still reads each
+    list once per change. The page being rendered shows ``keys`` too, and their
+    versions are read before ``compute()`` reads the rows. ``MAX_REMEMBERED``
+    bounds them (a crawler walking every archive day).
+    """
+    keys = tuple(sorted(keys))
+    page = _rendering.get()
+    if page is not None:
+        page.keys.update(keys)
+        versions = page.versions_of(keys)
+    else:
+        # Outside a page (the admin, the copy desk, a command): after this thread's
+        # own changes, committed or not.
+        _settle_all()
+        sequence = _shared(lambda: _versions().get(SEQUENCE, 0))
+        versions = _shared(lambda: _read_versions(keys, sequence))
+        versions = tuple(versions[key] for key in keys) if versions else None
+    if versions is None:
+        return compute()
+    values = _Remembered.values
+    held = values.get(name)
+    if held is not None and held[0] == versions:
+        return held[1]
+    value = compute()
+    if len(values) >= MAX_REMEMBERED:
+        values.clear()
+    values[name] = (versions, value)
+    return value
+
+
+def forget():
+    """Drop what this process remembers and the changes it has not retired yet."""
+    _Remembered.values = {}
+    _pending.__dict__.clear()
+    _Outage.until, _Outage.logged = 0.0, False
+    _Owed.keys = set()
+
+
+# ---- Changes: which keys a write retires ----
+
+
+def _keys_of_stories(ids, using):
+    """The keys that the stories ``ids`` make pages of, as the database has them.
+
+    Every story has its own key; one readers may see is also in its section's list
+    (and the parent's), its tags' and authors' lists, and the site-wide lists.
+    """
+    from .models import Article, Byline
+
+    ids = {pk for pk in ids if pk is not None}
+    keys = {story_key(pk) for pk in ids}
+    if not ids:
+        return keys
+    public = list(
+        Article.objects.using(using)
+        .published()
+        .filter(pk__in=ids)
+        .values_list("pk", "section_id", "section__parent_id")
+    )
+    if not public:
+        return keys
+    public_ids = [pk for pk, _, _ in public]
+    keys.update(LISTS_OF_EVERY_STORY)
+    for _, section, parent in public:
+        keys.update(f"section-{pk}" for pk in (section, parent) if pk is not None)
+    tagged = Article.tags.through.objects.using(using).filter(
+        content_type__app_label="articles",
+        content_type__model="article",
+        object_id__in=public_ids,
+    )
+    keys.update(f"tag-{pk}" for pk in tagged.values_list("tag_id", flat=True))
+    bylined = Byline.objects.using(using).filter(article_id__in=public_ids)
+    keys.update(f"author-{pk}" for pk in bylined.values_list("author_id", flat=True))
+    return keys
+
+
+class _Pending(threading.local):
+    """Per thread and database: the changes of the transaction under way."""
+
+    def state(self, using):
+        states = self.__dict__.setdefault("by_alias", {})
+        return states.setdefault(using, {"seen": set(), "fresh": set(), "all": set()})
+
+    def states(self):
+        return self.__dict__.get("by_alias", {})
+
+
+_pending = _Pending()
+
+
+# Inside ``batched()``: per database, the stories and keys whose lists are read at
+# its end.
+_batch = ContextVar("newsroom_page_cache_batch", default=None)
 
 
 @contextmanager
 def batched():
-    """Move the stamp once for all the changes made in this block, at its end.
+    """Read the lists of the stories changed in this block once, at its end.
 
-    A story written row by row announces a change for the story, its parts, its
-    bylines and its corrections; the stamp is a shared file or a Redis key, and
-    moving it once (and once more when the transaction commits) retires the same
-    pages. Nothing reads pages inside the block, and the stamp moves even when
-    the block raises, as it would have row by row.
+    A story written row by row announces a change for the story, each part, each
+    byline and each correction, and each would read the story's lists again (up to
+    four queries). What a story was in before its first change is still read at
+    once (it is gone once the row changes); what it is in after is read once for
+    the whole block, and the keys are retired on commit as usual. Nothing reads
+    pages inside the block, and the lists are read even when the block raises.
     """
     if _batch.get() is not None:
         yield
         return
-    due = set()
+    due = {}
     token = _batch.set(due)
     try:
         yield
     finally:
         _batch.reset(token)
-        for using in due:
-            changed(using=using)
+        for using, (after, keys) in due.items():
+            changed(using=using, after=after, keys=keys)
 
 
-def changed(**kwargs):
-    """Signal receiver: something readers see has changed.
+def changed(*, using, before=(), after=(), keys=()):
+    """Note a change: the stories ``before`` are about to change, the lists of the
+    stories ``after`` may have changed, and ``keys`` changed as they are.
 
-    The stamp moves at once, so this process never serves an old page, and again
-    when the transaction commits: a page rendered by another worker in between
-    read the rows as they were before the commit, under the first new stamp.
-    Inside ``batched()`` it moves at the end of the block instead.
+    The keys of a story are read from the database, before its first change in a
+    transaction and after each change that can move it between lists (its own
+    row, a byline, a tag); its other rows (parts, citations, corrections) change
+    what its pages show, not which lists it is in. After the commit every key is
+    retired and purged from the proxies. A page this process renders before the
+    commit (a test, a view that writes and then reads) retires them first, and so
+    never shows what was there before.
     """
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return
-    if (due := _batch.get()) is not None:
-        due.add(kwargs.get("using"))
-        return
-    bump()
-    if transaction.get_connection(kwargs.get("using")).in_atomic_block:
-        transaction.on_commit(bump, using=kwargs.get("using"))
+    if (due := _batch.get()) is not None and (after or keys):
+        later_after, later_keys = due.setdefault(using, (set(), set()))
+        later_after.update(pk for pk in after if pk is not None)
+        later_keys.update(keys)
+        after, keys = (), ()
+    state = _pending.state(using)
+    found = set(keys)
+    first_seen = {pk for pk in before if pk is not None} - state["seen"]
+    if first_seen:
+        state["seen"] |= first_seen
+        found |= _keys_of_stories(first_seen, using)
+    after = {pk for pk in after if pk is not None}
+    if after:
+        # What they are now is also what they were before any later change.
+        state["seen"] |= after
+        found |= _keys_of_stories(after, using)
+    state["fresh"] |= found
+    state["all"] |= found
+    transaction.on_commit(functools.partial(_committed, using), using=using)
 
 
-def rows_written(sender, count, using, **kwargs):
-    """Signal receiver: a queryset's ``bulk_create()`` or ``update()`` wrote rows."""
-    if count:
-        changed(using=using)
+def _settle(using, state):
+    if state["fresh"]:
+        retire(state["fresh"])
+        state["fresh"].clear()
+    # Pages may be rendered and kept from here on: a later change reads the
+    # stories' lists afresh.
+    state["seen"].clear()
+
+
+def _committed(using):
+    state = _pending.states().pop(using, None)
+    if state and state["all"]:
+        # Every key, those retired before the commit too: a page another worker
+        # rendered in between read the rows as they were, under those versions.
+        retire(state["all"])
+        proxies.purge(state["all"])
+
+
+def _settle_all():
+    for using, state in list(_pending.states().items()):
+        _settle(using, state)
+
+
+def _article_id(instance):
+    return getattr(instance, "article_id", None)
+
+
+def _story_saving(sender, instance, using, **kwargs):
+    if instance.pk is not None:
+        changed(using=using, before=[instance.pk])
+
+
+def _story_saved(sender, instance, using, **kwargs):
+    changed(using=using, after=[instance.pk])
+
+
+def _story_deleted(sender, instance, using, **kwargs):
+    changed(using=using, keys={story_key(instance.pk)})
+
+
+def _row_saving(sender, instance, using, **kwargs):
+    changed(using=using, before=[_article_id(instance)])
+
+
+def _row_saved(sender, instance, using, **kwargs):
+    story = _article_id(instance)
+    # A byline moves a story into or out of its author's list.
+    moves = sender._meta.concrete_model._meta.model_name == "byline"
+    if moves:
+        changed(using=using, after=[story])
+    else:
+        changed(using=using, before=[story])
+
+
+def _tagged_story(instance):
+    content_type = instance.content_type
+    if (content_type.app_label, content_type.model) == ("articles", "article"):
+        return instance.object_id
+    return None
+
+
+def _tagging(sender, instance, using, **kwargs):
+    changed(using=using, before=[_tagged_story(instance)])
+
+
+def _tagged(sender, instance, using, **kwargs):
+    changed(using=using, after=[_tagged_story(instance)])
+
+
+def _tags_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    from .models import Article
+
+    if not isinstance(instance, Article):
+        if action.startswith("post_"):
+            changed(using=using, keys={EVERYTHING})
+        return
+    if action.startswith("pre_"):
+        changed(using=using, before=[instance.pk])
+    else:
+        changed(using=using, after=[instance.pk])
+
+
+def _stories_showing(model, instance, using):
+    """The ids of the stories whose pages show ``instance`` (a section, an author...)."""
+    from .models import Article, BodyPart, Byline, Citation
+
+    name = model._meta.model_name
+    if name == "author":
+        rows = Byline.objects.using(using).filter(author_id=instance.pk)
+        return set(rows.values_list("article_id", flat=True))
+    if name == "source":
+        cited = Citation.objects.using(using).filter(source_id=instance.pk)
+        quoted = BodyPart.objects.using(using).filter(quote_source_id=instance.pk)
+        return set(cited.values_list("article_id", flat=True)) | set(
+            quoted.values_list("article_id", flat=True)
+        )
+    if name == "calloutkind":
+        parts = BodyPart.objects.using(using).filter(callout_kind_id=instance.pk)
+        return set(parts.values_list("article_id", flat=True))
+    if name == "tag":
+        tagged = Article.tags.through.objects.using(using).filter(
+            tag_id=instance.pk,
+            content_type__app_label="articles",
+            content_type__model="article",
+        )
+        return set(tagged.values_list("object_id", flat=True))
+    return set()
+
+
+# The keys of the lists that show a row of these models by name, besides the pages
+# of the stories that show it.
+_NAMED_IN = {
+    "section": lambda pk: {"sections", f"section-{pk}", "sitemaps"},
+    "author": lambda pk: {"authors", f"author-{pk}", "sitemaps", "search"},
+    "tag": lambda pk: {"tags", f"tag-{pk}", "sitemaps", "list-all", "search"},
+    "source": lambda pk: {"sources"},
+    "calloutkind": lambda pk: set(),
+}
+
+
+def _shown_saved(sender, instance, using, **kwargs):
+    model = sender._meta.concrete_model
+    keys = _NAMED_IN[model._meta.model_name](instance.pk)
+    keys |= {story_key(pk) for pk in _stories_showing(model, instance, using)}
+    changed(using=using, keys=keys)
+
+
+def _rows_to_write(sender, stories, using, **kwargs):
+    changed(using=using, before=stories)
+
+
+def _rows_written(sender, count, stories, using, **kwargs):
+    if not count:
+        return
+    if stories:
+        changed(using=using, after=stories)
+    else:
+        changed(using=using, keys={EVERYTHING})
+
+
+# The rows that belong to one story, by ``article_id``; proxies of them are watched too.
+_STORY_ROWS = {"bodypart", "byline", "citation", "correction"}
+# The rows whose names many stories show.
+_SHOWN = set(_NAMED_IN)
 
 
 def connect():
     """Watch every change to what public pages show (called from ``AppConfig.ready``)."""
-    # Bulk writes of the watched models: they send no post_save.
-    signals.rows_written.connect(rows_written, dispatch_uid="newsroom-rows-written")
+    from .models import Article, BodyPart
+
+    # Bulk writes: they send no post_save. Their stories are read before and after.
+    every_field = lambda model: [f.name for f in model._meta.concrete_fields]  # noqa: E731
+    signals.watch(Article, every_field(Article))
+    signals.watch(BodyPart, every_field(BodyPart))
+    signals.rows_to_write.connect(_rows_to_write, dispatch_uid="page-cache-to-write")
+    signals.rows_written.connect(_rows_written, dispatch_uid="page-cache-written")
     for model in apps.get_models():
         concrete = model._meta.concrete_model._meta
-        if (concrete.app_label, concrete.model_name) not in WATCHED:
-            continue
-        uid = f"newsroom-content-version-{model._meta.label_lower}"
-        post_save.connect(changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}-delete")
-        # taggit sends these for tags.add(), remove() and clear() on the rows' model.
-        m2m_changed.connect(changed, sender=model, dispatch_uid=f"{uid}-m2m")
+        uid = f"page-cache-{model._meta.label_lower}"
+        if concrete.label_lower == "articles.article":
+            pre_save.connect(_story_saving, sender=model, dispatch_uid=f"{uid}-pre")
+            pre_delete.connect(_story_saving, sender=model, dispatch_uid=f"{uid}-pd")
+            post_save.connect(_story_saved, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_story_deleted, sender=model, dispatch_uid=f"{uid}-del")
+        elif concrete.app_label == "articles" and concrete.model_name in _STORY_ROWS:
+            pre_save.connect(_row_saving, sender=model, dispatch_uid=f"{uid}-pre")
+            pre_delete.connect(_row_saving, sender=model, dispatch_uid=f"{uid}-pd")
+            post_save.connect(_row_saved, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_row_saved, sender=model, dispatch_uid=f"{uid}-del")
+        elif concrete.app_label in ("articles", "taggit") and (
+            concrete.model_name in _SHOWN
+        ):
+            post_save.connect(_shown_saved, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_shown_saved, sender=model, dispatch_uid=f"{uid}-del")
+        elif concrete.label_lower == "taggit.taggeditem":
+            pre_save.connect(_tagging, sender=model, dispatch_uid=f"{uid}-pre")
+            pre_delete.connect(_tagging, sender=model, dispatch_uid=f"{uid}-pd")
+            post_save.connect(_tagged, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_tagged, sender=model, dispatch_uid=f"{uid}-del")
+            # taggit sends these for tags.add(), remove() and clear().
+            m2m_changed.connect(_tags_changed, sender=model, dispatch_uid=f"{uid}-m2m")
 
 
-class _Remembered:
-    """What ``remember()`` holds: values of one content version, in this process."""
+# ---- Serving pages ----
 
-    version = None
-    values = {}
-
-
-def remember(key, compute):
-    """``compute()``, computed once per content version in this process.
-
-    For what lists are made of (the ordered ids of a section, the months of the
-    archive): small, asked for on every render, and valid exactly as long as the
-    content version. They live in the process, not in the page cache, so that a
-    site (or a benchmark) without a page cache still reads each list once per
-    change, and a new version frees them all. ``MAX_REMEMBERED`` bounds them
-    between changes (a crawler walking every archive day).
-    """
-    version = content_version()
-    if _Remembered.version != version or len(_Remembered.values) >= MAX_REMEMBERED:
-        _Remembered.version, _Remembered.values = version, {}
-    values = _Remembered.values
-    if key not in values:
-        values[key] = compute()
-    return values[key]
-
-
-# Part of every page's key: a change to what is stored for a page (below) must not
-# read what an older release stored under the same stamp.
-PAGE_FORMAT = 2
 # What ``public_page`` sets on every answer itself, and what the server works out:
 # every other header of a page is stored and sent again with it (its type,
 # a sitemap's X-Robots-Tag).
@@ -197,6 +595,7 @@ _OWN_HEADERS = {
     "cache-control",
     "x-page-cache",
     "content-length",
+    "xkey",
 }
 
 
@@ -208,10 +607,18 @@ def _stored_headers(response):
     ]
 
 
-def _page_key(request, stamp):
+def _page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"newsroom:page:{PAGE_FORMAT}:{stamp}:{digest}", digest[:12]
+    return f"newsroom:page:{PAGE_FORMAT}:{digest}", digest
+
+
+def _validators(digest, keys, versions):
+    stamp = hashlib.blake2b(
+        repr((digest, keys, versions)).encode(), digest_size=12
+    ).hexdigest()
+    seconds = max(ns for _, ns in versions) // 1_000_000_000
+    return f'W/"{stamp}"', seconds
 
 
 def _is_staff_visit(request):
@@ -229,9 +636,12 @@ def _storable(response):
     )
 
 
-def _public_headers(response, etag, last_modified):
-    response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = last_modified
+def _public_headers(response, keys, etag=None, seconds=None):
+    if etag is not None:
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = formatdate(seconds, usegmt=True)
+    # The keys for a proxy in front (Varnish's xkey), which strips them.
+    response.headers["xkey"] = " ".join(sorted(keys))
     patch_cache_control(
         response,
         public=True,
@@ -241,13 +651,34 @@ def _public_headers(response, etag, last_modified):
     return response
 
 
-def public_page(view):
+def _served(request, stored, digest):
+    """The stored page as an answer (or a 304), or None when a key of it moved."""
+    keys, versions, content, headers = stored
+    names = [_version_key(key) for key in keys]
+    current = _shared(lambda: _versions().get_many(names), fallback={})
+    if tuple(current.get(name) for name in names) != versions:
+        return None
+    etag, seconds = _validators(digest, keys, versions)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
+    if not_modified is not None:
+        return _public_headers(not_modified, keys, etag, seconds)
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers["X-Page-Cache"] = "hit"
+    return _public_headers(response, keys, etag, seconds)
+
+
+def public_page(view=None, *, keys=()):
     """Serve ``view`` as a public page: validators, 304s and the page cache.
 
-    Only 200 responses that set no cookie and no ``Cache-Control`` of their own are
-    cached (a preview sends ``no-store``); errors and redirects pass through as they
-    are. Someone signed in to the admin gets the page fresh, marked private.
+    ``keys`` are keys the page shows besides those its reads record. Only 200
+    responses that set no cookie and no ``Cache-Control`` of their own are
+    cached (a preview sends ``no-store``); errors and redirects pass through as
+    they are. Someone signed in to the admin gets the page fresh, marked private.
     """
+    if view is None:
+        return functools.partial(public_page, keys=keys)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -256,39 +687,60 @@ def public_page(view):
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        stamp = content_version()
-        key, digest = _page_key(request, stamp)
-        etag = f'W/"{stamp:x}-{digest}"'
-        last_modified = formatdate(stamp // 1_000_000_000, usegmt=True)
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=stamp // 1_000_000_000
-        )
-        if not_modified is not None:
-            return _public_headers(not_modified, etag, last_modified)
-
+        # Changes this thread made and has not committed yet, and keys owed since
+        # an outage: retired first.
+        _settle_all()
+        if _Owed.keys:
+            retire(())
+        page_key, digest = _page_key(request)
         pages = caches["default"]
-        stored = pages.get(key)
+        stored = _shared(lambda: pages.get(page_key))
         if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers["X-Page-Cache"] = "hit"
-            return _public_headers(response, etag, last_modified)
-
-        token = _rendering_under.set(stamp)
+            response = _served(request, stored, digest)
+            if response is not None:
+                return response
+        page = _Page(_shared(lambda: _versions().get(SEQUENCE, 0)))
+        page.keys.update(keys)
+        token = _rendering.set(page)
         try:
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
-                # A TemplateResponse (the search page, Django's sitemap views): stored
-                # whole, and rendered under the same stamp as the view's reads.
+                # A TemplateResponse (the search page, Django's sitemap views):
+                # rendered here, while its reads are still recorded.
                 response.render()
         finally:
-            _rendering_under.reset(token)
+            _rendering.reset(token)
         if not _storable(response):
             return response
-        pages.set(key, (response.content, _stored_headers(response)), PAGE_SECONDS)
+        shown = tuple(sorted(page.keys))
+        versions = page.versions_of(shown)
+        if versions is None:
+            # The shared caches are down: the page is sent as rendered, not kept.
+            response.headers["X-Page-Cache"] = "off"
+            return _public_headers(response, shown)
+        if any(seq > page.sequence for seq, _ in versions):
+            # A key moved while the page rendered: it may show rows a change was
+            # replacing. Sent, and kept by no one.
+            response.headers["X-Page-Cache"] = "off"
+            patch_cache_control(response, no_cache=True)
+            return response
+        stored = (
+            shown,
+            versions,
+            response.content,
+            _stored_headers(response),
+        )
+        _shared(lambda: pages.set(page_key, stored, PAGE_SECONDS))
+        etag, seconds = _validators(digest, shown, versions)
         response.headers["X-Page-Cache"] = "miss"
-        return _public_headers(response, etag, last_modified)
+        response = _public_headers(response, shown, etag, seconds)
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=seconds
+        )
+        return (
+            response
+            if not_modified is None
+            else _public_headers(not_modified, shown, etag, seconds)
+        )
 
     return wrapper

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from . import addresses
+from . import addresses, caching
 from .caching import public_page
 from .models import Article, Author, BodyPart, Byline, Correction, Section
 from .sanitize import html_to_text, xml_text
@@ -150,11 +150,18 @@ class StoryFeed(_FormatFeed):
     def description(self):
         return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
 
+    # The page cache's key of the list this feed follows.
+    def list_key(self, obj):
+        return "list-all"
+
     def stories(self, obj):
         return Article.objects.published()
 
     def items(self, obj):
-        return feed_stories(self.stories(obj))
+        caching.shows(self.list_key(obj))
+        stories = list(feed_stories(self.stories(obj)))
+        caching.shows_stories(stories)
+        return stories
 
     # Titles are plain text in RSS and Atom: the generator escapes them, once.
     def item_title(self, article):
@@ -218,6 +225,9 @@ class SectionFeed(StoryFeed):
     def description(self, section):
         return section.description or f"The latest {section.name} stories."
 
+    def list_key(self, section):
+        return f"section-{section.pk}"
+
     def stories(self, section):
         return Article.objects.published().in_section(section)
 
@@ -236,6 +246,9 @@ class TagFeed(StoryFeed):
 
     def description(self, tag):
         return f"The latest stories about {tag.name}."
+
+    def list_key(self, tag):
+        return f"tag-{tag.pk}"
 
     def stories(self, tag):
         return Article.objects.published().filter(tags=tag)
@@ -256,6 +269,9 @@ class AuthorFeed(StoryFeed):
     def description(self, author):
         return f"The latest stories by {author.name}."
 
+    def list_key(self, author):
+        return f"author-{author.pk}"
+
     def stories(self, author):
         # A subquery rather than a join, so that two bylines on one story list it once.
         bylined = Byline.objects.filter(author=author).values("article_id")
@@ -275,11 +291,14 @@ class CorrectionFeed(_FormatFeed):
         return f"Corrections and updates to stories of {settings.NEWSROOM_SITE_NAME}."
 
     def items(self):
-        return (
+        caching.shows("list-all")
+        notes = list(
             Correction.objects.filter(article__in=Article.objects.published())
             .select_related("article", "article__section")
             .order_by("-created_at", "-pk")[:ITEMS_PER_FEED]
         )
+        caching.shows_stories(note.article_id for note in notes)
+        return notes
 
     def item_title(self, correction):
         return f"{correction.get_kind_display()}: {correction.article.headline}"

@@ -101,9 +101,18 @@ class ArticleQuerySet(models.QuerySet):
     def update(self, **kwargs):
         watched = signals.watches(self.model, kwargs)
         ids = set(self.values_list("pk", flat=True)) if watched else set()
+        _to_write(self, ids)
         updated = super().update(**kwargs)
         _written(self, updated, ids)
         return updated
+
+
+def _to_write(queryset, stories):
+    """Announce that ``queryset`` is about to write rows of the stories ``stories``."""
+    if stories:
+        signals.rows_to_write.send(
+            sender=queryset.model, using=queryset.db, stories=stories
+        )
 
 
 def _written(queryset, count, stories):
@@ -129,6 +138,7 @@ class BodyPartQuerySet(models.QuerySet):
     def update(self, **kwargs):
         watched = signals.watches(self.model, kwargs)
         ids = set(self.values_list("article_id", flat=True)) if watched else set()
+        _to_write(self, ids)
         recount = {"text", "title"} & kwargs.keys()
         part_ids = list(self.values_list("pk", flat=True)) if recount else []
         updated = super().update(**kwargs)

@@ -65,8 +65,8 @@ def callout_lead_ins():
 class SiteSections:
     """Every section, read in one query: the navigation, parents and children.
 
-    Read once per content version in each process (``site_sections()``) and shared by
-    the requests between two changes: nothing here may change what it holds.
+    Read once per change of a section in each process (``site_sections()``) and
+    shared by the requests between two changes: nothing here may change what it holds.
     """
 
     def __init__(self):
@@ -101,12 +101,12 @@ class SiteSections:
 
 
 def site_sections():
-    """The site's sections, read once per content version (a section's change moves it).
+    """The site's sections, read once per change to a section (key ``sections``).
 
     Sections change a few times a year and every page shows them, in the navigation
     at least: read on each request, they cost every page a query.
     """
-    return caching.remember("site-sections", SiteSections)
+    return caching.remember("site-sections", SiteSections, keys=("sections",))
 
 
 def published_tags():
@@ -312,6 +312,7 @@ def read_whole_story(article):
     ``part_list``, ``byline_list`` and so on (read through ``listed_parts()`` and
     the like).
     """
+    caching.shows_stories([article])
     site_sections().attach([article])
     keep_rows(article, *_IN_ROW)
     using = article._state.db
@@ -359,6 +360,7 @@ def story_cards(queryset):
             )
         )
     )
+    caching.shows_stories(stories)
     site_sections().attach(stories)
     for story in stories:
         keep_rows(story, "byline")

@@ -15,6 +15,10 @@ from django.dispatch import Signal
 # with ``using`` (the database), ``count`` (the rows written) and ``stories`` (the
 # ids of the stories whose watched fields were written, see ``watch()``).
 rows_written = Signal()
+# Sent before an ``update()`` of watched fields, with ``stories`` (the ids of the
+# stories it is about to write) and ``using``: for whoever must know what the
+# rows were (the page cache retires the lists a story leaves).
+rows_to_write = Signal()
 
 # Field names by concrete model label: an ``update()`` that writes one of them reads
 # which stories it touches first, for ``rows_written``'s ``stories``.

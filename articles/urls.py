@@ -26,20 +26,24 @@ register_converter(feeds.FeedFormatConverter, "feedformat")
 
 app_name = "articles"
 
+# The page cache's keys of the sitemaps: every published story, section, author and
+# tag is in one of them.
+SITEMAP_KEYS = ("sitemaps", "sections", "authors", "tags")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_views.index, keys=SITEMAP_KEYS),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     path(
         "sitemap-<str:section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, keys=SITEMAP_KEYS),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

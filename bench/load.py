@@ -5,7 +5,7 @@ generated stories, serves it with gunicorn (``--workers`` sync workers, DEBUG of
 the page cache on as the site runs by default), and for ``--duration`` seconds runs
 ``wrk`` with ``--connections`` connections over the home page, a section, a story
 and a search, while ``bench/editor.py`` saves that story through the admin every
-second (each save moves the content version, so pages are rendered again). Prints
+second (each save retires the story's pages and its lists, rendered again). Prints
 the requests served, their rate and latency, every error (HTTP status other than
 2xx/3xx, socket errors, timeouts) and the editor's saves.
 

@@ -295,8 +295,8 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # The content version of the public pages (articles/caching.py): one stamp that
-    # every worker process must share, so a file beside the database without Redis.
+    # The versions of the page cache's keys (articles/caching.py), which every
+    # worker process must share: a file beside the database without Redis.
     "versions": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -311,13 +311,22 @@ CACHES = {
     ),
 }
 
-# Redis faults (newsroom/caches.py): a Redis that does not answer is a cache that
-# holds nothing, given up on within a second, so an outage costs speed, not pages.
-for _cache in CACHES.values():
-    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        _cache["BACKEND"] = "newsroom.caches.ForgivingRedisCache"
-        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
-        _cache["OPTIONS"].setdefault("socket_timeout", 1)
+# The page cache in production (articles/caching.py, articles/proxies.py): a Redis
+# that does not answer within a quarter of a second counts as down, and pages are
+# served uncached meanwhile. VARNISH_PURGE_URLS lists the caching proxies in front
+# (comma-separated, such as http://10.0.0.5:6081/), which are sent a PURGE with
+# the keys of every change after it commits.
+if REDIS_URL:
+    for _alias in ("default", "versions"):
+        CACHES[_alias]["OPTIONS"] = {
+            "socket_connect_timeout": 0.25,
+            "socket_timeout": 0.25,
+        }
+VARNISH_PURGE_URLS = [
+    url.strip()
+    for url in os.environ.get("VARNISH_PURGE_URLS", "").split(",")
+    if url.strip()
+]
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 # Where the site is, for the links in emails (notifications), which are sent

@@ -9,6 +9,7 @@ from articles.search import index
 
 from .factories import UserFactory
 from .replication import streaming_replica  # noqa: F401  (a session fixture)
+from .varnish import backend, varnish  # noqa: F401  (fixtures for the proxy's tests)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_STORY = Path(
@@ -27,9 +28,11 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _caches_of_its_own(settings):
-    """Each test starts with empty caches in this process: no page, count or content
+    """Each test starts with empty caches in this process: no page, list or key
     version left by another test, nor by another process sharing the versions file."""
     from django.core.cache import caches
+
+    from articles import caching
 
     local = "django.core.cache.backends.locmem.LocMemCache"
     settings.CACHES = {
@@ -38,6 +41,8 @@ def _caches_of_its_own(settings):
     }
     for cache in caches.all():
         cache.clear()
+    # Lists this process remembers, and changes a test rolled back without commit.
+    caching.forget()
 
 
 @pytest.fixture

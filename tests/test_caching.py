@@ -1,5 +1,5 @@
-"""Caching of the public pages: validators and 304s, the page cache, and the content
-version that retires every cached page when anything a reader sees changes."""
+"""Caching of the public pages: validators and 304s, the page cache, and the keys
+that retire exactly the pages showing what changed."""
 
 import datetime
 import io
@@ -349,13 +349,13 @@ def test_errors_and_redirects_are_not_cached(client, published):
         assert "X-Page-Cache" not in response
 
 
-# ---- Where the stamp lives ----
+# ---- Where the versions live ----
 
 
 def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
-    settings, tmp_path
+    client, published, settings, tmp_path
 ):
-    """Without Redis, the stamp is a file beside the database that workers share."""
+    """Without Redis, the versions are files beside the database that workers share."""
     from django.conf import settings as live
 
     settings.CACHES = {
@@ -365,7 +365,9 @@ def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
             "LOCATION": str(tmp_path / "var" / "cache" / "versions"),
         },
     }
-    before = caching.content_version()
+    url = published.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
     env = {
         name: value
         for name, value in os.environ.items()
@@ -381,7 +383,7 @@ def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
             sys.executable,
             "-c",
             "import django; django.setup(); from articles import caching; "
-            "print(caching.bump())",
+            f"print(caching.retire({{caching.story_key({published.pk})}}))",
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -391,12 +393,12 @@ def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
     )
 
     assert result.returncode == 0, result.stderr
-    assert caching.content_version() == int(result.stdout) != before
+    assert result.stdout.strip() == "True"
+    assert client.get(url)["X-Page-Cache"] == "miss"
 
 
 @pytest.fixture
-def redis_caches(settings):
-    """Both caches in Redis, under a prefix of this test's own."""
+def redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
     redis = pytest.importorskip("redis")
     try:
@@ -407,55 +409,67 @@ def redis_caches(settings):
                 f"Redis is not reachable at {url}; CI must test the Redis path."
             )
         pytest.skip(f"Redis is not reachable at {url}.")
+    return url
+
+
+@pytest.fixture
+def redis_caches(settings, redis_url):
+    """Both caches in Redis, under a prefix of this test's own."""
+    import redis
+
     prefix = f"test-{uuid.uuid4().hex}"
     backend = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": url,
+        "LOCATION": redis_url,
         "KEY_PREFIX": prefix,
     }
     settings.CACHES = {"default": backend, "versions": backend}
-    yield
+    yield prefix
     # Only this test's keys: clear() would empty the whole Redis database.
-    client = redis.Redis.from_url(url)
+    client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
 
 
 def test_the_page_cache_works_in_redis(client, published, editor, redis_caches):
-    url = published.get_absolute_url()
+    other = PublishedArticleFactory(headline="Trams run late")
+    url, other_url = published.get_absolute_url(), other.get_absolute_url()
 
-    first = client.get(url)
-    second = client.get(url)
+    first, second = client.get(url), client.get(url)
+    client.get(other_url)
     workflow.correct(published, kind="correction", text="It left at seven.", by=editor)
     third = client.get(url)
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert third["X-Page-Cache"] == "miss"
     assert "It left at seven." in html_of(third)
-    assert caches["versions"].get(caching.VERSION_KEY) == caching.content_version()
+    assert client.get(other_url)["X-Page-Cache"] == "hit"
+    assert caches["versions"].get(f"newsroom:key:story-{published.pk}") is not None
 
 
-def test_a_page_asks_the_shared_cache_for_the_content_version_once(
-    client, published, monkeypatch
-):
-    # Its lists (sections, navigation) are kept per content version too: they go by
-    # the stamp the page was rendered under, not a newer one read halfway through.
+def test_a_page_reads_each_version_once(client, published, monkeypatch):
+    # Its lists (sections, navigation) go by the versions the page read, not newer
+    # ones read halfway through; a page served from the cache reads them in one go.
     versions = caching._versions()
     reads = []
-    real_get = versions.get
+    real_get_many = versions.get_many
 
-    def counted_get(key, *args, **kwargs):
-        if key == caching.VERSION_KEY:
-            reads.append(key)
-        return real_get(key, *args, **kwargs)
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return real_get_many(keys, *args, **kwargs)
 
-    monkeypatch.setattr(versions, "get", counted_get)
-    caches["default"].clear()
+    monkeypatch.setattr(versions, "get_many", counted_get_many)
+    url = published.get_absolute_url()
 
-    response = client.get(published.get_absolute_url())
+    rendered = client.get(url)
+    read_to_render = [key for call in reads for key in call]
+    reads.clear()
+    served = client.get(url)
 
-    assert response.status_code == 200
-    assert response.headers["X-Page-Cache"] == "miss"
+    assert rendered.headers["X-Page-Cache"] == "miss"
+    assert len(read_to_render) == len(set(read_to_render))
+    assert f"newsroom:key:story-{published.pk}" in read_to_render
+    assert served.headers["X-Page-Cache"] == "hit"
     assert len(reads) == 1
 
 
@@ -528,3 +542,218 @@ def test_feeds_and_sitemaps_are_cached_pages_that_a_new_story_retires(
     assert after.headers["X-Page-Cache"] == "miss"
     if name != "articles:sitemap":
         assert newer.get_absolute_url() in after.content.decode()
+
+
+# ---- Retiring exactly the pages that show what changed ----
+
+
+@pytest.fixture
+def unrelated(db):
+    """A story that shares nothing with ``published``: section, tag, author."""
+    trains = SectionFactory(name="Transport", slug="transport")
+    article = PublishedArticleFactory(
+        section=trains,
+        headline="Trams run late",
+        published_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    BylineFactory(
+        article=article, author=AuthorFactory(name="Ola Berg", slug="ola-berg")
+    )
+    BodyPartFactory(article=article, position=1, text="<p>The trams ran late.</p>")
+    article.tags.add("Trams")
+    return article
+
+
+def own_urls(article, tag, author):
+    return [
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        reverse("articles:tag_detail", args=[tag]),
+        reverse("articles:author_detail", args=[author]),
+        reverse("articles:section_feed", args=[article.section.slug, "rss"]),
+        reverse("articles:story_ninjs", args=[article.pk]),
+        f"/api/v1/stories/{article.pk}",
+        f"/api/v1/stories?section={article.section.slug}",
+    ]
+
+
+SITE_WIDE = [
+    "/",
+    "/latest/",
+    "/feed/rss/",
+    "/sitemap-stories.xml",
+    "/sitemap-news.xml",
+    "/api/v1/stories",
+]
+
+
+def cache_state(client, urls):
+    return {url: client.get(url).headers.get("X-Page-Cache") for url in urls}
+
+
+def test_a_correction_retires_its_story_and_its_lists_and_nothing_unrelated(
+    client, published, unrelated, editor
+):
+    mine = own_urls(published, "ferries", "hana-mori")
+    theirs = own_urls(unrelated, "trams", "ola-berg")
+    cache_state(client, mine + theirs + SITE_WIDE)
+    assert set(cache_state(client, mine + theirs + SITE_WIDE).values()) == {"hit"}
+
+    workflow.correct(published, kind="correction", text="It left at seven.", by=editor)
+
+    assert cache_state(client, mine + SITE_WIDE) == dict.fromkeys(
+        mine + SITE_WIDE, "miss"
+    )
+    assert cache_state(client, theirs) == dict.fromkeys(theirs, "hit")
+    assert "It left at seven." in html_of(client.get(published.get_absolute_url()))
+
+
+def test_a_story_published_into_a_section_retires_that_list_not_others(
+    client, published, unrelated
+):
+    world, transport = published.section, unrelated.section
+    lists = [world.get_absolute_url(), transport.get_absolute_url()]
+    stories = [published.get_absolute_url(), unrelated.get_absolute_url()]
+    cache_state(client, lists + stories)
+
+    article = ArticleFactory(
+        section=world, headline="Night ferries too", ready_for_the_desk=True
+    )
+    workflow.submit(article, by=None)
+    workflow.approve(article, by=None)
+    workflow.publish(article, by=None)
+
+    world_list = client.get(lists[0])
+    assert world_list.headers["X-Page-Cache"] == "miss"
+    assert "Night ferries too" in html_of(world_list)
+    # A story never shown on these pages changed the section's list alone.
+    assert cache_state(client, lists[1:] + stories) == dict.fromkeys(
+        lists[1:] + stories, "hit"
+    )
+
+
+def test_a_story_that_leaves_a_list_leaves_it_at_once(client, published, unrelated):
+    old_section = published.section.get_absolute_url()
+    tag_page = reverse("articles:tag_detail", args=["ferries"])
+    other_story = PublishedArticleFactory(section=published.section)
+    other_story.tags.add("Ferries")
+    assert "Ferries return to the bay" in html_of(client.get(old_section))
+    assert "Ferries return to the bay" in html_of(client.get(tag_page))
+
+    published.section = unrelated.section
+    published.save()
+    published.tags.remove("Ferries")
+
+    assert "Ferries return to the bay" not in html_of(client.get(old_section))
+    assert "Ferries return to the bay" not in html_of(client.get(tag_page))
+    assert "Ferries return to the bay" in html_of(
+        client.get(unrelated.section.get_absolute_url())
+    )
+
+
+def test_renaming_an_author_retires_the_pages_with_their_byline_only(
+    client, published, unrelated
+):
+    urls = [published.get_absolute_url(), "/", published.section.get_absolute_url()]
+    cache_state(client, urls + [unrelated.get_absolute_url()])
+
+    author = Author.objects.get(slug="hana-mori")
+    author.name = "Hana Mori-Sato"
+    author.save()
+
+    for url in urls:
+        response = client.get(url)
+        assert response.headers["X-Page-Cache"] == "miss", url
+        assert "Hana Mori-Sato" in html_of(response), url
+    assert client.get(unrelated.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+
+def test_a_draft_saved_retires_no_public_page(client, published):
+    urls = public_urls(published)
+    cache_state(client, urls)
+
+    draft = ArticleFactory(section=published.section, headline="Not yet")
+    BodyPartFactory(article=draft, text="<p>Still writing.</p>")
+    draft.tags.add("Ferries")
+
+    assert cache_state(client, urls) == dict.fromkeys(urls, "hit")
+
+
+def test_a_page_names_its_keys_for_a_proxy(client, published, unrelated):
+    story = client.get(published.get_absolute_url()).headers["xkey"].split()
+    section = client.get(published.section.get_absolute_url()).headers["xkey"].split()
+    again = client.get(published.get_absolute_url())
+
+    assert {f"story-{published.pk}", "sections", "all"} <= set(story)
+    assert f"story-{unrelated.pk}" not in story
+    assert {f"section-{published.section_id}", f"story-{published.pk}"} <= set(section)
+    assert again.headers["xkey"].split() == story
+
+
+# ---- When the shared cache is down ----
+
+
+def test_with_redis_down_pages_are_served_uncached_with_one_warning(
+    client, published, editor, settings, caplog
+):
+    import socket
+
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+    settings.CACHES = {"default": backend, "versions": backend}
+    url = published.get_absolute_url()
+
+    with caplog.at_level("WARNING", logger="articles.caching"):
+        responses = [client.get(url) for _ in range(3)]
+        workflow.correct(
+            published, kind="correction", text="It left at seven.", by=editor
+        )
+        after = client.get(url)
+
+    for response in responses + [after]:
+        assert response.status_code == 200
+        assert response.headers["X-Page-Cache"] == "off"
+        assert "ETag" not in response.headers
+    assert "It left at seven." in html_of(after)
+    warnings = [r for r in caplog.records if r.name == "articles.caching"]
+    assert len(warnings) == 1
+    assert "cannot reach its shared cache" in warnings[0].getMessage()
+
+
+def test_a_change_made_while_redis_was_down_retires_its_pages_once_it_is_back(
+    client, published, editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import socket
+
+    monkeypatch.setattr(caching, "RETRY_SECONDS", 0)
+    url = published.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    working = settings.CACHES
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings.CACHES = {
+        **working,
+        "versions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed}/0",
+        },
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):  # committed while down
+        workflow.correct(
+            published, kind="correction", text="It left at seven.", by=editor
+        )
+    settings.CACHES = working
+    back = client.get(url)
+
+    # The page kept before the outage is not served as if nothing had changed.
+    assert back["X-Page-Cache"] == "miss"
+    assert "It left at seven." in html_of(back)

@@ -345,7 +345,7 @@ def test_a_replica_of_another_kind_of_database_is_refused_in_one_line(environ):
     )
 
 
-def test_with_redis_both_caches_outlast_an_outage_and_give_up_within_a_second(
+def test_with_redis_both_caches_give_up_on_an_unreachable_server_within_a_second(
     environ,
 ):
     environ["REDIS_URL"] = "redis://cache.internal:6379/0"
@@ -359,11 +359,15 @@ def test_with_redis_both_caches_outlast_an_outage_and_give_up_within_a_second(
     caches = json.loads(result.stdout)
 
     for alias in ("default", "versions"):
-        assert caches[alias]["BACKEND"] == "newsroom.caches.ForgivingRedisCache"
+        # The page cache serves uncached through an outage (articles/caching.py);
+        # a server that does not answer is given up on at once.
+        assert caches[alias]["BACKEND"] == (
+            "django.core.cache.backends.redis.RedisCache"
+        )
         assert caches[alias]["LOCATION"] == "redis://cache.internal:6379/0"
         assert caches[alias]["OPTIONS"] == {
-            "socket_connect_timeout": 1,
-            "socket_timeout": 1,
+            "socket_connect_timeout": 0.25,
+            "socket_timeout": 0.25,
         }
 
 

@@ -325,7 +325,7 @@ class StoryGenerator:
             if self.stdout and count > self.batch_size:
                 self.stdout.write(f"  {written} stories written")
         seconds = time.perf_counter() - started
-        # Signals would have moved the content version row by row: move it once, so
+        # Signals would have retired pages row by row: retire them all once, so
         # that a running site's page cache retires the pages written before.
         caching.bump()
         report = Report(count, seconds, search_index=rebuild_search_index(self.stdout))

@@ -91,7 +91,7 @@ def rebuild(*, using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE):
         written = _write(list(ids), using, batch_size=batch_size)
         index.optimize()
         # Search pages are cached like the others: retire those of the old index.
-        caching.changed(using=using)
+        caching.changed(using=using, keys={"search"})
     return written
 
 

@@ -42,18 +42,20 @@ def _period(year, month=None, day=None):
 
 
 def _months():
-    """Every (year, month) with a published story, newest first, once per version."""
+    """Every (year, month) with a published story, newest first, once per change."""
 
     def compute():
         months = Article.objects.published().dates("published_at", "month", "DESC")
         return [(moment.year, moment.month) for moment in months]
 
-    return caching.remember("archive:months", compute)
+    return caching.remember("archive:months", compute, keys=("list-all",))
 
 
 def _render(request, template, stories_in, *, key, **context):
     sections = site_sections()
-    page = page_of(sections, request, stories_in, key=f"archive:{key}")
+    page = page_of(
+        sections, request, stories_in, key=f"archive:{key}", keys=("list-all",)
+    )
     if not page.paginator.count:
         raise Http404("No story was published then.")
     return render(request, template, {"page": page, **context})
@@ -102,7 +104,7 @@ def archive_month(request, year, month):
         )
         return [day.day for day in days]
 
-    days = caching.remember(f"archive:days:{year}-{month}", compute)
+    days = caching.remember(f"archive:days:{year}-{month}", compute, keys=("list-all",))
     return _render(
         request,
         "articles/archive_period.html",

@@ -39,7 +39,7 @@ def robots_txt(request):
     )
 
 
-@public_page
+@public_page(keys=("sitemaps",))
 def news_sitemap(request):
     """The stories published in the last two days, in Google News's sitemap format."""
     now = timezone.now()

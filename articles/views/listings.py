@@ -2,8 +2,8 @@
 
 Each page takes a fixed number of queries, and about the same time, however many
 stories the site holds: a page of stories by primary key in one, their bylines in
-one, and, once per content version, every section (the navigation included) and the
-list's ids (see ``paging``).
+one, and, once per change of what they depend on, every section (the navigation
+included) and the list's ids (see ``paging``).
 """
 
 from taggit.models import Tag
@@ -41,19 +41,21 @@ def stories_by_id(ids):
     ``story.byline_list``, read through ``listed_bylines()``.
     """
     ids = list(dict.fromkeys(ids))
+    caching.shows_stories(ids)
     if not ids:
         return []
     found = with_rows(Article.objects.filter(pk__in=ids), "byline")
     return [keep_rows(story, "byline") for story in Article.public_among(found)]
 
 
-def page_of(sections, request, listed, *, key):
-    """The requested page of ``listed`` (published stories), ready to show."""
+def page_of(sections, request, listed, *, key, keys):
+    """The requested page of ``listed`` (published stories), ready to show; ``keys``
+    are the page cache's keys of the list (``caching``)."""
 
     def load(ids):
         return sections.attach(stories_by_id(ids))
 
-    return paginate(request, listed, key=key, load=load)
+    return paginate(request, listed, key=key, keys=keys, load=load)
 
 
 def _lead_and_top(sections):
@@ -136,13 +138,13 @@ def _front_page_ids(sections):
 def home(request):
     """The front page: the lead story, the top stories, and each section's latest.
 
-    Which stories it shows is worked out once per content version, as the ids of
+    Which stories it shows is worked out once per change (key ``home``), as the ids of
     a list are (``paging``): a query for the newest, one for the latest of every
     section. Each request then reads those stories, with their bylines, by key.
     """
     sections = site_sections()
     lead_id, top_ids, group_ids = caching.remember(
-        "front-page", lambda: _front_page_ids(sections)
+        "front-page", lambda: _front_page_ids(sections), keys=("home",)
     )
     ids = [lead_id, *top_ids, *(pk for _, latest in group_ids for pk in latest)]
     found = stories_by_id(pk for pk in ids if pk is not None)
@@ -165,7 +167,7 @@ def home(request):
 def latest(request):
     """Every published story, newest first, page by page."""
     sections = site_sections()
-    page = page_of(sections, request, newest(), key="latest")
+    page = page_of(sections, request, newest(), key="latest", keys=("list-all",))
     return render(request, "articles/latest.html", {"page": page})
 
 
@@ -175,7 +177,11 @@ def section_detail(request, slug):
     sections = site_sections()
     section = sections.get(slug)
     page = page_of(
-        sections, request, newest().in_section(section), key=f"section:{section.pk}"
+        sections,
+        request,
+        newest().in_section(section),
+        key=f"section:{section.pk}",
+        keys=(f"section-{section.pk}",),
     )
     return render(
         request,
@@ -198,7 +204,13 @@ def tag_detail(request, slug):
     """
     tag = get_object_or_404(Tag, slug=slug)
     sections = site_sections()
-    page = page_of(sections, request, newest().filter(tags=tag), key=f"tag:{tag.pk}")
+    page = page_of(
+        sections,
+        request,
+        newest().filter(tags=tag),
+        key=f"tag:{tag.pk}",
+        keys=(f"tag-{tag.pk}",),
+    )
     if not page.paginator.count:
         raise Http404("No published story carries this tag.")
     return render(
@@ -211,6 +223,7 @@ def tag_detail(request, slug):
 @public_page
 def tag_index(request):
     """Every topic with a published story, A to Z, with how many stories each has."""
+    caching.shows("list-all", "tags")
     return render(
         request, "articles/tag_index.html", {"tags": list(selectors.tag_index())}
     )
@@ -219,6 +232,7 @@ def tag_index(request):
 @public_page
 def author_index(request):
     """Everyone bylined on a published story, A to Z, with how many stories."""
+    caching.shows("list-all", "authors")
     return render(
         request,
         "articles/author_index.html",
@@ -234,7 +248,11 @@ def author_detail(request, slug):
     bylined = Byline.objects.filter(author=author).values("article_id")
     sections = site_sections()
     page = page_of(
-        sections, request, newest().filter(pk__in=bylined), key=f"author:{author.pk}"
+        sections,
+        request,
+        newest().filter(pk__in=bylined),
+        key=f"author:{author.pk}",
+        keys=(f"author-{author.pk}",),
     )
     return render(
         request,
@@ -251,9 +269,13 @@ def corrections(request):
     )
 
     def load(ids):
-        return Correction.objects.filter(pk__in=ids).select_related(
-            "article", "article__section"
+        found = list(
+            Correction.objects.filter(pk__in=ids).select_related(
+                "article", "article__section"
+            )
         )
+        caching.shows_stories(note.article_id for note in found)
+        return found
 
-    page = paginate(request, notes, key="corrections", load=load)
+    page = paginate(request, notes, key="corrections", keys=("list-all",), load=load)
     return render(request, "articles/corrections.html", {"page": page})

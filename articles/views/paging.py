@@ -1,7 +1,7 @@
 """Pages of a list: ``?page=N`` addresses whose cost does not grow with the archive.
 
-A list is read once per content version, as the ordered ids of its rows, and kept in
-memory (every change that could alter the list moves the version). Each request
+A list is read once per change, as the ordered ids of its rows, and kept in memory
+(every change that could alter the list moves the version of one of its keys). Each request
 then takes the page's ids from that list and reads those rows by primary key: the
 50th page costs what the first does, and no request counts the whole table. The
 alternatives were worse here: ``COUNT(*)`` plus ``OFFSET`` reads every row before
@@ -36,27 +36,28 @@ def page_number(request):
     return int(value)
 
 
-def listed_ids(listed, *, key):
-    """The ids of ``listed`` (an ordered queryset), read once per content version.
+def listed_ids(listed, *, key, keys):
+    """The ids of ``listed`` (an ordered queryset), read once per change of ``keys``.
 
     ``key`` names the list: the same key must always mean the same filter (such as
-    ``f"section:{section.pk}"``).
+    ``f"section:{section.pk}"``); ``keys`` are the page cache's keys whose changes
+    change the list (``caching``), such as ``section-4``.
     """
 
     def read():
         return array("q", listed.values_list("pk", flat=True)[:LISTED_AT_MOST])
 
-    return caching.remember(f"ids:{key}", read)
+    return caching.remember(f"ids:{key}", read, keys=keys)
 
 
-def paginate(request, listed, *, key, load, per_page=PER_PAGE):
+def paginate(request, listed, *, key, keys, load, per_page=PER_PAGE):
     """The page of ``listed`` that ``request`` asks for, or a 404.
 
     ``load(ids)`` reads the rows of one page (with whatever they show) by primary
     key; the page's ``object_list`` keeps the list's order.
     """
     number = page_number(request)
-    paginator = Paginator(listed_ids(listed, key=key), per_page)
+    paginator = Paginator(listed_ids(listed, key=key, keys=keys), per_page)
     try:
         page = paginator.page(number)
     except InvalidPage as error:

@@ -11,13 +11,13 @@ from ..search.query import MAX_LENGTH
 RESULTS_PER_PAGE = 10
 
 
-@public_page
+@public_page(keys=("search",))
 def search(request):
     """``/search/?q=...``: a page of results with highlighted snippets, or the form.
 
     A public page like the others: the same words asked again (a story in the news
     is searched for by many readers at once) are answered from the page cache until
-    any story changes.
+    a story readers see changes (key ``search``).
     """
     text = request.GET.get("q", "").strip()
     query = full_text.parse(text)
