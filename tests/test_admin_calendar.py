@@ -75,8 +75,9 @@ def test_the_week_shows_publications_embargoes_and_deadlines_on_their_local_day(
         headline="Next month", deadline=datetime.datetime(2027, 1, 2, 9, tzinfo=TOKYO)
     )
 
-    # Session, user, the stories, and the choices of the four filters.
-    with django_assert_max_num_queries(7):
+    # Session, user, the header's unread notifications, the stories, and the
+    # choices of the four filters.
+    with django_assert_max_num_queries(8):
         response = staff_client.get(CALENDAR_URL)
 
     assert response.status_code == 200

@@ -9,6 +9,7 @@ pausing the replica's replay makes what only the primary holds tell the two apar
 """
 
 import http.cookiejar
+import itertools
 import secrets
 import time
 import urllib.error
@@ -202,10 +203,13 @@ def test_when_the_replica_is_down_readers_read_from_the_primary(servers):
         replica.start()
 
     # Back once it answers again (each worker tries it a second after it failed).
+    # A search for a new word each time: a page no cache holds, read afresh.
+    tries = itertools.count()
+
     def on_the_replica():
         since = clock(primary)
-        site.get("/latest/")
-        site.get("/")
+        site.get(f"/search/?q=harbour{next(tries)}")
+        site.get(f"/search/?q=ferry{next(tries)}")
         return served(replica, since) >= 1
 
     assert eventually(on_the_replica)
