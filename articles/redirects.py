@@ -3,12 +3,14 @@
 A story's address is its section, its local publication date and its slug
 (``addresses.of_story()``). When one of them changes on a story readers have seen,
 ``remember_address()`` records the address it leaves, and the article page answers
-it with a permanent redirect instead of a 404 (``selectors.moved_story()``).
+it with a permanent redirect instead of a 404 (``selectors.moved_story()``). A
+section whose slug changes moves every story in it: each one readers saw keeps its
+old address the same way (``section_saved()``).
 """
 
 from urllib.parse import unquote
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -64,6 +66,46 @@ def story_saved(sender, instance, created, update_fields=None, **kwargs):
     )
 
 
+def section_saving(sender, instance, raw=False, **kwargs):
+    """Signal receiver: note the slug a section had, before a save may change it."""
+    if raw or instance.pk is None:
+        instance.slug_before = None
+        return
+    instance.slug_before = (
+        Section.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    )
+
+
+def section_saved(sender, instance, created, raw=False, **kwargs):
+    """Signal receiver: when a section's address changes, every story readers saw in
+    it keeps its old address, leading to the new one (in one write per batch)."""
+    before = getattr(instance, "slug_before", None)
+    instance.slug_before = instance.slug
+    if created or raw or before is None or before == instance.slug:
+        return
+    old_section = addresses.with_slug("articles:section_detail", before)
+    seen = Article.objects.filter(
+        section=instance, status__in=SEEN_BY_READERS, published_at__isnull=False
+    ).only("pk", "slug", "published_at")
+    moves = [
+        FormerAddress(
+            path=as_path(
+                addresses.story_in(old_section, story.published_at, story.slug)
+            ),
+            article_id=story.pk,
+        )
+        for story in seen.iterator(chunk_size=2000)
+    ]
+    # An address another story had before now leads to the story that has it now.
+    FormerAddress.objects.bulk_create(
+        moves,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["path"],
+        update_fields=["article"],
+    )
+
+
 def _where(parts):
     """What of a story's address parts its address depends on."""
     moment = timezone.localdate(parts["published_at"] or parts["created_at"])
@@ -72,6 +114,12 @@ def _where(parts):
 
 def connect():
     post_save.connect(story_saved, sender=Article, dispatch_uid="newsroom-redirects")
+    pre_save.connect(
+        section_saving, sender=Section, dispatch_uid="newsroom-section-redirects"
+    )
+    post_save.connect(
+        section_saved, sender=Section, dispatch_uid="newsroom-section-redirects"
+    )
 
 
 class FormerAddressMiddleware:

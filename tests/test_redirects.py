@@ -184,3 +184,51 @@ def test_a_never_used_address_answers_404(client):
 
     assert section.get_absolute_url() == "/world/"
     assert client.get(url).status_code == 404
+
+
+def test_renaming_a_section_keeps_the_addresses_of_the_stories_readers_saw_in_it(
+    staff_client, client, django_assert_max_num_queries
+):
+    harbour = SectionFactory(name="Harbour", slug="harbour")
+    seen = _published(section=harbour, slug="ferry-returns")
+    withdrawn = _published(section=harbour, slug="pier-closes")
+    workflow.unpublish(withdrawn, by=None)
+    draft = ArticleFactory(section=harbour, slug="quay-plans")
+    elsewhere = _published(slug="ferry-returns-too")
+    old_seen, old_withdrawn = seen.get_absolute_url(), withdrawn.get_absolute_url()
+    section_url = reverse("admin:articles_section_change", args=[harbour.pk])
+    data = form_data(staff_client.get(section_url), form_id="section_form")
+    data["slug"] = "waterfront"
+
+    response = staff_client.post(section_url, data)
+
+    assert response.status_code == 302
+    seen.refresh_from_db()
+    assert seen.get_absolute_url().startswith("/waterfront/")
+    _assert_redirects(client, old_seen, seen, django_assert_max_num_queries)
+    # A story taken down answers 404 at its old address too; one never published
+    # and one of another section got no redirect.
+    assert client.get(old_withdrawn).status_code == 404
+    assert set(FormerAddress.objects.values_list("article_id", flat=True)) == {
+        seen.pk,
+        withdrawn.pk,
+    }
+    assert draft.pk and elsewhere.pk
+
+
+def test_a_section_renamed_twice_leads_from_either_old_address_to_the_last(client):
+    harbour = SectionFactory(name="Harbour", slug="harbour")
+    story = _published(section=harbour, slug="ferry-returns")
+    first = story.get_absolute_url()
+    harbour.slug = "waterfront"
+    harbour.save()
+    second = Article.objects.get(pk=story.pk).get_absolute_url()
+    harbour.slug = "the-waterfront"
+    harbour.save()
+
+    current = Article.objects.get(pk=story.pk).get_absolute_url()
+    assert current.startswith("/the-waterfront/")
+    for old in (first, second):
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"] == current
