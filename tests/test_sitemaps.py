@@ -1,9 +1,12 @@
 """The sitemaps, the Google News sitemap and robots.txt, as a crawler reads them."""
 
 import datetime
+import functools
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from django.urls import reverse
 from django.utils import timezone
@@ -25,11 +28,29 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
+@functools.cache
+def sitemap_schema():
+    """The Sitemaps protocol, Google News's extension imported into it."""
+    return etree.XMLSchema(
+        etree.parse(Path(__file__).parent / "schemas" / "sitemap.xsd")
+    )
+
+
+def valid_sitemap(content):
+    """``content`` parsed, once the sitemap schema has found nothing wrong in it."""
+    schema = sitemap_schema()
+    document = etree.fromstring(content)
+    assert schema.validate(document), [
+        f"line {error.line}: {error.message}" for error in schema.error_log
+    ]
+    return ET.fromstring(content)
+
+
 def read_xml(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    return ET.fromstring(response.content)
+    return valid_sitemap(response.content)
 
 
 def locations(root):
