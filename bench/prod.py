@@ -594,8 +594,14 @@ def main(argv=None):
                             NEWSROOM_CACHE_PREFIX=prefix,
                         )
                         prod = production(cached, folder, options)
-    finally:
+    except Exception:
+        # The logs of gunicorn, varnishd and nginx say why; the data is gone already.
+        say(f"Failed: the services' logs are kept in {folder}.")
+        raise
+    except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
     text, met = report(about, options, sizes, prod, load_before)
     say()
     say(text)

@@ -87,7 +87,7 @@ def wait_for(url, process, what, seconds=30):
     stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         if process.poll() is not None:
-            sys.exit(f"{what} stopped; see {PROXY_DIR}")
+            sys.exit(f"{what} stopped; see its log beside its configuration")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.headers, response.read()
