@@ -6,6 +6,9 @@
 # the copy desk, the importer (BENCH_IMPORT_ARGS, such as --stories 2000), the
 # WordPress import, then export and restore.
 # `make bench-load` loads SQLite with readers and an editor at once (LOAD_ARGS).
+# `make bench-prod` judges the production set-up on PostgreSQL, Redis and Varnish:
+# the proxy against nginx, a newsroom day, and the pages at 10,000 and 100,000
+# stories (PROD_ARGS; BENCH_PROD_SIZES, BENCH_PROD_DURATION).
 # `make chaos` restarts PostgreSQL, a replica and Redis of its own under readers
 # (CHAOS_ARGS), and prints what the readers saw.
 # `make serve` runs the site as production does, on this machine: DEBUG off,
@@ -22,7 +25,7 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format check-pages bench bench-load chaos install migrate demo clean
+.PHONY: run serve test lint format check-pages bench bench-load bench-prod chaos install migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -107,6 +110,11 @@ bench: $(BENCH_STAMP)
 bench-load: $(BENCH_STAMP)
 	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+# Debian's varnish, varnish-modules, nginx-light and wrk; PostgreSQL at 127.0.0.1:5432
+# and Redis at 127.0.0.1:6379 (BENCH_POSTGRES_URL, BENCH_REDIS_URL for others).
+bench-prod: $(BENCH_STAMP)
+	$(PY) bench/prod.py $(PROD_ARGS)
 
 chaos: install
 	$(PY) bench/chaos.py $(CHAOS_ARGS)

@@ -87,7 +87,7 @@ def wait_for(url, process, what, seconds=30):
     stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         if process.poll() is not None:
-            sys.exit(f"{what} stopped; see {PROXY_DIR}")
+            sys.exit(f"{what} stopped; see its log beside its configuration")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.headers, response.read()
@@ -105,30 +105,33 @@ def stop(process):
         process.wait()
 
 
-def start_varnish(backend_port):
+def start_varnish(backend_port, folder=PROXY_DIR, port=None, memory="64m"):
+    """varnishd with the repository's VCL in front of ``backend_port``, its files
+    (and its ``-n`` folder, for varnishstat) in ``folder``."""
     vcl = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', VCL.read_text())
-    (PROXY_DIR / "default.vcl").write_text(vcl)
-    port = free_port()
+    (folder / "default.vcl").write_text(vcl)
+    port = port or free_port()
     command = [
-        "varnishd", "-F", "-n", str(PROXY_DIR / "varnish"),
+        "varnishd", "-F", "-n", str(folder / "varnish"),
         "-a", f"127.0.0.1:{port}", "-T", "none",
-        "-f", str(PROXY_DIR / "default.vcl"), "-s", "malloc,64m",
+        "-f", str(folder / "default.vcl"), "-s", f"malloc,{memory}",
     ]  # fmt: skip
     if os.geteuid() == 0:
         # Root would hand the cache to the varnish users, who cannot read var/.
         command += ["-j", "none"]
-    log = (PROXY_DIR / "varnishd.log").open("w")
+    log = (folder / "varnishd.log").open("w")
     return port, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
 
 
-def start_nginx(page):
-    (PROXY_DIR / "page.html").write_bytes(page)
+def start_nginx(page, folder=PROXY_DIR):
+    """nginx sending ``page`` as the static file ``/page.html``, from ``folder``."""
+    (folder / "page.html").write_bytes(page)
     port = free_port()
-    conf = PROXY_DIR / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(work=PROXY_DIR, port=port))
-    log = (PROXY_DIR / "nginx.log").open("w")
+    conf = folder / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(work=folder, port=port))
+    log = (folder / "nginx.log").open("w")
     process = subprocess.Popen(
-        ["nginx", "-c", str(conf), "-p", str(PROXY_DIR)],
+        ["nginx", "-c", str(conf), "-p", str(folder)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
