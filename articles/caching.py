@@ -42,7 +42,7 @@ import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -626,6 +626,21 @@ def _is_staff_visit(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def _read_from_a_replica():
+    """Whether this request's reads went to a read replica (``newsroom.replicas``)."""
+    return router.db_for_read(apps.get_model("articles", "Article")) != (
+        DEFAULT_DB_ALIAS
+    )
+
+
+def _moved_lately(versions):
+    """Whether one of ``versions`` moved within the time a replica is given to
+    catch up with the primary (the read-your-writes pin's)."""
+    lag = getattr(settings, "NEWSROOM_REPLICA_PIN_SECONDS", 15) * 1_000_000_000
+    now = time.time_ns()
+    return any(now - moved < lag for _sequence, moved in versions)
+
+
 def _storable(response):
     return (
         response.status_code == 200
@@ -721,6 +736,13 @@ def public_page(view=None, *, keys=()):
         if any(seq > page.sequence for seq, _ in versions):
             # A key moved while the page rendered: it may show rows a change was
             # replacing. Sent, and kept by no one.
+            response.headers["X-Page-Cache"] = "off"
+            patch_cache_control(response, no_cache=True)
+            return response
+        if _read_from_a_replica() and _moved_lately(versions):
+            # Read from a replica while one of its keys moved moments ago: the
+            # replica may not have replayed that change yet, and a page kept now
+            # would show what it retired. Sent, and kept by no one.
             response.headers["X-Page-Cache"] = "off"
             patch_cache_control(response, no_cache=True)
             return response
