@@ -67,6 +67,8 @@ def test_a_pasted_google_doc_with_one_role_corrected_is_saved_in_its_parts(
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(live_server.url + reverse("admin:articles_article_changelist"))
             page.get_by_role("link", name="Import story").click()
+            # The click starts a navigation: paste once the import page is there.
+            page.wait_for_selector("#import-paste")
 
             page.evaluate(PASTE, GOOGLE_DOC)
             expect(page.locator("#import-paste h2")).to_have_text("What it costs")
