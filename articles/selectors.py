@@ -374,6 +374,10 @@ def story_cards(queryset):
 def moved_story(path, now=None):
     """The story readers may see that once answered at ``path`` (a decoded
     ``request.path_info``), with its section for its address now; else None."""
+    if "\x00" in path:
+        # No address was ever stored with a NUL, and PostgreSQL refuses to compare
+        # text with one: such a path led nowhere.
+        return None
     return (
         Article.objects.published(now)
         .filter(former_addresses__path=path)
