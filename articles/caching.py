@@ -243,6 +243,24 @@ class _Remembered:
     values = {}
 
 
+def _maybe_behind(versions):
+    """Whether what was just read may predate a change that moved ``versions``.
+
+    True when the reads went to a read replica (``newsroom.replicas``) and one of
+    ``versions`` moved within the time a replica is given to catch up with the
+    primary (the read-your-writes pin's): the replica may not have replayed that
+    change yet, and what it gave must not be kept under versions that say it has.
+    """
+    lag = settings.NEWSROOM_REPLICA_PIN_SECONDS * 1_000_000_000
+    now = time.time_ns()
+    if not any(now - moved < lag for _sequence, moved in versions):
+        return False
+    # Asked only now: the router picks (and checks) a replica on a request's
+    # first read, and most pages never get here.
+    article = apps.get_model("articles", "Article")
+    return router.db_for_read(article) != DEFAULT_DB_ALIAS
+
+
 def remember(name, compute, keys=(EVERYTHING,)):
     """``compute()``, computed again only when a version of ``keys`` moved.
 
@@ -273,6 +291,8 @@ def remember(name, compute, keys=(EVERYTHING,)):
     if held is not None and held[0] == versions:
         return held[1]
     value = compute()
+    if _maybe_behind(versions):
+        return value
     if len(values) >= MAX_REMEMBERED:
         values.clear()
     values[name] = (versions, value)
@@ -626,21 +646,6 @@ def _is_staff_visit(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _read_from_a_replica():
-    """Whether this request's reads went to a read replica (``newsroom.replicas``)."""
-    return router.db_for_read(apps.get_model("articles", "Article")) != (
-        DEFAULT_DB_ALIAS
-    )
-
-
-def _moved_lately(versions):
-    """Whether one of ``versions`` moved within the time a replica is given to
-    catch up with the primary (the read-your-writes pin's)."""
-    lag = getattr(settings, "NEWSROOM_REPLICA_PIN_SECONDS", 15) * 1_000_000_000
-    now = time.time_ns()
-    return any(now - moved < lag for _sequence, moved in versions)
-
-
 def _storable(response):
     return (
         response.status_code == 200
@@ -733,16 +738,10 @@ def public_page(view=None, *, keys=()):
             # The shared caches are down: the page is sent as rendered, not kept.
             response.headers["X-Page-Cache"] = "off"
             return _public_headers(response, shown)
-        if any(seq > page.sequence for seq, _ in versions):
-            # A key moved while the page rendered: it may show rows a change was
+        if any(seq > page.sequence for seq, _ in versions) or _maybe_behind(versions):
+            # A key moved while the page rendered, or moments before on a replica
+            # that may not have replayed it: the page may show rows a change was
             # replacing. Sent, and kept by no one.
-            response.headers["X-Page-Cache"] = "off"
-            patch_cache_control(response, no_cache=True)
-            return response
-        if _read_from_a_replica() and _moved_lately(versions):
-            # Read from a replica while one of its keys moved moments ago: the
-            # replica may not have replayed that change yet, and a page kept now
-            # would show what it retired. Sent, and kept by no one.
             response.headers["X-Page-Cache"] = "off"
             patch_cache_control(response, no_cache=True)
             return response

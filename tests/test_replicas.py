@@ -118,6 +118,25 @@ def test_a_page_read_from_the_replica_just_after_its_story_changed_is_not_kept(
     assert client.get(url).headers["X-Page-Cache"] == "hit"
 
 
+def test_a_list_read_from_the_replica_just_after_it_changed_is_read_again(
+    client, story, settings
+):
+    """Not only the page: the lists it is made of (``caching.remember``), read from
+    a replica that may not have replayed the change, are not kept either."""
+    home = reverse("articles:home")
+    assert client.get(home).headers["X-Page-Cache"] == "off"
+
+    settings.NEWSROOM_REPLICA_PIN_SECONDS = 0  # as if that time had passed
+    with Queries() as caught_up:
+        assert client.get(f"{home}?again").headers["X-Page-Cache"] == "miss"
+    with Queries() as remembered:
+        assert client.get(f"{home}?once-more").headers["X-Page-Cache"] == "miss"
+
+    # Lists read from the lagging replica were not kept: once it has caught up,
+    # the page under another address reads them again, and only then keeps them.
+    assert len(remembered.on("replica_1")) < len(caught_up.on("replica_1"))
+
+
 def test_the_front_page_and_a_feed_are_read_from_the_replica(client, story):
     for path in (reverse("articles:home"), "/feed/rss/"):
         with Queries() as queries:
