@@ -13,6 +13,7 @@ import pytest
 
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -269,6 +270,34 @@ def test_a_bulk_change_shows_at_once(client, published):
         [BodyPart(article=published, position=9, text="<p>Added in bulk.</p>")]
     )
     assert "Added in bulk." in html_of(client.get(url))
+
+
+def test_a_page_whose_story_changed_while_it_rendered_is_sent_but_not_kept(
+    client, published, monkeypatch
+):
+    """Another worker's change, committed and retired after this page read its
+    story: the page shows the row as it was, so it is sent, and no one keeps it."""
+    shows_stories = caching.shows_stories
+
+    def changed_meanwhile(stories):
+        shows_stories(stories)
+        monkeypatch.setattr(caching, "shows_stories", shows_stories)  # once
+        with connection.cursor() as cursor:  # no signal: not this worker's change
+            cursor.execute(
+                "UPDATE articles_article SET headline = %s WHERE id = %s",
+                ["Ferries stop for the storm", published.pk],
+            )
+        caching.retire({caching.story_key(published.pk)})
+
+    monkeypatch.setattr(caching, "shows_stories", changed_meanwhile)
+    url = published.get_absolute_url()
+    during, after = client.get(url), client.get(url)
+
+    assert "Ferries return to the bay" in html_of(during)
+    assert during["X-Page-Cache"] == "off"
+    assert "no-cache" in during["Cache-Control"]
+    assert after["X-Page-Cache"] == "miss"
+    assert "Ferries stop for the storm" in html_of(after)
 
 
 # ---- What is never cached ----
