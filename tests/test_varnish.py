@@ -72,9 +72,8 @@ def test_a_correction_shows_through_the_proxy_at_once_and_nothing_else_moves(
     refreshed = varnish.get(section)
     assert refreshed.headers["X-Cache"] == "miss"
     assert varnish.get("/").headers["X-Cache"] == "miss"
-    unrelated = varnish.get(other)
-    assert unrelated.headers["X-Cache"] == "hit"
-    assert int(unrelated.headers["Age"]) >= 0
+    # Asked once since the purge: a hit is the copy kept from before it.
+    assert varnish.get(other).headers["X-Cache"] == "hit"
 
 
 def test_a_new_story_shows_in_its_section_through_the_proxy(varnish, stories):
