@@ -24,8 +24,10 @@ replacing is never kept. Changes are collected per transaction and their keys
 retired after it commits, then purged from the caching proxies (``proxies``).
 
 Lists remembered in each process (``remember()``) go by the versions of their own
-keys, read once per request. When the shared caches cannot be reached (Redis
-down), pages are rendered and served uncached, with one warning in the log.
+keys, read once per request. Neither a page nor a list read from a read replica
+is kept while one of its keys moved moments ago (``_maybe_behind()``). When the
+shared caches cannot be reached (Redis down), pages are rendered and served
+uncached, with one warning in the log.
 """
 
 import functools
