@@ -319,3 +319,16 @@ def test_a_page_a_save_refused_counts_as_unsaved_and_is_kept(staff_client, story
     assert 'data-unsaved="true"' in refused.content.decode()
     assert 'data-restored="true"' not in refused.content.decode()
     assert 'data-unsaved="true"' not in plain.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_outside_a_test_transaction_shows_the_form(staff_client, story):
+    # As served: no transaction around the request, where PostgreSQL refuses a row
+    # lock. Showing restored input saves nothing, so it takes no lock.
+    data = form_data(staff_client.get(change_url(story)))
+    keep(staff_client, autosave_url(story), {**data, "headline": "Typed, not saved"})
+
+    response = staff_client.get(change_url(story), {"autosave": "restore"})
+
+    assert response.status_code == 200
+    assert form_data(response)["headline"] == "Typed, not saved"
