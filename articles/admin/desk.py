@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Article, Author, Section
+from ..models import Article, Author, Section, display_name
 from ..selectors import (
     NOT_YET_PUBLISHED,
     calendar_stories,
@@ -51,7 +51,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class DeskFilterForm(forms.Form):
