@@ -24,11 +24,13 @@ READ = reverse("admin:articles_notification_read")
 
 
 def told(kind=None):
-    """Who was told what, as (username, kind) pairs in a set."""
+    """Who was told what, as (username, kind) pairs in a set; nobody told twice."""
     rows = Notification.objects.all()
     if kind:
         rows = rows.filter(kind=kind)
-    return {(n.recipient.username, n.kind) for n in rows.select_related("recipient")}
+    pairs = [(n.recipient.username, n.kind) for n in rows.select_related("recipient")]
+    assert len(pairs) == len(set(pairs)), f"Someone was told twice: {sorted(pairs)}"
+    return set(pairs)
 
 
 @pytest.fixture
