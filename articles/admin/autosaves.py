@@ -328,5 +328,3 @@ class AutosaveAdminMixin:
         Autosave.objects.filter(
             user=request.user, article=None if added else article
         ).delete()
-        if added:
-            Autosave.objects.filter(user=request.user, article=article).delete()
