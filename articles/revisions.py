@@ -94,14 +94,9 @@ def check_not_stale(article_pk, seen_lock_version):
     """Refuse a save based on an old edit; lock the row for the rest of the transaction.
 
     Call inside the transaction that saves. The error carries the changes made since
-    the version the editor saw, when that version is on record. Outside a
-    transaction (a form checked to be shown, such as restored autosaved input)
-    nothing is saved, so there is nothing to lock: the row is only read.
+    the version the editor saw, when that version is on record.
     """
-    stories = Article.objects.all()
-    if transaction.get_connection().in_atomic_block:
-        stories = stories.select_for_update()
-    current = stories.get(pk=article_pk)
+    current = Article.objects.select_for_update().get(pk=article_pk)
     if int(seen_lock_version) == current.lock_version:
         return current
     seen = next(

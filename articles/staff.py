@@ -16,12 +16,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import Author, unicode_slug
+from .models import Author, display_name, unicode_slug
 from .roles import set_role
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic

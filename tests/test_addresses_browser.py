@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.roles import EDITOR, setup_roles
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import PublishedArticleFactory, SectionFactory, UserFactory
 
 PASSWORD = "quay-lamps-at-dusk-42"
@@ -55,11 +55,7 @@ def test_an_editor_renames_a_published_story_and_the_old_link_still_reaches_it(
             editor = browser.new_context(viewport={"width": 1280, "height": 900})
             page = editor.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-            page.fill("#id_username", "edna")
-            page.fill("#id_password", PASSWORD)
-            page.click("#login-form [type=submit]")
-            page.wait_for_selector("#user-tools")
+            log_in(page, live_server, "edna", PASSWORD)
             page.goto(
                 live_server.url
                 + reverse("admin:articles_article_change", args=[story.pk])

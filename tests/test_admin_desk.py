@@ -1,6 +1,7 @@
 """The admin around a story: its revisions, its preview, desk comments, and the desk."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -505,6 +506,14 @@ def test_the_desk_filters_by_section_with_its_children_and_by_person(
     assert f'<option value="{world.pk}" selected>World</option>' in page
     assert '<label for="id_section">Section</label>' in page
     assert '<label for="id_byline">Byline</label>' in page
+    # Staff by first name (none first), then username, whenever they joined.
+    UserFactory(username="zed", first_name="Aaron", is_staff=True)
+    UserFactory(username="reader", first_name="Abe")
+    page = staff_client.get(DESK_URL).content.decode()
+    for field in ("writer", "assignee"):
+        select = re.search(rf'<select name="{field}".*?</select>', page, re.S)
+        names = re.findall(r'<option value="\d+">([^<]+)</option>', select[0])
+        assert names == ["chief", "desk", "other-reporter", "reporter", "Aaron"]
 
 
 def test_a_filter_the_desk_does_not_know_is_said_and_every_story_shown(

@@ -11,7 +11,7 @@ from articles import trash
 from articles.models import Article
 from articles.roles import EDITOR, setup_roles
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import (
     ArticleFactory,
     AuthorFactory,
@@ -73,11 +73,7 @@ def test_the_story_list_fits_1280_pixels_without_a_scrollbar_of_its_own(
         try:
             for width in (1280, 375):
                 page = browser.new_page(viewport={"width": width, "height": 900})
-                page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-                page.fill("#id_username", "ed")
-                page.fill("#id_password", PASSWORD)
-                page.click("#login-form [type=submit]")
-                page.wait_for_selector("#user-tools")
+                log_in(page, live_server, "ed", PASSWORD)
                 for name, url in [
                     ("list", reverse("admin:articles_article_changelist")),
                     ("trash", reverse("admin:articles_article_trash")),

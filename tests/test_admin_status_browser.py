@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.roles import REPORTER
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import ArticleFactory, UserFactory
 
 PASSWORD = "harbour-lights-at-six-17"
@@ -40,11 +40,7 @@ def _reporter():
 def _log_in(browser, live_server, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-    page.fill("#id_username", "rita")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_selector("#user-tools")
+    log_in(page, live_server, "rita", PASSWORD)
     return page
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, Autosave
 from articles.roles import EDITOR, setup_roles
 
-from .browser import CHROMIUM_ARGS, require
+from .browser import CHROMIUM_ARGS, log_in, require
 from .factories import (
     ArticleFactory,
     AuthorFactory,
@@ -51,11 +51,7 @@ def _editor():
 def _log_in(browser, live_server, width, **options):
     context = browser.new_context(viewport={"width": width, "height": 900}, **options)
     page = context.new_page()
-    page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_selector("#user-tools")
+    log_in(page, live_server, "ed", PASSWORD)
     return context, page
 
 

@@ -24,11 +24,13 @@ READ = reverse("admin:articles_notification_read")
 
 
 def told(kind=None):
-    """Who was told what, as (username, kind) pairs in a set."""
+    """Who was told what, as (username, kind) pairs in a set; nobody told twice."""
     rows = Notification.objects.all()
     if kind:
         rows = rows.filter(kind=kind)
-    return {(n.recipient.username, n.kind) for n in rows.select_related("recipient")}
+    pairs = [(n.recipient.username, n.kind) for n in rows.select_related("recipient")]
+    assert len(pairs) == len(set(pairs)), f"Someone was told twice: {sorted(pairs)}"
+    return set(pairs)
 
 
 @pytest.fixture
@@ -250,6 +252,8 @@ def test_the_inbox_lists_marks_read_and_opens_the_story(story, reporter, editor)
 
     page = client.get(INBOX).content.decode()
     assert page.count('class="inbox-row inbox-unread"') == 2
+    assert '<span class="inbox-count">2 unread</span>' in page
+    assert 'name="all" value="Mark all read"' in page
     assert f"sent back “{story.headline}”" in page
     assert "Shorter, please." in page
 
@@ -263,7 +267,10 @@ def test_the_inbox_lists_marks_read_and_opens_the_story(story, reporter, editor)
 
     client.post(READ, {"all": "1"})
     assert not Notification.objects.filter(recipient=reporter).unread().exists()
-    assert 'class="inbox-row inbox-unread"' not in client.get(INBOX).content.decode()
+    page = client.get(INBOX).content.decode()
+    assert 'class="inbox-row inbox-unread"' not in page
+    assert '<span class="inbox-count">0 unread</span>' in page
+    assert "Mark all read" not in page
 
 
 def test_nobody_reads_or_marks_another_persons_notifications(story, reporter, editor):
@@ -312,6 +319,13 @@ def test_inbox_and_home_ask_the_same_queries_for_3_or_60_notifications(
         with django_assert_max_num_queries(12) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
+        # The header and the page show the same unread count: asked once.
+        unread_counts = [
+            query["sql"]
+            for query in captured.captured_queries
+            if "COUNT(" in query["sql"] and '"read_at" IS NULL' in query["sql"]
+        ]
+        assert len(unread_counts) == 1, unread_counts
     assert counts[0] == counts[1], counts
 
 

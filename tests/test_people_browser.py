@@ -16,7 +16,7 @@ from articles import workflow
 from articles.models import Article, Notification
 from articles.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR, setup_roles
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import ArticleFactory, AuthorFactory, SectionFactory
 
 PASSWORD = "lanterns-on-the-quay-31"
@@ -54,14 +54,6 @@ def _context(browser, width, errors):
     return page
 
 
-def _log_in(page, live_server, username, password=PASSWORD):
-    page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("#login-form [type=submit]")
-    page.wait_for_selector("#user-tools")
-
-
 def test_a_reporter_invited_by_email_writes_her_first_bylined_story(
     chromium, live_server, mailoutbox, screenshots
 ):
@@ -76,7 +68,7 @@ def test_a_reporter_invited_by_email_writes_her_first_bylined_story(
         )
         try:
             chief = _context(browser, 1280, errors)
-            _log_in(chief, live_server, "chief")
+            log_in(chief, live_server, "chief", PASSWORD)
             chief.goto(live_server.url + reverse("admin:articles_staffmember_add"))
             chief.fill("#id_username", "rita")
             chief.fill("#id_first_name", "Rita")
@@ -153,7 +145,7 @@ def test_a_story_sent_back_arrives_in_the_reporters_inbox(
         )
         try:
             desk = _context(browser, 1280, errors)
-            _log_in(desk, live_server, "ed")
+            log_in(desk, live_server, "ed", PASSWORD)
             expect(desk.locator("#user-tools .inbox-badge")).to_have_text(
                 re.compile(r"^1\b")
             )
@@ -167,7 +159,7 @@ def test_a_story_sent_back_arrives_in_the_reporters_inbox(
 
             for width in (375, 1280):
                 page = _context(browser, width, errors)
-                _log_in(page, live_server, "rita")
+                log_in(page, live_server, "rita", PASSWORD)
                 badge = page.locator("#user-tools .inbox-badge")
                 expect(badge).to_have_text(re.compile(r"^1\b"))
                 expect(page.locator("#inbox-summary")).to_contain_text(

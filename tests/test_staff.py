@@ -172,7 +172,13 @@ def test_the_staff_list_shows_roles_and_profiles_in_flat_queries(
     assert counts[0] == counts[1]
     page = response.content.decode()
     assert page.count(">Editor<") >= 12
-    assert reverse("admin:articles_author_change", args=[Author.objects.last().pk])
+    profiles = [
+        reverse("admin:articles_author_change", args=[pk])
+        for pk in Author.objects.values_list("pk", flat=True)
+    ]
+    assert len(profiles) == 13
+    for profile in profiles:
+        assert f'href="{profile}"' in page
 
 
 def test_changing_the_role_on_the_staff_page_and_taking_it_away(site_administrator):

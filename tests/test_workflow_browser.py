@@ -18,7 +18,7 @@ from articles.copydesk import DEFAULTS
 from articles.models import Article, BodyPart
 from articles.roles import EDITOR, REPORTER
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import SectionFactory
 
 PASSWORD = "ferry-line-at-dawn-42"
@@ -58,11 +58,7 @@ def _log_in(browser, live_server, username, errors):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_selector("#user-tools")
+    log_in(page, live_server, username, PASSWORD)
     return page
 
 

@@ -269,6 +269,8 @@ class AutosaveAdminMixin:
         class RestoredForm(form_class):
             """The story form bound to what was typed: shown, never saved from here."""
 
+            checks_staleness = False
+
             def __init__(self, *args, **kwargs):
                 if not args and kwargs.get("data") is None:
                     kwargs["data"] = data
@@ -326,5 +328,3 @@ class AutosaveAdminMixin:
         Autosave.objects.filter(
             user=request.user, article=None if added else article
         ).delete()
-        if added:
-            Autosave.objects.filter(user=request.user, article=article).delete()

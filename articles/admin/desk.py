@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Article, Author, Section
+from ..models import Article, Author, Section, display_name
 from ..selectors import (
     NOT_YET_PUBLISHED,
     calendar_stories,
@@ -39,8 +39,19 @@ Status = Article.Status
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A member of staff, by name, in name order: "Filed by" and "Assigned editor"."""
+
+    def __init__(self, label):
+        people = get_user_model().objects.filter(is_staff=True)
+        super().__init__(
+            people.order_by("first_name", "last_name", "username"),
+            required=False,
+            label=label,
+            empty_label=gettext_lazy("Anyone"),
+        )
+
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class DeskFilterForm(forms.Form):
@@ -52,32 +63,14 @@ class DeskFilterForm(forms.Form):
         label=gettext_lazy("Section"),
         empty_label=gettext_lazy("All sections"),
     )
-    writer = PersonChoiceField(
-        get_user_model().objects.filter(is_staff=True),
-        required=False,
-        label=gettext_lazy("Filed by"),
-        empty_label=gettext_lazy("Anyone"),
-    )
+    writer = PersonChoiceField(gettext_lazy("Filed by"))
     byline = forms.ModelChoiceField(
         Author.objects.order_by("name"),
         required=False,
         label=gettext_lazy("Byline"),
         empty_label=gettext_lazy("Anyone"),
     )
-    assignee = PersonChoiceField(
-        get_user_model().objects.filter(is_staff=True),
-        required=False,
-        label=gettext_lazy("Assigned editor"),
-        empty_label=gettext_lazy("Anyone"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        people = self.fields["writer"].queryset.order_by(
-            "first_name", "last_name", "username"
-        )
-        self.fields["writer"].queryset = people
-        self.fields["assignee"].queryset = people
+    assignee = PersonChoiceField(gettext_lazy("Assigned editor"))
 
     def filters(self):
         """The chosen filters as ``desk_stories()`` takes them; none when invalid."""

@@ -52,6 +52,9 @@ _MARKS = {"delete": "−", "insert": "+"}
 
 class ArticleForm(forms.ModelForm):
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Off for a form bound only to be shown (restored autosaved input): nothing is
+    # saved from it, so there is no edit to refuse and no row to lock.
+    checks_staleness = True
 
     class Meta:
         model = Article
@@ -66,7 +69,7 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         seen = cleaned.get("seen_lock_version")
-        if self.instance.pk is None or seen is None:
+        if self.instance.pk is None or seen is None or not self.checks_staleness:
             return cleaned
         # The admin saves inside one transaction; the row stays locked until it ends.
         try:

@@ -71,7 +71,6 @@ class NotificationAdmin(PlainTextAdminMixin, admin.ModelAdmin):
             "page_obj": page,
             "notifications": page.object_list,
             "unread_only": unread_only,
-            "unread_count": mine.unread().count(),
         }
         return TemplateResponse(
             request, "admin/articles/notification/inbox.html", context

@@ -12,7 +12,7 @@ from .body import (
 from .copydesk import CopyDeskSettings, CopyRule, CopyWaiver, HouseTerm
 from .history import ArticleTransition, Correction, EditorialComment
 from .notifications import Notification
-from .people import Author, Byline
+from .people import Author, Byline, display_name
 from .sections import Section
 from .sharing import ShareLink
 from .sources import Citation, Source
@@ -44,6 +44,7 @@ __all__ = [
     "Source",
     "StaffMember",
     "StaffPreferences",
+    "display_name",
     "group_into_sections",
     "unicode_slug",
 ]

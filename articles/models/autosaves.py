@@ -66,7 +66,3 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.article or _('a new story')}"
-
-    def pairs(self):
-        """The fields as ``(name, value)`` pairs."""
-        return [(name, value) for name, value in self.fields]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import NotificationQuerySet
+from .people import display_name
 
 
 class Notification(models.Model):
@@ -72,7 +73,7 @@ class Notification(models.Model):
     @property
     def summary(self):
         """One line that says who did what to which story."""
-        who = _display(self.actor) if self.actor_id else _("The newsroom")
+        who = display_name(self.actor) if self.actor_id else _("The newsroom")
         verbs = {
             self.Kind.SUBMITTED: _("submitted"),
             self.Kind.SENT_BACK: _("sent back"),
@@ -83,7 +84,3 @@ class Notification(models.Model):
             self.Kind.MENTION: _("mentioned you on"),
         }
         return f"{who} {verbs[self.kind]} “{self.article.headline}”"
-
-
-def _display(user):
-    return user.get_full_name() or user.get_username()

@@ -90,3 +90,8 @@ class Byline(models.Model):
     def is_lead(self):
         """Written or reported by: the names after "By" at the top of the story."""
         return self.role in (self.Role.WRITTEN, self.Role.REPORTED)
+
+
+def display_name(user):
+    """How the newsroom names a person: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
