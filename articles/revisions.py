@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Article, BodyPart, Byline, Citation
+from .models import Article, BodyPart, Byline, Citation, display_name
 from .sanitize import html_to_text
 from .search import index as search_index
 
@@ -243,7 +243,7 @@ def _user_names(ids):
     if not wanted:
         return {}
     return {
-        user.pk: user.get_full_name() or user.get_username()
+        user.pk: display_name(user)
         for user in get_user_model().objects.filter(pk__in=wanted)
     }
 

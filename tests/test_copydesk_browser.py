@@ -13,7 +13,7 @@ from articles.copydesk import DEFAULTS
 from articles.models import Article, BodyPart
 from articles.roles import EDITOR
 
-from .browser import CHROMIUM_ARGS
+from .browser import CHROMIUM_ARGS, log_in
 from .factories import ArticleFactory, BylineFactory
 
 PASSWORD = "copy-desk-at-dawn-42"
@@ -51,10 +51,7 @@ def test_an_editor_fixes_a_finding_and_approves_the_story(
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(live_server.url + reverse("admin:login") + "?next=/admin/")
-            page.fill("#id_username", "ed")
-            page.fill("#id_password", PASSWORD)
-            page.click("#login-form [type=submit]")
+            log_in(page, live_server, "ed", PASSWORD)
             page.goto(
                 live_server.url
                 + reverse("admin:articles_article_change", args=[article.pk])
