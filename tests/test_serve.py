@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -175,6 +176,14 @@ def test_a_page_links_hashed_static_files_served_compressed_and_kept_for_good(
     css = gzip.decompress(response.read()).decode()
     plain = (PROJECT_DIR / "static" / "css" / "site.css").read_text()
     assert css.split("\n")[0] == plain.split("\n")[0]
+
+    # A browser that takes Brotli gets the smaller Brotli copy.
+    response = server.get(stylesheet[1], {"Accept-Encoding": "gzip, deflate, br"})
+
+    assert response.status == 200
+    assert response.headers["Content-Encoding"] == "br"
+    brotli_css = brotli.decompress(response.read()).decode()
+    assert brotli_css == css
 
 
 def test_an_application_log_line_carries_the_id_of_its_request(server):
