@@ -14,7 +14,6 @@ import glob
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from bench.processes import free_port, start, stop, wait_until_answers
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE = "newsroom"
@@ -33,12 +34,6 @@ DATABASE = "newsroom"
 
 class ServiceUnavailable(RuntimeError):
     """A program a service needs is not installed here."""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgresql_bin():
@@ -236,24 +231,22 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.process = subprocess.Popen(
+        self.process = start(
             [self.program, "--bind", "127.0.0.1", "--port", str(self.port)]
-            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)]
         )
-        stop = time.monotonic() + 10
-        while time.monotonic() < stop:
-            with contextlib.suppress(OSError):
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not listen on {self.port}")
+
+        def listens():
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+
+        wait_until_answers(
+            self.process, listens, what="redis-server", seconds=10, every=0.05
+        )
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            stop(self.process)
         self.process = None
 
     def __enter__(self):
@@ -302,28 +295,22 @@ class Site:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log or Path(env["NEWSROOM_VAR_DIR"]) / "gunicorn.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as output:
-            self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
-                + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
-                + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        self._wait_until_ready()
-
-    def _wait_until_ready(self, seconds=60):
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {seconds} s")
+        self.process = start(
+            [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
+            + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
+            + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
+            log=self.log,
+            append=True,
+            cwd=ROOT,
+            env=env,
+        )
+        wait_until_answers(
+            self.process,
+            lambda: answers(self.base + "/healthz"),
+            what="gunicorn",
+            seconds=60,
+            log=self.log,
+        )
 
     def get(self, path, timeout=10):
         """``(status, body)``; an HTTP error is an answer too."""
@@ -334,18 +321,19 @@ class Site:
             return error.code, error.read()
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, timeout=20)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def answers(url, timeout=5):
+    """``(headers, body)`` of a 2xx answer at ``url``; an ``OSError`` otherwise."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.headers, response.read()
 
 
 class Readers:

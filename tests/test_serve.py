@@ -6,7 +6,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -16,14 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.processes import NotAnswering, free_port, start, stop, wait_until_answers
+from bench.services import answers
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -33,31 +29,28 @@ class Server:
         self.port = int(env["PORT"])
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        with open(log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    str(GUNICORN),
-                    "--config",
-                    "newsroom/gunicorn.conf.py",
-                    "newsroom.wsgi:application",
-                ],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        self.process = start(
+            [
+                str(GUNICORN),
+                "--config",
+                "newsroom/gunicorn.conf.py",
+                "newsroom.wsgi:application",
+            ],
+            log=log_path,
+            cwd=PROJECT_DIR,
+            env=env,
+        )
 
     def wait_until_ready(self, seconds=60):
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
-                    return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.2)
-        pytest.fail(f"gunicorn did not answer:\n{self.log_path.read_text()}")
+        try:
+            wait_until_answers(
+                self.process,
+                lambda: answers(self.base + "/healthz"),
+                what="gunicorn",
+                seconds=seconds,
+            )
+        except NotAnswering as error:
+            pytest.fail(f"{error}:\n{self.log_path.read_text()}")
 
     def get(self, path, headers=None, data=None):
         request = urllib.request.Request(
@@ -74,8 +67,7 @@ class Server:
         return [json.loads(line) for line in lines if line.strip()]
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        stop(self.process, timeout=30)
 
 
 @pytest.fixture(scope="module")
