@@ -52,7 +52,7 @@ from bench.processes import (  # noqa: E402
     stop,
     wait_until_answers,
 )
-from bench.proxy import start_nginx, start_varnish, wait_for  # noqa: E402
+from bench.proxy import start_nginx, wait_for  # noqa: E402
 from bench.run import (  # noqa: E402
     PYTHON,
     ROOT,
@@ -66,7 +66,7 @@ from bench.run import (  # noqa: E402
     run,
     say,
 )
-from bench.services import answers  # noqa: E402
+from bench.services import answers, start_varnish  # noqa: E402
 
 # The pages compared across sizes, by their key in bench/pages.py.
 SIZE_PAGES = ("article", "section", "section50", "home", "search_rare", "search_common")
@@ -373,7 +373,9 @@ def production(env, folder, options):
     result = {}
     with contextlib.ExitStack() as stack:
         server = stack.enter_context(Server(env, folder))
-        _, process = start_varnish(server.port, folder, varnish_port, memory="256m")
+        _, process = start_varnish(
+            ("127.0.0.1", server.port), folder, port=varnish_port, memory="256m"
+        )
         varnish = stack.enter_context(running(process))
         base = f"http://127.0.0.1:{varnish_port}"
         article = reading["stories"][0]

@@ -14,8 +14,6 @@ needs varnishd with the xkey vmod, nginx and wrk.
 
 import argparse
 import json
-import os
-import re
 import shutil
 import subprocess
 import sys
@@ -42,10 +40,9 @@ from bench.run import (  # noqa: E402
     run,
     say,
 )
-from bench.services import answers  # noqa: E402
+from bench.services import answers, start_varnish  # noqa: E402
 
 PROXY_DIR = WORK_DIR / "proxy"
-VCL = ROOT / "newsroom" / "varnish" / "default.vcl"
 
 FIND_STORY = """
 import django
@@ -98,23 +95,6 @@ def wait_for(url, process, what, seconds=30):
         sys.exit(f"{error}; see its log beside its configuration")
 
 
-def start_varnish(backend_port, folder=PROXY_DIR, port=None, memory="64m"):
-    """varnishd with the repository's VCL in front of ``backend_port``, its files
-    (and its ``-n`` folder, for varnishstat) in ``folder``."""
-    vcl = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', VCL.read_text())
-    (folder / "default.vcl").write_text(vcl)
-    port = port or free_port()
-    command = [
-        "varnishd", "-F", "-n", str(folder / "varnish"),
-        "-a", f"127.0.0.1:{port}", "-T", "none",
-        "-f", str(folder / "default.vcl"), "-s", f"malloc,{memory}",
-    ]  # fmt: skip
-    if os.geteuid() == 0:
-        # Root would hand the cache to the varnish users, who cannot read var/.
-        command += ["-j", "none"]
-    return port, start(command, log=folder / "varnishd.log")
-
-
 def start_nginx(page, folder=PROXY_DIR):
     """nginx sending ``page`` as the static file ``/page.html``, from ``folder``."""
     (folder / "page.html").write_bytes(page)
@@ -154,7 +134,7 @@ def main(argv=None):
     path = run([PYTHON, "-c", FIND_STORY], env).strip()
     load_before = load_average()
     with Gunicorn(env) as server:
-        varnish_port, varnish = start_varnish(server.port)
+        varnish_port, varnish = start_varnish(("127.0.0.1", server.port), PROXY_DIR)
         nginx = None
         try:
             proxy_url = f"http://127.0.0.1:{varnish_port}{path}"

@@ -1,9 +1,10 @@
-"""Services of its own, for the chaos run and the tests that stop and start them.
+"""Services of its own, for the benchmarks and the tests that stop and start them.
 
 A PostgreSQL cluster made with ``initdb`` in a temporary folder on a free port (and
 streaming replicas of it made with ``pg_basebackup -R``), a ``redis-server`` on a
-free port, and the site under gunicorn: each started and stopped by the code that
-asked for it, so that a restart here never touches a server someone else uses.
+free port, the site under gunicorn, and ``varnishd`` with the repository's VCL in
+front of a site: each started and stopped by the code that asked for it, so that a
+restart here never touches a server someone else uses.
 
 PostgreSQL refuses to run as root: as root, its commands run as the ``postgres``
 user, and the folder is handed to it.
@@ -12,6 +13,7 @@ user, and the folder is handed to it.
 import contextlib
 import glob
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -30,6 +32,7 @@ from bench.processes import free_port, start, stop, wait_until_answers
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE = "newsroom"
+VCL = ROOT / "newsroom" / "varnish" / "default.vcl"
 
 
 class ServiceUnavailable(RuntimeError):
@@ -334,6 +337,33 @@ def answers(url, timeout=5):
     """``(headers, body)`` of a 2xx answer at ``url``; an ``OSError`` otherwise."""
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.headers, response.read()
+
+
+def start_varnish(backend, folder, *, port=None, memory="64m"):
+    """``(port, process)``: ``varnishd`` in the foreground (``-F``), as a child of
+    the caller, with the repository's VCL pointed at ``backend`` (host, port), on
+    ``port`` (a free one by default). Its VCL, its log and its ``-n`` folder (for
+    ``varnishstat``) are in ``folder``. Waiting for it is the caller's: it answers
+    once its health probe has found the backend."""
+    host, backend_port = backend
+    vcl = VCL.read_text()
+    vcl, hosts = re.subn(r'\.host = "[^"]*";', f'.host = "{host}";', vcl, count=1)
+    vcl, ports = re.subn(
+        r'\.port = "[^"]*";', f'.port = "{backend_port}";', vcl, count=1
+    )
+    if not hosts == ports == 1:
+        raise RuntimeError("the VCL's backend has no .host and .port to fill in")
+    (folder / "default.vcl").write_text(vcl)
+    port = port or free_port()
+    command = [
+        "varnishd", "-F", "-n", str(folder / "varnish"),
+        "-a", f"127.0.0.1:{port}", "-T", "none",
+        "-f", str(folder / "default.vcl"), "-s", f"malloc,{memory}",
+    ]  # fmt: skip
+    if os.geteuid() == 0:
+        # Root would hand the cache to the varnish users, who cannot read the folder.
+        command += ["-j", "none"]
+    return port, start(command, log=folder / "varnishd.log")
 
 
 class Readers:

@@ -8,26 +8,17 @@ vmod the tests are skipped, except on CI (``CI=true``), where they fail.
 """
 
 import http.client
-import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bench.processes import (
-    NotAnswering,
-    free_port,
-    running,
-    start,
-    wait_until_answers,
-)
+from bench.processes import NotAnswering, running, wait_until_answers
+from bench.services import start_varnish
 
 from .browser import require
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-VCL = PROJECT_DIR / "newsroom" / "varnish" / "default.vcl"
 VMOD_DIRS = [
     Path("/usr/lib/x86_64-linux-gnu/varnish/vmods"),
     Path("/usr/lib/aarch64-linux-gnu/varnish/vmods"),
@@ -87,30 +78,7 @@ def varnish(backend, tmp_path, settings):
     # that Varnish's health probe finds the site well from its first try.
     for path in ("/healthz", "/"):
         request(port, path)
-    vcl = VCL.read_text()
-    vcl, hosts = re.subn(r'\.host = "[^"]*";', f'.host = "{host}";', vcl, count=1)
-    vcl, ports = re.subn(r'\.port = "[^"]*";', f'.port = "{port}";', vcl, count=1)
-    assert hosts == ports == 1, "the VCL's backend has no .host and .port to fill in"
-    (tmp_path / "default.vcl").write_text(vcl)
-    listen = free_port()
-    command = [
-        "varnishd",
-        "-F",
-        "-n",
-        str(tmp_path / "varnish"),
-        "-a",
-        f"127.0.0.1:{listen}",
-        "-T",
-        "none",
-        "-f",
-        str(tmp_path / "default.vcl"),
-        "-s",
-        "malloc,32m",
-    ]
-    if os.geteuid() == 0:
-        # Root would hand the cache to the varnish users, who cannot read tmp_path.
-        command += ["-j", "none"]
-    process = start(command, log=tmp_path / "varnishd.log")
+    listen, process = start_varnish((host, port), tmp_path, memory="32m")
     with running(process):
         try:
             wait_until_answers(
