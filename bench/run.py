@@ -44,6 +44,7 @@ from bench.processes import (  # noqa: E402
     stop,
     wait_until_answers,
 )
+from bench.services import served_environment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
@@ -191,18 +192,14 @@ def environment(database_url, *, page_cache):
     }
     # The site refuses to start without a key when DEBUG is off, as here.
     env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
-        PYTHONPATH=str(ROOT),
-        BENCH_PAGE_CACHE="on" if page_cache else "off",
-        # The pages' own cost: static files under their plain names, with no
-        # collectstatic run first (make serve runs it and serves hashed names).
-        NEWSROOM_STATIC_MANIFEST="off",
+    env["BENCH_PAGE_CACHE"] = "on" if page_cache else "off"
+    # The pages' own cost: the benchmark's settings, static files as they are.
+    return served_environment(
+        env,
+        settings_module="bench.settings",
+        var_dir=WORK_DIR / "var",
+        database_url=database_url,
     )
-    return env
 
 
 def run(command, env, *, timeout=1800):

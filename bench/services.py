@@ -261,6 +261,23 @@ class Redis:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def served_environment(env, *, settings_module, var_dir, database_url):
+    """``env`` given what every site served here and its commands need, whether a
+    benchmark's or a test's: ``settings_module`` (DEBUG off), 127.0.0.1 as their
+    host, ``var_dir``, ``database_url``, and static files under their plain names,
+    since none of these sites runs collectstatic first (``make serve`` does, and
+    serves hashed names)."""
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        NEWSROOM_VAR_DIR=str(var_dir),
+        DATABASE_URL=database_url,
+        PYTHONPATH=str(ROOT),
+        NEWSROOM_STATIC_MANIFEST="off",
+    )
+    return env
+
+
 def site_environment(var_dir, database_url, **settings):
     """The environment of the site and its commands: production settings, DEBUG off."""
     env = {
@@ -268,15 +285,12 @@ def site_environment(var_dir, database_url, **settings):
         for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_"))
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        NEWSROOM_VAR_DIR=str(var_dir),
-        DATABASE_URL=database_url,
-        PYTHONPATH=str(ROOT),
-        # Static files under their plain names: these sites run no collectstatic.
-        NEWSROOM_STATIC_MANIFEST="off",
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(64)
+    served_environment(
+        env,
+        settings_module="newsroom.settings",
+        var_dir=var_dir,
+        database_url=database_url,
     )
     env.update({name: str(value) for name, value in settings.items()})
     return env
