@@ -48,9 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.processes import (  # noqa: E402
     free_port,
     running,
-    start,
     stop,
-    wait_until_answers,
 )
 from bench.proxy import start_nginx, wait_for  # noqa: E402
 from bench.run import (  # noqa: E402
@@ -66,7 +64,7 @@ from bench.run import (  # noqa: E402
     run,
     say,
 )
-from bench.services import answers, start_varnish  # noqa: E402
+from bench.services import ServedSite, start_varnish  # noqa: E402
 
 # The pages compared across sizes, by their key in bench/pages.py.
 SIZE_PAGES = ("article", "section", "section50", "home", "search_rare", "search_common")
@@ -214,41 +212,6 @@ def redis_prefix(url):
         client.close()
 
 
-class Server:
-    """gunicorn under ``newsroom/gunicorn.conf.py``, as ``make serve`` runs it, on a
-    free port; its workers are the configuration's (a core each, plus one)."""
-
-    def __init__(self, env, folder):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = folder / "gunicorn.log"
-        env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
-        self.process = start(
-            [PYTHON, "-m", "gunicorn", "--config", "newsroom/gunicorn.conf.py"]
-            + ["newsroom.wsgi:application"],
-            log=self.log_path,
-            append=True,
-            cwd=ROOT,
-            env=env,
-        )
-        wait_until_answers(
-            self.process,
-            lambda: answers(self.base + "/healthz"),
-            what="gunicorn",
-            seconds=60,
-            log=self.log_path,
-        )
-
-    def stop(self):
-        stop(self.process, timeout=40)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
 def wrk(url, *, threads, connections, duration, script=None):
     command = [
         "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
@@ -296,7 +259,9 @@ def measure_pages(env, folder, options):
     pages = [page for page in found["pages"] if page["key"] in SIZE_PAGES]
     for note in found["notes"]:
         say(f"    {note}")
-    with Server(env, folder) as server:
+    with ServedSite(
+        env, folder / "gunicorn.log", append=True, stop_timeout=40
+    ) as server:
         for page in pages:
             url = server.base + page["url"]
             wrk(url, threads=1, connections=2, duration=1)  # warm every worker
@@ -372,7 +337,9 @@ def production(env, folder, options):
     env = {**env, "VARNISH_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/"}
     result = {}
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(Server(env, folder))
+        server = stack.enter_context(
+            ServedSite(env, folder / "gunicorn.log", append=True, stop_timeout=40)
+        )
         _, process = start_varnish(
             ("127.0.0.1", server.port), folder, port=varnish_port, memory="256m"
         )

@@ -27,7 +27,13 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from bench.processes import free_port, start, stop, wait_until_answers
+from bench.processes import (
+    NotAnswering,
+    free_port,
+    start,
+    stop,
+    wait_until_answers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -339,6 +345,46 @@ class Site:
 
     def stop(self):
         stop(self.process, timeout=20)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class ServedSite:
+    """The site under gunicorn as ``make serve`` runs it, with the repository's
+    ``newsroom/gunicorn.conf.py`` (its workers, timeouts and JSON logs), on a free
+    port, its output in ``log``: answering ``/healthz`` once made."""
+
+    def __init__(self, env, log, *, append=False, stop_timeout=30):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log, self.stop_timeout = log, stop_timeout
+        env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.process = start(
+            [PYTHON, "-m", "gunicorn", "--config", "newsroom/gunicorn.conf.py"]
+            + ["newsroom.wsgi:application"],
+            log=log,
+            append=append,
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_until_answers(
+                self.process,
+                lambda: answers(self.base + "/healthz"),
+                what="gunicorn",
+                seconds=60,
+                log=log,
+            )
+        except NotAnswering:
+            self.stop()
+            raise
+
+    def stop(self):
+        stop(self.process, timeout=self.stop_timeout)
 
     def __enter__(self):
         return self

@@ -15,42 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.processes import NotAnswering, free_port, start, stop, wait_until_answers
-from bench.services import answers
+from bench.processes import NotAnswering
+from bench.services import ServedSite
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
-class Server:
-    """gunicorn started as `make serve` starts it, on a free port, with its log."""
-
-    def __init__(self, env, log_path):
-        self.port = int(env["PORT"])
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.process = start(
-            [
-                str(GUNICORN),
-                "--config",
-                "newsroom/gunicorn.conf.py",
-                "newsroom.wsgi:application",
-            ],
-            log=log_path,
-            cwd=PROJECT_DIR,
-            env=env,
-        )
-
-    def wait_until_ready(self, seconds=60):
-        try:
-            wait_until_answers(
-                self.process,
-                lambda: answers(self.base + "/healthz"),
-                what="gunicorn",
-                seconds=seconds,
-            )
-        except NotAnswering as error:
-            pytest.fail(f"{error}:\n{self.log_path.read_text()}")
+class Server(ServedSite):
+    """The site as `make serve` runs it, asked over HTTP, its log read line by line."""
 
     def get(self, path, headers=None, data=None):
         request = urllib.request.Request(
@@ -63,11 +35,8 @@ class Server:
 
     def log_lines(self):
         """Every line of the log as JSON; a line that is not JSON fails the test."""
-        lines = self.log_path.read_text().splitlines()
+        lines = self.log.read_text().splitlines()
         return [json.loads(line) for line in lines if line.strip()]
-
-    def stop(self):
-        stop(self.process, timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +54,6 @@ def server(tmp_path_factory):
         # Behind a proxy, the proxy's X-Request-ID is taken.
         DJANGO_BEHIND_PROXY="1",
         DJANGO_LOG_LEVEL="WARNING",
-        PORT=str(free_port()),
         WEB_CONCURRENCY="1",
     )
     for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
@@ -98,12 +66,13 @@ def server(tmp_path_factory):
             timeout=300,
         )
         assert done.returncode == 0, done.stderr
-    running = Server(env, folder / "gunicorn.log")
+    log = folder / "gunicorn.log"
     try:
-        running.wait_until_ready()
+        running = Server(env, log)
+    except NotAnswering as error:
+        pytest.fail(f"{error}:\n{log.read_text()}")
+    with running:
         yield running
-    finally:
-        running.stop()
 
 
 def lines_about(server, request_id, count=1, seconds=10):
