@@ -20,15 +20,13 @@ DEFAULT_CALLOUT_KINDS = [
 ]
 
 
-def shipped_callout_lead_ins():
-    """The lead-ins of the shipped kinds, read without a database: what the importer
-    recognises before ``migrate`` has made the table (as ``callout_lead_ins()``)."""
-    lead_ins = {}
-    for name, slug, label, other in DEFAULT_CALLOUT_KINDS:
-        kind = CalloutKind(name=name, slug=slug, label=label, lead_ins=other)
-        for lead_in in kind.all_lead_ins():
-            lead_ins.setdefault(lead_in, name)
-    return lead_ins
+def shipped_callout_kinds():
+    """The shipped kinds, unsaved and in their order, made without a database: what
+    the importer recognises before ``migrate`` has made the table."""
+    return [
+        CalloutKind(name=name, slug=slug, label=label, lead_ins=other)
+        for name, slug, label, other in DEFAULT_CALLOUT_KINDS
+    ]
 
 
 def create_default_callout_kinds(using="default", **kwargs):

@@ -10,7 +10,7 @@ old address the same way (``section_saved()``).
 
 from urllib.parse import unquote
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -66,21 +66,13 @@ def story_saved(sender, instance, created, update_fields=None, **kwargs):
     )
 
 
-def section_saving(sender, instance, raw=False, **kwargs):
-    """Signal receiver: note the slug a section had, before a save may change it."""
-    if raw or instance.pk is None:
-        instance.slug_before = None
-        return
-    instance.slug_before = (
-        Section.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    )
-
-
 def section_saved(sender, instance, created, raw=False, **kwargs):
     """Signal receiver: when a section's address changes, every story readers saw in
-    it keeps its old address, leading to the new one (in one write per batch)."""
-    before = getattr(instance, "slug_before", None)
-    instance.slug_before = instance.slug
+    it keeps its old address, leading to the new one (in one write per batch).
+
+    The slug it had is the one it was read with (``Section.from_db``)."""
+    before = getattr(instance, "loaded_slug", None)
+    instance.loaded_slug = instance.slug
     if created or raw or before is None or before == instance.slug:
         return
     old_section = addresses.with_slug("articles:section_detail", before)
@@ -114,9 +106,6 @@ def _where(parts):
 
 def connect():
     post_save.connect(story_saved, sender=Article, dispatch_uid="newsroom-redirects")
-    pre_save.connect(
-        section_saving, sender=Section, dispatch_uid="newsroom-section-redirects"
-    )
     post_save.connect(
         section_saved, sender=Section, dispatch_uid="newsroom-section-redirects"
     )

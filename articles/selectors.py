@@ -49,11 +49,14 @@ from .models import (
 # ---- What the importer and the copy desk read ----
 
 
-def callout_lead_ins():
+def callout_lead_ins(kinds=None):
     """Every opening that marks a callout, mapped to its kind's name; where two
-    kinds list the same opening, the first in the kinds' order wins."""
+    kinds list the same opening, the first in the kinds' order wins.
+
+    ``kinds`` are the callout kinds on file unless given (the shipped ones, before
+    ``migrate`` has made the table: ``defaults.shipped_callout_kinds()``)."""
     lead_ins = {}
-    for kind in CalloutKind.objects.all():
+    for kind in CalloutKind.objects.all() if kinds is None else kinds:
         for lead_in in kind.all_lead_ins():
             lead_ins.setdefault(lead_in, kind.name)
     return lead_ins

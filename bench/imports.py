@@ -15,15 +15,21 @@ stories per second, and checks that every story arrived.
 """
 
 import argparse
-import os
 import random
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.commands import (  # noqa: E402
+    ROOT,
+    environment,
+    fresh_database,
+    manage,
+    timed,
+)
+
 WORK_DIR = ROOT / "var" / "bench" / "imports"
 TARGET = 200  # stories per second on SQLite
 
@@ -79,33 +85,8 @@ def write_stories(folder, count, seed):
         path.write_text(story_text(number, rng), encoding="utf-8")
 
 
-def manage(env, *arguments):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        print(done.stdout[-2000:], done.stderr[-2000:], sep="\n")
-        raise SystemExit(f"manage.py {' '.join(arguments)} failed")
-    return done.stdout
-
-
 def bench(database_url, count, seed):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("DJANGO_DEBUG", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
-        PYTHONPATH=str(ROOT),
-    )
+    env = environment(database_url, WORK_DIR / "var")
     folder = WORK_DIR / "stories"
     write_stories(folder, count, seed)
     manage(env, "migrate", "--no-input")
@@ -116,9 +97,7 @@ def bench(database_url, count, seed):
         "from articles.models import Section;"
         "Section.objects.get_or_create(slug='world', defaults={'name': 'World'})",
     )
-    started = time.perf_counter()
-    out = manage(env, "import_article", str(folder), "--section", "world")
-    seconds = time.perf_counter() - started
+    seconds, out = timed(env, "import_article", str(folder), "--section", "world")
     summary = out.strip().splitlines()[-1]
     checked = manage(
         env,
@@ -138,13 +117,9 @@ def main(argv=None):
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     options = parser.parse_args(argv)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    database_url = options.database_url
-    sqlite = WORK_DIR / "imports.sqlite3"
-    if not database_url:
-        for stale in WORK_DIR.glob("imports.sqlite3*"):
-            stale.unlink()
-        database_url = f"sqlite:///{sqlite}"
-    name = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    database_url, name = fresh_database(
+        WORK_DIR, "imports.sqlite3", options.database_url
+    )
     print(f"Import: {options.stories} stories into {name} (one process, the command)")
     seconds, summary, (articles, revisions) = bench(
         database_url, options.stories, options.seed

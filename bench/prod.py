@@ -40,20 +40,22 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.proxy import start_nginx, start_varnish, stop, wait_for  # noqa: E402
+from bench.processes import (  # noqa: E402
+    free_port,
+    running,
+    stop,
+)
+from bench.proxy import start_nginx, wait_for  # noqa: E402
 from bench.run import (  # noqa: E402
     PYTHON,
     ROOT,
     WORK_DIR,
     environment,
-    free_port,
     load_average,
     machine,
     manage,
@@ -62,6 +64,7 @@ from bench.run import (  # noqa: E402
     run,
     say,
 )
+from bench.services import ServedSite, start_varnish  # noqa: E402
 
 # The pages compared across sizes, by their key in bench/pages.py.
 SIZE_PAGES = ("article", "section", "section50", "home", "search_rare", "search_common")
@@ -209,62 +212,6 @@ def redis_prefix(url):
         client.close()
 
 
-class Server:
-    """gunicorn under ``newsroom/gunicorn.conf.py``, as ``make serve`` runs it, on a
-    free port; its workers are the configuration's (a core each, plus one)."""
-
-    def __init__(self, env, folder):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = folder / "gunicorn.log"
-        env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "--config", "newsroom/gunicorn.conf.py"]
-                + ["newsroom.wsgi:application"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        self._wait_until_ready()
-
-    def _wait_until_ready(self, seconds=60):
-        stop_at = time.monotonic() + seconds
-        while time.monotonic() < stop_at:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {seconds} s")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-@contextlib.contextmanager
-def started(process):
-    """Stop ``process`` (varnishd, nginx, the editor) however the block ends."""
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            stop(process)
-
-
 def wrk(url, *, threads, connections, duration, script=None):
     command = [
         "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
@@ -312,7 +259,9 @@ def measure_pages(env, folder, options):
     pages = [page for page in found["pages"] if page["key"] in SIZE_PAGES]
     for note in found["notes"]:
         say(f"    {note}")
-    with Server(env, folder) as server:
+    with ServedSite(
+        env, folder / "gunicorn.log", append=True, stop_timeout=40
+    ) as server:
         for page in pages:
             url = server.base + page["url"]
             wrk(url, threads=1, connections=2, duration=1)  # warm every worker
@@ -388,9 +337,13 @@ def production(env, folder, options):
     env = {**env, "VARNISH_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/"}
     result = {}
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(Server(env, folder))
-        _, process = start_varnish(server.port, folder, varnish_port, memory="256m")
-        varnish = stack.enter_context(started(process))
+        server = stack.enter_context(
+            ServedSite(env, folder / "gunicorn.log", append=True, stop_timeout=40)
+        )
+        _, process = start_varnish(
+            ("127.0.0.1", server.port), folder, port=varnish_port, memory="256m"
+        )
+        varnish = stack.enter_context(running(process))
         base = f"http://127.0.0.1:{varnish_port}"
         article = reading["stories"][0]
         wait_for(base + article, varnish, "varnishd")
@@ -398,7 +351,7 @@ def production(env, folder, options):
         if headers.get("X-Cache") != "hit":
             raise RuntimeError(f"Varnish did not keep {article}: {dict(headers)}")
         port, process = start_nginx(page, folder)
-        nginx = stack.enter_context(started(process))
+        nginx = stack.enter_context(running(process))
         _, same = wait_for(f"http://127.0.0.1:{port}/page.html", nginx, "nginx")
         assert same == page, "nginx does not send the page's bytes"
         say(f"    The article page {article}: {len(page):,} bytes.")
@@ -418,7 +371,7 @@ def production(env, folder, options):
         )
         before = varnish_counters(folder)
         editor = stack.enter_context(
-            started(
+            running(
                 subprocess.Popen(
                     [PYTHON, "bench/newsdesk.py", "run"]
                     + ["--duration", str(options.duration)]

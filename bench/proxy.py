@@ -14,33 +14,35 @@ needs varnishd with the xkey vmod, nginx and wrk.
 
 import argparse
 import json
-import os
-import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.processes import (  # noqa: E402
+    NotAnswering,
+    free_port,
+    start,
+    stop,
+    wait_until_answers,
+)
 from bench.run import (  # noqa: E402
     PYTHON,
     ROOT,
     WORK_DIR,
     Gunicorn,
     environment,
-    free_port,
     load_average,
     manage,
     parse_wrk,
     run,
     say,
 )
+from bench.services import answers, start_varnish  # noqa: E402
 
 PROXY_DIR = WORK_DIR / "proxy"
-VCL = ROOT / "newsroom" / "varnish" / "default.vcl"
 
 FIND_STORY = """
 import django
@@ -84,43 +86,13 @@ def parse_arguments(argv=None):
 
 
 def wait_for(url, process, what, seconds=30):
-    stop = time.monotonic() + seconds
-    while time.monotonic() < stop:
-        if process.poll() is not None:
-            sys.exit(f"{what} stopped; see its log beside its configuration")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.headers, response.read()
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"{what} did not answer within {seconds} s")
-
-
-def stop(process):
-    process.terminate()
+    """``(headers, body)`` of ``url`` once ``process`` answers it; else the end."""
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def start_varnish(backend_port, folder=PROXY_DIR, port=None, memory="64m"):
-    """varnishd with the repository's VCL in front of ``backend_port``, its files
-    (and its ``-n`` folder, for varnishstat) in ``folder``."""
-    vcl = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', VCL.read_text())
-    (folder / "default.vcl").write_text(vcl)
-    port = port or free_port()
-    command = [
-        "varnishd", "-F", "-n", str(folder / "varnish"),
-        "-a", f"127.0.0.1:{port}", "-T", "none",
-        "-f", str(folder / "default.vcl"), "-s", f"malloc,{memory}",
-    ]  # fmt: skip
-    if os.geteuid() == 0:
-        # Root would hand the cache to the varnish users, who cannot read var/.
-        command += ["-j", "none"]
-    log = (folder / "varnishd.log").open("w")
-    return port, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        return wait_until_answers(
+            process, lambda: answers(url), what=what, seconds=seconds
+        )
+    except NotAnswering as error:
+        sys.exit(f"{error}; see its log beside its configuration")
 
 
 def start_nginx(page, folder=PROXY_DIR):
@@ -129,11 +101,8 @@ def start_nginx(page, folder=PROXY_DIR):
     port = free_port()
     conf = folder / "nginx.conf"
     conf.write_text(NGINX_CONF.format(work=folder, port=port))
-    log = (folder / "nginx.log").open("w")
-    process = subprocess.Popen(
-        ["nginx", "-c", str(conf), "-p", str(folder)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    process = start(
+        ["nginx", "-c", str(conf), "-p", str(folder)], log=folder / "nginx.log"
     )
     return port, process
 
@@ -165,7 +134,7 @@ def main(argv=None):
     path = run([PYTHON, "-c", FIND_STORY], env).strip()
     load_before = load_average()
     with Gunicorn(env) as server:
-        varnish_port, varnish = start_varnish(server.port)
+        varnish_port, varnish = start_varnish(("127.0.0.1", server.port), PROXY_DIR)
         nginx = None
         try:
             proxy_url = f"http://127.0.0.1:{varnish_port}{path}"

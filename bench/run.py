@@ -27,8 +27,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +34,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.processes import (  # noqa: E402
+    children,
+    free_port,
+    start,
+    stop,
+    wait_until_answers,
+)
+from bench.services import served_environment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "var" / "bench"
@@ -183,18 +192,14 @@ def environment(database_url, *, page_cache):
     }
     # The site refuses to start without a key when DEBUG is off, as here.
     env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
-        PYTHONPATH=str(ROOT),
-        BENCH_PAGE_CACHE="on" if page_cache else "off",
-        # The pages' own cost: static files under their plain names, with no
-        # collectstatic run first (make serve runs it and serves hashed names).
-        NEWSROOM_STATIC_MANIFEST="off",
+    env["BENCH_PAGE_CACHE"] = "on" if page_cache else "off"
+    # The pages' own cost: the benchmark's settings, static files as they are.
+    return served_environment(
+        env,
+        settings_module="bench.settings",
+        var_dir=WORK_DIR / "var",
+        database_url=database_url,
     )
-    return env
 
 
 def run(command, env, *, timeout=1800):
@@ -216,27 +221,6 @@ def pages_script(env, *arguments):
     return json.loads(run([PYTHON, "bench/pages.py", *map(str, arguments)], env))
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def children(pid):
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    if path.exists():
-        return [int(child) for child in path.read_text().split()]
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                # The parent's pid is the second field after the command's ")".
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
 def rss_mib(pid):
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"^VmRSS:\s*(\d+) kB", status, re.M).group(1)) / 1024
@@ -249,29 +233,24 @@ class Gunicorn:
         self.workers = workers
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(WORK_DIR / "gunicorn.log", "a")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        log = WORK_DIR / "gunicorn.log"
+        self.process = start(
             [
                 PYTHON, "-m", "gunicorn", "newsroom.wsgi:application",
                 "--workers", str(workers), "--worker-class", "sync",
                 "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT),
                 "--log-level", "warning", "--timeout", "120",
             ],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            log=log, append=True, cwd=ROOT, env=env,
         )  # fmt: skip
-        self._wait_until_ready()
+        wait_until_answers(
+            self.process, self._serving, what="gunicorn", seconds=60, log=log
+        )
 
-    def _wait_until_ready(self, seconds=60):
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {WORK_DIR / 'gunicorn.log'}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(self.base + "/", timeout=5):
-                    if len(children(self.process.pid)) >= self.workers:
-                        return
-            time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within a minute")
+    def _serving(self):
+        """True once the site answers and every worker has started."""
+        with urllib.request.urlopen(self.base + "/", timeout=5):
+            return len(children(self.process.pid)) >= self.workers or None
 
     def get(self, path):
         with urllib.request.urlopen(self.base + path, timeout=120) as response:
@@ -281,13 +260,7 @@ class Gunicorn:
         return [rss_mib(pid) for pid in children(self.process.pid)]
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        stop(self.process, timeout=30)
 
     def __enter__(self):
         return self

@@ -1,9 +1,10 @@
-"""Services of its own, for the chaos run and the tests that stop and start them.
+"""Services of its own, for the benchmarks and the tests that stop and start them.
 
 A PostgreSQL cluster made with ``initdb`` in a temporary folder on a free port (and
 streaming replicas of it made with ``pg_basebackup -R``), a ``redis-server`` on a
-free port, and the site under gunicorn: each started and stopped by the code that
-asked for it, so that a restart here never touches a server someone else uses.
+free port, the site under gunicorn, and ``varnishd`` with the repository's VCL in
+front of a site: each started and stopped by the code that asked for it, so that a
+restart here never touches a server someone else uses.
 
 PostgreSQL refuses to run as root: as root, its commands run as the ``postgres``
 user, and the folder is handed to it.
@@ -12,9 +13,9 @@ user, and the folder is handed to it.
 import contextlib
 import glob
 import os
+import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,19 +27,22 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from bench.processes import (
+    NotAnswering,
+    free_port,
+    start,
+    stop,
+    wait_until_answers,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE = "newsroom"
+VCL = ROOT / "newsroom" / "varnish" / "default.vcl"
 
 
 class ServiceUnavailable(RuntimeError):
     """A program a service needs is not installed here."""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgresql_bin():
@@ -236,24 +240,22 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.process = subprocess.Popen(
+        self.process = start(
             [self.program, "--bind", "127.0.0.1", "--port", str(self.port)]
-            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)]
         )
-        stop = time.monotonic() + 10
-        while time.monotonic() < stop:
-            with contextlib.suppress(OSError):
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not listen on {self.port}")
+
+        def listens():
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+
+        wait_until_answers(
+            self.process, listens, what="redis-server", seconds=10, every=0.05
+        )
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            stop(self.process)
         self.process = None
 
     def __enter__(self):
@@ -265,6 +267,23 @@ class Redis:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def served_environment(env, *, settings_module, var_dir, database_url):
+    """``env`` given what every site served here and its commands need, whether a
+    benchmark's or a test's: ``settings_module`` (DEBUG off), 127.0.0.1 as their
+    host, ``var_dir``, ``database_url``, and static files under their plain names,
+    since none of these sites runs collectstatic first (``make serve`` does, and
+    serves hashed names)."""
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        NEWSROOM_VAR_DIR=str(var_dir),
+        DATABASE_URL=database_url,
+        PYTHONPATH=str(ROOT),
+        NEWSROOM_STATIC_MANIFEST="off",
+    )
+    return env
+
+
 def site_environment(var_dir, database_url, **settings):
     """The environment of the site and its commands: production settings, DEBUG off."""
     env = {
@@ -272,15 +291,12 @@ def site_environment(var_dir, database_url, **settings):
         for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_"))
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        NEWSROOM_VAR_DIR=str(var_dir),
-        DATABASE_URL=database_url,
-        PYTHONPATH=str(ROOT),
-        # Static files under their plain names: these sites run no collectstatic.
-        NEWSROOM_STATIC_MANIFEST="off",
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(64)
+    served_environment(
+        env,
+        settings_module="newsroom.settings",
+        var_dir=var_dir,
+        database_url=database_url,
     )
     env.update({name: str(value) for name, value in settings.items()})
     return env
@@ -302,28 +318,22 @@ class Site:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log or Path(env["NEWSROOM_VAR_DIR"]) / "gunicorn.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as output:
-            self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
-                + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
-                + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
-                cwd=ROOT,
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        self._wait_until_ready()
-
-    def _wait_until_ready(self, seconds=60):
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log}")
-            with contextlib.suppress(OSError, urllib.error.URLError):
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {seconds} s")
+        self.process = start(
+            [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
+            + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
+            + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
+            log=self.log,
+            append=True,
+            cwd=ROOT,
+            env=env,
+        )
+        wait_until_answers(
+            self.process,
+            lambda: answers(self.base + "/healthz"),
+            what="gunicorn",
+            seconds=60,
+            log=self.log,
+        )
 
     def get(self, path, timeout=10):
         """``(status, body)``; an HTTP error is an answer too."""
@@ -334,18 +344,86 @@ class Site:
             return error.code, error.read()
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, timeout=20)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class ServedSite:
+    """The site under gunicorn as ``make serve`` runs it, with the repository's
+    ``newsroom/gunicorn.conf.py`` (its workers, timeouts and JSON logs), on a free
+    port, its output in ``log``: answering ``/healthz`` once made."""
+
+    def __init__(self, env, log, *, append=False, stop_timeout=30):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log, self.stop_timeout = log, stop_timeout
+        env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.process = start(
+            [PYTHON, "-m", "gunicorn", "--config", "newsroom/gunicorn.conf.py"]
+            + ["newsroom.wsgi:application"],
+            log=log,
+            append=append,
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_until_answers(
+                self.process,
+                lambda: answers(self.base + "/healthz"),
+                what="gunicorn",
+                seconds=60,
+                log=log,
+            )
+        except NotAnswering:
+            self.stop()
+            raise
+
+    def stop(self):
+        stop(self.process, timeout=self.stop_timeout)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def answers(url, timeout=5):
+    """``(headers, body)`` of a 2xx answer at ``url``; an ``OSError`` otherwise."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.headers, response.read()
+
+
+def start_varnish(backend, folder, *, port=None, memory="64m"):
+    """``(port, process)``: ``varnishd`` in the foreground (``-F``), as a child of
+    the caller, with the repository's VCL pointed at ``backend`` (host, port), on
+    ``port`` (a free one by default). Its VCL, its log and its ``-n`` folder (for
+    ``varnishstat``) are in ``folder``. Waiting for it is the caller's: it answers
+    once its health probe has found the backend."""
+    host, backend_port = backend
+    vcl = VCL.read_text()
+    vcl, hosts = re.subn(r'\.host = "[^"]*";', f'.host = "{host}";', vcl, count=1)
+    vcl, ports = re.subn(
+        r'\.port = "[^"]*";', f'.port = "{backend_port}";', vcl, count=1
+    )
+    if not hosts == ports == 1:
+        raise RuntimeError("the VCL's backend has no .host and .port to fill in")
+    (folder / "default.vcl").write_text(vcl)
+    port = port or free_port()
+    command = [
+        "varnishd", "-F", "-n", str(folder / "varnish"),
+        "-a", f"127.0.0.1:{port}", "-T", "none",
+        "-f", str(folder / "default.vcl"), "-s", f"malloc,{memory}",
+    ]  # fmt: skip
+    if os.geteuid() == 0:
+        # Root would hand the cache to the varnish users, who cannot read the folder.
+        command += ["-j", "none"]
+    return port, start(command, log=folder / "varnishd.log")
 
 
 class Readers:

@@ -11,57 +11,27 @@ second of each run and checks that the second created nothing.
 """
 
 import argparse
-import os
 import re
-import secrets
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.commands import (  # noqa: E402
+    ROOT,
+    environment,
+    fresh_database,
+    manage,
+    timed,
+)
+
 WORK_DIR = ROOT / "var" / "bench" / "wordpress"
 CORPUS = ROOT.parent / "shared" / "corpus" / "wordpress"
 EXPORTS = ["themeunittestdata.wordpress.xml", "64-block-test-data.xml"]
 
 
-def manage(env, *arguments):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        print(done.stdout[-2000:], done.stderr[-2000:], sep="\n")
-        raise SystemExit(f"manage.py {' '.join(arguments)} failed")
-    return done.stdout
-
-
-def settings_env(database_url):
-    """The environment of the commands: the benchmark's settings and database."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("DJANGO_DEBUG", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        NEWSROOM_VAR_DIR=str(WORK_DIR / "var"),
-        PYTHONPATH=str(ROOT),
-    )
-    # The site refuses to start without a key when DEBUG is off, as here.
-    env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
-    return env
-
-
 def run(env, export):
-    started = time.perf_counter()
-    out = manage(env, "import_wordpress", str(export))
-    seconds = time.perf_counter() - started
+    seconds, out = timed(env, "import_wordpress", str(export))
     found = re.search(r"^Stories: (\d+) \((\d+) created, (\d+) updated", out, re.M)
     stories, created, updated = (int(n) for n in found.groups())
     return seconds, stories, created, updated
@@ -77,14 +47,11 @@ def main(argv=None):
     if missing:
         raise SystemExit(f"No WordPress export at {', '.join(missing)}")
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    database_url = options.database_url
-    if not database_url:
-        for stale in WORK_DIR.glob("wordpress.sqlite3*"):
-            stale.unlink()
-        database_url = f"sqlite:///{WORK_DIR / 'wordpress.sqlite3'}"
-    env = settings_env(database_url)
+    database_url, name = fresh_database(
+        WORK_DIR, "wordpress.sqlite3", options.database_url
+    )
+    env = environment(database_url, WORK_DIR / "var")
     manage(env, "migrate", "--no-input")
-    name = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"WordPress import into {name} (one process, the command)")
     for export in exports:
         for attempt in ("first run", "again"):

@@ -7,11 +7,12 @@ what needs it refuses in one line: the web server on start (``newsroom.wsgi``,
 such as ``import_article --dry-run``, runs: a key nobody set cannot leak.
 """
 
-import os
 import secrets
 import sys
 
 from django.core.exceptions import ImproperlyConfigured
+
+from .private_files import kept_secret
 
 MISSING = (
     'DJANGO_SECRET_KEY is not set: export DJANGO_SECRET_KEY="$(python3 -c '
@@ -25,17 +26,7 @@ DJANGOS_COMPLAINT = "The SECRET_KEY setting must not be empty."
 
 def local_secret_key(var_dir):
     """The development site's key: made on the first run, kept in var/ for its owner."""
-    path = var_dir / "secret-key.txt"
-    if path.is_file() and (key := path.read_text(encoding="utf-8").strip()):
-        os.chmod(path, 0o600)
-        return key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(64)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(key + "\n")
-    os.chmod(path, 0o600)
-    return key
+    return kept_secret(var_dir / "secret-key.txt", lambda: secrets.token_urlsafe(64))
 
 
 def is_missing_key(error):

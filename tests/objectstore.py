@@ -5,10 +5,8 @@ end; ``own_object_store`` starts one for a single test, which may kill it.
 ``bucket`` points the site's media at a fresh bucket of the session's server.
 """
 
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -16,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from bench.processes import NotAnswering, free_port, start, stop, wait_until_answers
 
 from .browser import require
 
@@ -53,39 +53,34 @@ class ObjectStore:
         )
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop(self.process)
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _answers(url):
+    """True once something answers at ``url``, whatever its status."""
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
 
 
 def start_object_store():
     require(MOTO_SERVER.exists(), f"moto's S3 server ({MOTO_SERVER})")
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
+    process = start([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)])
     store = ObjectStore(process, f"http://127.0.0.1:{port}")
-    stop = time.monotonic() + 30
-    while time.monotonic() < stop:
-        if process.poll() is not None:
-            pytest.fail("moto's S3 server exited as it started")
-        try:
-            with urllib.request.urlopen(store.endpoint + "/", timeout=2):
-                return store
-        except urllib.error.HTTPError:
-            return store  # it answers
-        except OSError:
-            time.sleep(0.1)
-    store.stop()
-    pytest.fail("moto's S3 server did not answer within 30 s")
+    try:
+        wait_until_answers(
+            process,
+            lambda: _answers(store.endpoint + "/"),
+            what="moto's S3 server",
+            every=0.1,
+        )
+    except NotAnswering as error:
+        store.stop()
+        pytest.fail(str(error))
+    return store
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from django.utils.http import http_date
 
 from articles import caching, preview, revisions, workflow
 from articles.models import Article, Author, BodyPart, Section
+from bench.processes import free_port
 
 from .factories import (
     ArticleFactory,
@@ -725,11 +726,7 @@ def test_a_page_names_its_keys_for_a_proxy(client, published, unrelated):
 def test_with_redis_down_pages_are_served_uncached_with_one_warning(
     client, published, editor, settings, caplog
 ):
-    import socket
-
-    with socket.socket() as probe:  # a port that nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()  # a port that nothing listens on
     backend = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{closed}/0",
@@ -758,16 +755,12 @@ def test_with_redis_down_pages_are_served_uncached_with_one_warning(
 def test_a_change_made_while_redis_was_down_retires_its_pages_once_it_is_back(
     client, published, editor, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    import socket
-
     monkeypatch.setattr(caching, "RETRY_SECONDS", 0)
     url = published.get_absolute_url()
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     working = settings.CACHES
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()
     settings.CACHES = {
         **working,
         "versions": {

@@ -8,7 +8,6 @@ import urllib.request
 
 import pytest
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +16,10 @@ from articles import images, preview
 from articles.models import Article
 
 from .factories import walk_to
-from .interchange import empty_the_database
+from .interchange import (
+    content_types_forgotten,  # noqa: F401  (a fixture)
+    empty_the_database,
+)
 from .objectstore import CDN, use_bucket
 from .test_admin import ADD_URL, form_data
 from .test_media_privacy import (
@@ -186,17 +188,9 @@ def test_a_missing_rendition_is_made_into_the_bucket_on_its_first_request(
     assert object_store.keys(bucket) == sorted([article.lead_image.name, wanted.name])
 
 
-@pytest.fixture
-def content_types_forgotten():
-    """``empty_the_database()`` gives content types new ids; the rollback at the
-    end of the test takes them back, so the process must forget them too (or the
-    next test tags its stories under an id no row has)."""
-    yield
-    ContentType.objects.clear_cache()
-
-
+@pytest.mark.usefixtures("content_types_forgotten")
 def test_export_and_restore_read_and_write_the_bucket(
-    story_in_bucket, bucket, object_store, settings, tmp_path, content_types_forgotten
+    story_in_bucket, bucket, object_store, settings, tmp_path
 ):
     walk_to(ready_for_the_desk(story_in_bucket), "published")
     name = story_in_bucket.lead_image.name

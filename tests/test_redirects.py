@@ -196,6 +196,7 @@ def test_renaming_a_section_keeps_the_addresses_of_the_stories_readers_saw_in_it
     draft = ArticleFactory(section=harbour, slug="quay-plans")
     elsewhere = _published(slug="ferry-returns-too")
     old_seen, old_withdrawn = seen.get_absolute_url(), withdrawn.get_absolute_url()
+    old_draft, old_elsewhere = draft.get_absolute_url(), elsewhere.get_absolute_url()
     section_url = reverse("admin:articles_section_change", args=[harbour.pk])
     data = form_data(staff_client.get(section_url), form_id="section_form")
     data["slug"] = "waterfront"
@@ -213,7 +214,13 @@ def test_renaming_a_section_keeps_the_addresses_of_the_stories_readers_saw_in_it
         seen.pk,
         withdrawn.pk,
     }
-    assert draft.pk and elsewhere.pk
+    # The draft moved with its section; the story of another section did not.
+    draft.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert old_draft.startswith("/harbour/")
+    assert draft.get_absolute_url() == old_draft.replace("/harbour/", "/waterfront/")
+    assert elsewhere.get_absolute_url() == old_elsewhere
+    assert client.get(old_elsewhere).status_code == 200
 
 
 def test_a_section_renamed_twice_leads_from_either_old_address_to_the_last(client):

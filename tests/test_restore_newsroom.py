@@ -13,7 +13,6 @@ import pytest
 from reversion.models import Revision, Version
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
@@ -39,6 +38,7 @@ from .factories import (
     UserFactory,
 )
 from .interchange import (
+    content_types_forgotten,  # noqa: F401  (a fixture)
     empty_the_database,
     export,
     png_upload,
@@ -47,15 +47,11 @@ from .interchange import (
     tree,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _content_types_forgotten():
-    """``empty_the_database()`` gives content types new ids; the rollback at the
-    end of a test takes them back, so the process must forget them too."""
-    yield
-    ContentType.objects.clear_cache()
+# Every test here may empty the database, which renumbers the content types.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("content_types_forgotten"),
+]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -17,48 +16,14 @@ from pathlib import Path
 import brotli
 import pytest
 
+from bench.processes import NotAnswering
+from bench.services import ServedSite
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """gunicorn started as `make serve` starts it, on a free port, with its log."""
-
-    def __init__(self, env, log_path):
-        self.port = int(env["PORT"])
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        with open(log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    str(GUNICORN),
-                    "--config",
-                    "newsroom/gunicorn.conf.py",
-                    "newsroom.wsgi:application",
-                ],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_until_ready(self, seconds=60):
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=5):
-                    return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.2)
-        pytest.fail(f"gunicorn did not answer:\n{self.log_path.read_text()}")
+class Server(ServedSite):
+    """The site as `make serve` runs it, asked over HTTP, its log read line by line."""
 
     def get(self, path, headers=None, data=None):
         request = urllib.request.Request(
@@ -71,12 +36,8 @@ class Server:
 
     def log_lines(self):
         """Every line of the log as JSON; a line that is not JSON fails the test."""
-        lines = self.log_path.read_text().splitlines()
+        lines = self.log.read_text().splitlines()
         return [json.loads(line) for line in lines if line.strip()]
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +55,6 @@ def server(tmp_path_factory):
         # Behind a proxy, the proxy's X-Request-ID is taken.
         DJANGO_BEHIND_PROXY="1",
         DJANGO_LOG_LEVEL="WARNING",
-        PORT=str(free_port()),
         WEB_CONCURRENCY="1",
     )
     for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
@@ -107,12 +67,13 @@ def server(tmp_path_factory):
             timeout=300,
         )
         assert done.returncode == 0, done.stderr
-    running = Server(env, folder / "gunicorn.log")
+    log = folder / "gunicorn.log"
     try:
-        running.wait_until_ready()
+        running = Server(env, log)
+    except NotAnswering as error:
+        pytest.fail(f"{error}:\n{log.read_text()}")
+    with running:
         yield running
-    finally:
-        running.stop()
 
 
 def lines_about(server, request_id, count=1, seconds=10):

@@ -4,7 +4,6 @@ purged by the application for exactly the keys of a change."""
 import datetime
 import http.client
 import logging
-import socket
 import time
 
 import pytest
@@ -14,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles import caching, proxies, workflow
+from bench.processes import free_port
 
 from .factories import (
     AuthorFactory,
@@ -136,9 +136,7 @@ def test_a_proxy_that_does_not_answer_is_logged_and_the_save_goes_through(
     settings, stories, editor, caplog
 ):
     ferries, _ = stories
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()
     settings.VARNISH_PURGE_URLS = [f"http://127.0.0.1:{closed}/"]
 
     with caplog.at_level(logging.WARNING, logger="articles.proxies"):

@@ -8,32 +8,22 @@ vmod the tests are skipped, except on CI (``CI=true``), where they fail.
 """
 
 import http.client
-import os
-import re
 import shutil
-import socket
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.processes import NotAnswering, running, wait_until_answers
+from bench.services import start_varnish
+
 from .browser import require
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-VCL = PROJECT_DIR / "newsroom" / "varnish" / "default.vcl"
 VMOD_DIRS = [
     Path("/usr/lib/x86_64-linux-gnu/varnish/vmods"),
     Path("/usr/lib/aarch64-linux-gnu/varnish/vmods"),
     Path("/usr/lib/varnish/vmods"),
 ]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -88,53 +78,17 @@ def varnish(backend, tmp_path, settings):
     # that Varnish's health probe finds the site well from its first try.
     for path in ("/healthz", "/"):
         request(port, path)
-    vcl = VCL.read_text()
-    vcl, hosts = re.subn(r'\.host = "[^"]*";', f'.host = "{host}";', vcl, count=1)
-    vcl, ports = re.subn(r'\.port = "[^"]*";', f'.port = "{port}";', vcl, count=1)
-    assert hosts == ports == 1, "the VCL's backend has no .host and .port to fill in"
-    (tmp_path / "default.vcl").write_text(vcl)
-    listen = _free_port()
-    command = [
-        "varnishd",
-        "-F",
-        "-n",
-        str(tmp_path / "varnish"),
-        "-a",
-        f"127.0.0.1:{listen}",
-        "-T",
-        "none",
-        "-f",
-        str(tmp_path / "default.vcl"),
-        "-s",
-        "malloc,32m",
-    ]
-    if os.geteuid() == 0:
-        # Root would hand the cache to the varnish users, who cannot read tmp_path.
-        command += ["-j", "none"]
-    log = (tmp_path / "varnishd.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    proxy = Varnish(listen, process)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"varnishd stopped: {(tmp_path / 'varnishd.log').read_text()}"
-                )
-            try:
-                request(listen, "/", method="PURGE")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("varnishd did not answer within 30 seconds.")
-                time.sleep(0.1)
+    listen, process = start_varnish((host, port), tmp_path, memory="32m")
+    with running(process):
+        try:
+            wait_until_answers(
+                process,
+                lambda: request(listen, "/", method="PURGE"),
+                what="varnishd",
+                every=0.1,
+            )
+        except NotAnswering as error:
+            pytest.fail(f"{error}: {(tmp_path / 'varnishd.log').read_text()}")
+        proxy = Varnish(listen, process)
         settings.VARNISH_PURGE_URLS = [proxy.url]
         yield proxy
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()

@@ -64,6 +64,17 @@ class Section(models.Model):
     def get_absolute_url(self):
         return addresses.with_slug("articles:section_detail", self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """The section as read, remembering the slug it had then.
+
+        ``redirects`` compares it after a save: a changed slug moves the address
+        of every story in the section, and their old addresses must lead on.
+        """
+        section = super().from_db(db, field_names, values)
+        section.loaded_slug = section.slug if "slug" in field_names else None
+        return section
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError(

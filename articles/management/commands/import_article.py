@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
-from ...defaults import shipped_callout_lead_ins
+from ...defaults import shipped_callout_kinds
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Byline, CalloutKind, Section
 from ...selectors import callout_lead_ins
@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 "The database is not set up (manage.py migrate): reading with the"
                 " shipped callout kinds, comparing with nothing on file."
             )
-            lead_ins, section = shipped_callout_lead_ins(), None
+            lead_ins, section = callout_lead_ins(shipped_callout_kinds()), None
         files = story_files(paths)
         documents = []
         done = Counter()

@@ -16,6 +16,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from newsroom.private_files import kept_secret
+
 DEFAULT_USERNAME = "editor"
 PASSWORD_FILE = "local-login.txt"
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -28,19 +30,7 @@ def password_file():
 
 def stored_password():
     """The password kept in the var folder, made (and kept) on the first call."""
-    path = password_file()
-    if path.is_file():
-        os.chmod(path, 0o600)
-        if password := path.read_text(encoding="utf-8").strip():
-            return password
-    path.parent.mkdir(parents=True, exist_ok=True)
-    password = secrets.token_urlsafe(15)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(password + "\n")
-    # O_CREAT's mode applies only to a new file; an existing empty one keeps its own.
-    os.chmod(path, 0o600)
-    return password
+    return kept_secret(password_file(), lambda: secrets.token_urlsafe(15))
 
 
 class Command(BaseCommand):
