@@ -213,8 +213,8 @@ def run(command, env, *, timeout=1800):
     return done.stdout
 
 
-def manage(env, *arguments):
-    return run([PYTHON, "manage.py", *map(str, arguments)], env)
+def manage(env, *arguments, timeout=1800):
+    return run([PYTHON, "manage.py", *map(str, arguments)], env, timeout=timeout)
 
 
 def pages_script(env, *arguments):
