@@ -25,6 +25,7 @@ from ..importing.story import LINE_ROLES, apply_roles
 from ..models import CalloutKind, Section
 from ..selectors import callout_lead_ins
 from ..stories import DuplicateStory, import_story
+from ..upload_names import NamedFileField
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ROLE_LABELS = {
@@ -53,7 +54,7 @@ class ImportForm(forms.Form):
         help_text=_("The headline on the first line, then one paragraph a line."),
     )
     html = forms.CharField(required=False, widget=forms.HiddenInput)
-    file = forms.FileField(
+    file = NamedFileField(
         label=_("Or a file"),
         required=False,
         help_text=_("A .txt, .md or Word .docx file."),
