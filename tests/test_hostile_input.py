@@ -12,6 +12,7 @@ sitemap schema, tests/schemas/).
 """
 
 import functools
+import html
 import json
 import os
 import random
@@ -294,6 +295,7 @@ class PageText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.title, self.h1, self.meta, self.json_ld = "", "", {}, []
+        self.text = []  # every piece of text a reader sees, as the parser gives it
         self._in = None
 
     def handle_starttag(self, tag, attrs):
@@ -311,6 +313,8 @@ class PageText(HTMLParser):
             self._in = None
 
     def handle_data(self, data):
+        if self._in != "json":
+            self.text.append(data)
         if self._in == "title":
             self.title += data
         elif self._in == "h1":
@@ -391,7 +395,7 @@ def _post_story(client, name, section, author):
     )
     set_rows(data, "citations", [])
     response = client.post(add, data)
-    return response, headline, tag
+    return response, headline, tag, data
 
 
 @pytest.mark.django_db
@@ -402,7 +406,7 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
     expected = CLASSES[name][0]
     section, author = _post_section_and_author(staff_client, name)
 
-    response, headline, tag = _post_story(staff_client, name, section, author)
+    response, headline, tag, sent = _post_story(staff_client, name, section, author)
 
     if expected == REFUSED:
         assert _errors_shown(response)
@@ -422,8 +426,16 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
     assert text.title == f"{headline} | {SITE}"
     assert text.h1.strip() == headline
     assert text.meta["og:title"] == headline
+    assert text.meta["og:description"] == sent["dek"]
+    # The dek, the dateline and the subhead, each shown whole in some element.
+    for value in (sent["dek"], sent["dateline"], sent["parts-1-title"]):
+        assert any(value in piece for piece in text.text), value
     (json_ld,) = [json.loads(block) for block in text.json_ld]
     assert json_ld["headline"] == headline
+    assert (json_ld["description"], json_ld["dateline"]) == (
+        sent["dek"],
+        sent["dateline"],
+    )
     assert json_ld["articleSection"] == section.name
     assert json_ld["keywords"] == [tag]
     assert [person["name"] for person in json_ld["author"]] == [author.name]
@@ -444,6 +456,13 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
             assert not feed.bozo, (url_name, format, feed.get("bozo_exception"))
             (entry,) = feed.entries
             assert entry.title == headline
+            # A feed's description is HTML: the dek as its text, no markup of its own.
+            summary = entry.summary_detail
+            if summary.type == "text/html":
+                assert "<" not in summary.value, summary.value
+                assert html.unescape(summary.value) == sent["dek"]
+            else:
+                assert summary.value == sent["dek"]
             assert {term.term for term in entry.tags} == {section.name, tag}
             assert [person.name for person in entry.authors] == [author.name]
 
