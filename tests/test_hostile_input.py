@@ -558,6 +558,49 @@ def test_a_suggestion_that_would_overfill_its_field_is_refused_not_a_500(
     assert "longer than its 300 characters" in response.content.decode()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CLASSES)
+def test_a_hostile_correction_is_refused_or_shown_exactly_on_its_pages_and_feeds(
+    staff_client, client, name
+):
+    from articles.models import Correction
+
+    story = walk_to_published()
+    text = hostile(name, "correction")
+
+    response = staff_client.post(
+        reverse("admin:articles_correction_add"),
+        {"article": story.pk, "kind": "correction", "text": text,
+         "reason": "A reader wrote in."},
+    )  # fmt: skip
+
+    if CLASSES[name][0] == REFUSED:
+        assert _errors_shown(response)
+        assert not Correction.objects.exists()
+        return
+    assert response.status_code == 302, response.context["errors"]
+    assert Correction.objects.get().text == text
+    for url in (story.get_absolute_url(), reverse("articles:corrections")):
+        page = PageText()
+        page.feed(client.get(url).content.decode())
+        assert any(text in piece for piece in page.text), url
+    for format in ("rss", "atom"):
+        response = client.get(
+            reverse("articles:corrections_feed", kwargs={"format": format})
+        )
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (format, feed.get("bozo_exception"))
+        (entry,) = feed.entries
+        assert entry.title == f"Correction: {story.headline}"
+        summary = entry.summary_detail
+        if summary.type == "text/html":
+            assert "<" not in summary.value, summary.value
+            assert html.unescape(summary.value) == text
+        else:
+            assert summary.value == text
+
+
 # ---- Addresses and queries ----
 
 
