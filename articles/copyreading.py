@@ -124,6 +124,12 @@ def apply_suggestion(article, *, location, start, end, text, suggestion, by):
         new_value = _replace_in_html(value, plain, start, text, suggestion)
     else:
         new_value = value[:start] + suggestion + value[end:]
+    longest = owner._meta.get_field(name).max_length
+    if longest is not None and len(new_value) > longest:
+        raise CannotApply(
+            f"With that change the text would be longer than its {longest} "
+            "characters; edit it in the form."
+        )
     setattr(owner, name, new_value)
     if owner is locked:
         locked.save()

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Author, BodyPart
 from .storage import STORAGE_ERRORS
+from .upload_names import RefuseNamelessMixin
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ ORIGINAL_ENCODING = {
 # ---- Checking uploads ----
 
 
-class CheckedImageField(forms.ImageField):
+class CheckedImageField(RefuseNamelessMixin, forms.ImageField):
     """An image upload that is checked, turned upright and stripped of metadata.
 
     ``to_python`` returns a new upload holding the cleaned image, under a random

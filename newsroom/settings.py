@@ -261,6 +261,13 @@ MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "media"))
 # The web server's internal location of MEDIA_ROOT (nginx: X-Accel-Redirect), when
 # it sends the images the application has allowed; empty: the application sends them.
 NEWSROOM_MEDIA_ACCEL_REDIRECT = os.environ.get("NEWSROOM_MEDIA_ACCEL_REDIRECT", "")
+# A file sent as ".", ".." or with no name at all is a form error rather than
+# dropped without a word, as Django's parser alone would: articles/upload_names.py.
+FILE_UPLOAD_HANDLERS = [
+    "articles.upload_names.KeepNamelessUploads",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Content-Security-Policy (django-csp 4): the public site runs no script of its
 # own, so it allows none inline and nothing from elsewhere; the admin's policy

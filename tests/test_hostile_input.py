@@ -12,6 +12,7 @@ sitemap schema, tests/schemas/).
 """
 
 import functools
+import html
 import json
 import os
 import random
@@ -24,12 +25,11 @@ import pytest
 from taggit.utils import parse_tags
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from articles.admin.comments import CommentForm
-from articles.admin.status import ScheduleForm, StatusChangeForm
 from articles.models import Article, Author, Section
 
 from .factories import UserFactory, walk_to
@@ -161,26 +161,45 @@ def hostile(name, salt=""):
 # ---- Every text field of every admin form ----
 
 
+def _project_form_classes():
+    """Every form class the project declares, wherever it is (not those a function
+    makes as it runs): a new form is in the sweep without being named here."""
+    found, todo = [], [forms.BaseForm]
+    while todo:
+        for subclass in todo.pop().__subclasses__():
+            todo.append(subclass)
+            if subclass.__module__.split(".")[0] == "articles" and (
+                "<locals>" not in subclass.__qualname__
+            ):
+                found.append(subclass)
+    return found
+
+
 def _admin_forms():
-    """Every form the admin shows: each model admin's, its inlines', and the
-    story page's own (status change, scheduling, comments)."""
+    """Every form the admin shows: the add and change forms of each model admin on
+    the site and of its inlines, as the admin makes them; then every other form the
+    project declares (the story page's status, schedule and comment forms, the copy
+    desk's, the import page's), as its view makes it."""
     request = RequestFactory().get("/admin/")
     request.user = UserFactory(username="sweeper", is_staff=True, is_superuser=True)
     found = []
-    for model, model_admin in admin.site._registry.items():
-        found.append((model.__name__, model_admin.get_form(request)()))
-        for inline in model_admin.get_inline_instances(request):
-            found.append(
-                (
-                    f"{model.__name__}/{inline.model.__name__}",
-                    inline.get_formset(request)().empty_form,
-                )
-            )
-    found += [
-        ("status change", StatusChangeForm()),
-        ("schedule", ScheduleForm()),
-        ("comment", CommentForm()),
-    ]
+    for model in apps.get_models():
+        if not admin.site.is_registered(model):
+            continue
+        model_admin = admin.site.get_model_admin(model)
+        for kind, obj in [("add", None), ("change", model())]:
+            name = f"{model.__name__}:{kind}"
+            found.append((name, model_admin.get_form(request, obj)()))
+            for inline in model_admin.get_inline_instances(request, obj):
+                formset = inline.get_formset(request, obj)
+                found.append((f"{name}/{inline.model.__name__}", formset().empty_form))
+    admin_made = [type(form) for _name, form in found]
+    for form_class in _project_form_classes():
+        if issubclass(form_class, forms.ModelForm) and any(
+            issubclass(made, form_class) for made in admin_made
+        ):
+            continue  # swept above, with the fields its admin gives it
+        found.append((form_class.__name__, form_class()))
     return found
 
 
@@ -200,8 +219,8 @@ def test_every_text_field_of_every_admin_form_refuses_or_keeps_exactly(name):
     checked = 0
     for form_name, form in _admin_forms():
         for field_name, field in _text_fields(form):
-            value = hostile(name, f"{form_name}.{field_name}")
             where = f"{form_name}.{field_name}"
+            value = hostile(name, where.replace(":add", "").replace(":change", ""))
             try:
                 cleaned = field.clean(value)
             except forms.ValidationError:
@@ -217,7 +236,7 @@ def test_every_text_field_of_every_admin_form_refuses_or_keeps_exactly(name):
 
 
 @pytest.mark.django_db
-def test_the_sweep_reaches_every_story_field_and_tags():
+def test_the_sweep_reaches_every_story_field_tags_and_the_forms_beside_the_admins():
     names = {
         f"{form_name}.{field_name}"
         for form_name, form in _admin_forms()
@@ -225,19 +244,27 @@ def test_the_sweep_reaches_every_story_field_and_tags():
     }
 
     assert {
-        "Article.headline",
-        "Article.dek",
-        "Article.dateline",
-        "Article.tags",
-        "Article/BodyPart.title",
-        "Article/BodyPart.speaker",
-        "Article/BodyPart.caption",
-        "Section.name",
-        "Author.name",
-        "Source.title",
-        "Tag.name",
-        "status change.note",
-        "comment.text",
+        "Article:add.headline",
+        "Article:change.headline",
+        "Article:change.dek",
+        "Article:change.dateline",
+        "Article:change.tags",
+        "Article:change/BodyPart.title",
+        "Article:change/BodyPart.speaker",
+        "Article:change/BodyPart.caption",
+        "Section:add.name",
+        "Author:change.name",
+        "Source:add.title",
+        "Tag:change.name",
+        # A change form that is not the add form: accounts.
+        "User:change.first_name",
+        # Forms no model admin makes: the story page's, the copy desk's, import's.
+        "StatusChangeForm.note",
+        "CommentForm.text",
+        "ApplyForm.suggestion",
+        "IntendedForm.reason",
+        "ImportForm.text",
+        "ImportForm.html",
     } <= names
 
 
@@ -268,6 +295,7 @@ class PageText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.title, self.h1, self.meta, self.json_ld = "", "", {}, []
+        self.text = []  # every piece of text a reader sees, as the parser gives it
         self._in = None
 
     def handle_starttag(self, tag, attrs):
@@ -285,6 +313,8 @@ class PageText(HTMLParser):
             self._in = None
 
     def handle_data(self, data):
+        if self._in != "json":
+            self.text.append(data)
         if self._in == "title":
             self.title += data
         elif self._in == "h1":
@@ -365,7 +395,7 @@ def _post_story(client, name, section, author):
     )
     set_rows(data, "citations", [])
     response = client.post(add, data)
-    return response, headline, tag
+    return response, headline, tag, data
 
 
 @pytest.mark.django_db
@@ -376,7 +406,7 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
     expected = CLASSES[name][0]
     section, author = _post_section_and_author(staff_client, name)
 
-    response, headline, tag = _post_story(staff_client, name, section, author)
+    response, headline, tag, sent = _post_story(staff_client, name, section, author)
 
     if expected == REFUSED:
         assert _errors_shown(response)
@@ -396,8 +426,16 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
     assert text.title == f"{headline} | {SITE}"
     assert text.h1.strip() == headline
     assert text.meta["og:title"] == headline
+    assert text.meta["og:description"] == sent["dek"]
+    # The dek, the dateline and the subhead, each shown whole in some element.
+    for value in (sent["dek"], sent["dateline"], sent["parts-1-title"]):
+        assert any(value in piece for piece in text.text), value
     (json_ld,) = [json.loads(block) for block in text.json_ld]
     assert json_ld["headline"] == headline
+    assert (json_ld["description"], json_ld["dateline"]) == (
+        sent["dek"],
+        sent["dateline"],
+    )
     assert json_ld["articleSection"] == section.name
     assert json_ld["keywords"] == [tag]
     assert [person["name"] for person in json_ld["author"]] == [author.name]
@@ -418,6 +456,13 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
             assert not feed.bozo, (url_name, format, feed.get("bozo_exception"))
             (entry,) = feed.entries
             assert entry.title == headline
+            # A feed's description is HTML: the dek as its text, no markup of its own.
+            summary = entry.summary_detail
+            if summary.type == "text/html":
+                assert "<" not in summary.value, summary.value
+                assert html.unescape(summary.value) == sent["dek"]
+            else:
+                assert summary.value == sent["dek"]
             assert {term.term for term in entry.tags} == {section.name, tag}
             assert [person.name for person in entry.authors] == [author.name]
 
@@ -434,6 +479,126 @@ def test_hostile_text_through_the_admin_is_refused_or_shown_exactly_everywhere(
         root = valid_sitemap(response.content)
         assert root.find("{http://www.sitemaps.org/schemas/sitemap/0.9}url") is not None
     valid_sitemap(client.get(reverse("articles:sitemap")).content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source", ["pasted", "uploaded"])
+@pytest.mark.parametrize("name", CLASSES)
+def test_hostile_copy_on_the_import_page_is_refused_or_kept_exactly(
+    staff_client, name, source
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import SectionFactory
+
+    section = SectionFactory()
+    headline = hostile(name, "import")
+    copy = f"{headline}\nThe quay reopened on Tuesday after repairs.\nIt cost less.\n"
+    data = {"section": section.pk, "save": "1"}
+    if source == "pasted":
+        data["text"] = copy
+    else:
+        data["file"] = SimpleUploadedFile("copy.txt", copy.encode())
+
+    response = staff_client.post(reverse("admin:articles_article_import"), data)
+
+    if CLASSES[name][0] == REFUSED:
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        assert not Article.objects.exists()
+    else:
+        assert response.status_code == 302, response.context["form"].errors
+        assert Article.objects.get().headline == headline
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CLASSES)
+def test_a_copy_desk_suggestion_posted_by_hand_is_held_to_the_story_forms_rule(
+    staff_client, name
+):
+    from .factories import ArticleFactory
+
+    story = ArticleFactory(headline="Council sets its budget")
+    suggestion = hostile(name, "suggestion")
+
+    response = staff_client.post(
+        reverse("admin:articles_article_copydesk_apply", args=[story.pk]),
+        {"location": "headline", "start": 0, "end": 7, "text": "Council",
+         "suggestion": suggestion},
+        follow=True,
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    story.refresh_from_db()
+    if CLASSES[name][0] == REFUSED:
+        assert story.headline == "Council sets its budget"
+        assert "That suggestion could not be read." in response.content.decode()
+    else:
+        assert story.headline == f"{suggestion} sets its budget"
+
+
+@pytest.mark.django_db
+def test_a_suggestion_that_would_overfill_its_field_is_refused_not_a_500(
+    staff_client,
+):
+    from .factories import ArticleFactory
+
+    story = ArticleFactory(headline="Council sets its budget")
+
+    response = staff_client.post(
+        reverse("admin:articles_article_copydesk_apply", args=[story.pk]),
+        {"location": "headline", "start": 0, "end": 7, "text": "Council",
+         "suggestion": "Council" * 42},
+        follow=True,
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.headline == "Council sets its budget"
+    assert "longer than its 300 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CLASSES)
+def test_a_hostile_correction_is_refused_or_shown_exactly_on_its_pages_and_feeds(
+    staff_client, client, name
+):
+    from articles.models import Correction
+
+    story = walk_to_published()
+    text = hostile(name, "correction")
+
+    response = staff_client.post(
+        reverse("admin:articles_correction_add"),
+        {"article": story.pk, "kind": "correction", "text": text,
+         "reason": "A reader wrote in."},
+    )  # fmt: skip
+
+    if CLASSES[name][0] == REFUSED:
+        assert _errors_shown(response)
+        assert not Correction.objects.exists()
+        return
+    assert response.status_code == 302, response.context["errors"]
+    assert Correction.objects.get().text == text
+    for url in (story.get_absolute_url(), reverse("articles:corrections")):
+        page = PageText()
+        page.feed(client.get(url).content.decode())
+        assert any(text in piece for piece in page.text), url
+    for format in ("rss", "atom"):
+        response = client.get(
+            reverse("articles:corrections_feed", kwargs={"format": format})
+        )
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (format, feed.get("bozo_exception"))
+        (entry,) = feed.entries
+        assert entry.title == f"Correction: {story.headline}"
+        summary = entry.summary_detail
+        if summary.type == "text/html":
+            assert "<" not in summary.value, summary.value
+            assert html.unescape(summary.value) == text
+        else:
+            assert summary.value == text
 
 
 # ---- Addresses and queries ----

@@ -189,3 +189,56 @@ def test_no_sitemap_address_is_longer_than_the_schema_allows(client):
         ]
         assert locations
         assert all(len(location) <= 2048 for location in locations)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [("𠀋" * 101, "at most 100 characters"), ("!!!", "needs a letter or a digit")],
+    ids=["too long", "empty slug"],
+)
+def test_a_tag_the_model_could_not_keep_is_a_story_form_error_that_keeps_the_form(
+    staff_client, tag, message
+):
+    from .test_admin import ADD_URL, form_data
+
+    section = SectionFactory()
+    data = form_data(staff_client.get(ADD_URL))
+    data.update(
+        headline="Harbour reopens after storm",
+        section=str(section.pk),
+        tags=f'"{tag}", harbour',
+    )
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["tags"]
+    assert any(message in error for error in errors), errors
+    assert 'value="Harbour reopens after storm"' in response.content.decode()
+    assert not Article.objects.exists()
+    assert not Tag.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("tag", "kept"),
+    [
+        ("𠀋" * 95, True),
+        ("𠀋" * 96, False),  # a slug of 96: no room for taggit's "_1" on a clash
+    ],
+    ids=["95", "96"],
+)
+def test_a_tag_is_kept_up_to_the_length_its_address_allows_in_any_script(
+    staff_client, tag, kept
+):
+    from .test_admin import ADD_URL, form_data
+
+    section = SectionFactory()
+    data = form_data(staff_client.get(ADD_URL))
+    data.update(headline="Harbour", section=str(section.pk), tags=f'"{tag}"')
+
+    response = staff_client.post(ADD_URL, data)
+
+    assert (response.status_code == 302) is kept
+    assert list(Tag.objects.values_list("name", flat=True)) == ([tag] if kept else [])

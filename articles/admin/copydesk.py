@@ -17,21 +17,27 @@ from .text import PlainTextAdminMixin, PlainTextField
 
 
 class ApplyForm(forms.Form):
-    """A suggestion to apply: where, what the text was, and what it becomes."""
+    """A suggestion to apply: where, what the text was, and what it becomes.
 
-    location = forms.CharField(max_length=80)
+    The suggestion becomes story text, so it is held to the plain-text rule of the
+    story form: a post made by hand cannot put there what the form would refuse.
+    """
+
+    location = PlainTextField(max_length=80)
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=0)
-    text = forms.CharField(max_length=2000, strip=False)
-    suggestion = forms.CharField(max_length=2000, strip=False, required=False)
+    text = PlainTextField(max_length=2000, strip=False, multiline=True)
+    suggestion = PlainTextField(
+        max_length=2000, strip=False, required=False, multiline=True
+    )
 
 
 class IntendedForm(forms.Form):
     """A finding marked as intended, with the reason the next editor reads."""
 
-    rule = forms.CharField(max_length=80)
-    location = forms.CharField(max_length=80)
-    text = forms.CharField(max_length=2000, strip=False, required=False)
+    rule = PlainTextField(max_length=80)
+    location = PlainTextField(max_length=80)
+    text = PlainTextField(max_length=2000, strip=False, required=False, multiline=True)
     reason = PlainTextField(
         label=_("Why it is right as it is"),
         max_length=1000,

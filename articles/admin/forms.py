@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from .. import revisions
 from ..images import CheckedImageField, renditions
 from ..models import Article
+from ..upload_names import NamedFileInputMixin
 
 
-class ThumbnailFileInput(AdminFileWidget):
+class ThumbnailFileInput(NamedFileInputMixin, AdminFileWidget):
     """An image field that shows the image it holds, small, above its file name."""
 
     template_name = "admin/articles/widgets/thumbnail_file_input.html"

@@ -23,8 +23,11 @@ from ..importing import StoryError, parse_story
 from ..importing.markup import read_docx, read_html
 from ..importing.story import LINE_ROLES, apply_roles
 from ..models import CalloutKind, Section
+from ..sanitize import clean_text
 from ..selectors import callout_lead_ins
 from ..stories import DuplicateStory, import_story
+from ..upload_names import NamedFileField
+from .text import LONGEST_RICH_TEXT, PlainTextField
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ROLE_LABELS = {
@@ -46,14 +49,21 @@ ROLE_LABELS = {
 
 
 class ImportForm(forms.Form):
-    text = forms.CharField(
+    text = PlainTextField(
+        multiline=True,
+        max_length=LONGEST_RICH_TEXT,
         label=_("Copy"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("The headline on the first line, then one paragraph a line."),
     )
-    html = forms.CharField(required=False, widget=forms.HiddenInput)
-    file = forms.FileField(
+    html = PlainTextField(
+        multiline=True,
+        max_length=LONGEST_RICH_TEXT,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    file = NamedFileField(
         label=_("Or a file"),
         required=False,
         help_text=_("A .txt, .md or Word .docx file."),
@@ -78,7 +88,12 @@ class ImportForm(forms.Form):
         return upload
 
     def copy(self):
-        """``(text, roles)`` of what was pasted or uploaded."""
+        """``(text, roles)`` of what was pasted or uploaded, held to the plain-text
+        rule of every text field (``sanitize.clean_text``) whatever it came from."""
+        text, roles = self._read_copy()
+        return clean_text(text, multiline=True), roles
+
+    def _read_copy(self):
         upload = self.cleaned_data.get("file")
         if upload is not None:
             if upload.name.lower().endswith(".docx"):

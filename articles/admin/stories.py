@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import revisions, stories
 from ..models import Article, Byline, Section, Source
 from ..search import index as search_index
+from ..upload_names import is_nameless
 from .access import may_edit_story
 from .autosaves import AutosaveAdminMixin
 from .comments import CommentsAdminMixin
@@ -295,9 +296,9 @@ class ArticleAdmin(
             # headline on the story; the heading names the story as it is saved.
             saved = Article.objects.filter(pk=obj.pk).values_list("headline", flat=True)
             context["subtitle"] = context["saved_headline"] = saved.first()
-        if request.method == "POST" and request.FILES:
+        again = request.method == "POST" and _files_to_choose_again(request, context)
+        if again:
             # The page came back with errors: browsers never keep chosen files.
-            again = _files_to_choose_again(request, context)
             self.message_user(
                 request,
                 _(
@@ -348,8 +349,8 @@ def _files_to_choose_again(request, context):
     for row, form in rows:
         for name, field in form.fields.items():
             chosen = request.FILES.get(form.add_prefix(name))
-            if chosen is None:
-                continue
+            if chosen is None or is_nameless(chosen):
+                continue  # a file without a name has its own error on its field
             if hasattr(field.widget, "choose_again"):
                 field.widget.choose_again = chosen.name
             label = str(field.label or name)
