@@ -24,7 +24,12 @@ import contextlib
 import contextvars
 
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    HTTPClientError,
+)
+from botocore.exceptions import ConnectionError as StoreConnectionError
 from storages.backends.s3 import S3Storage
 
 from django.conf import settings
@@ -34,6 +39,9 @@ from django.utils.encoding import filepath_to_uri
 # What a storage raises when it cannot be reached or refuses: the disk's errors,
 # and boto3's (a connection refused or timed out, an access denied).
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+# Of those, what says the store is not there: no connection, or no answer in time.
+# A missing file is not one of them (on disk it is an OSError too).
+STORAGE_UNREACHABLE = (StoreConnectionError, HTTPClientError)
 
 _on_site = contextvars.ContextVar("media_on_site", default=False)
 

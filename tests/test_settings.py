@@ -309,6 +309,8 @@ def test_replica_urls_add_a_read_replica_each_mirrored_in_tests(environ):
         "connect_timeout": 2,
     }
     assert databases["replica_2"]["options"]["connect_timeout"] == 5
+    # The primary gives up on a server that does not answer in seconds too.
+    assert databases["default"]["options"]["connect_timeout"] == 3
     assert all(database["health_checks"] for database in databases.values())
     assert databases["replica_1"]["mirror"] == "default"
     assert databases["default"]["mirror"] is None
