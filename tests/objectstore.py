@@ -57,6 +57,11 @@ class ObjectStore:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def start_again(self):
+        """A new server at the same address, after ``stop()``. moto keeps its
+        objects in memory: the new one holds no bucket."""
+        self.process = start_object_store(int(self.endpoint.rpartition(":")[2])).process
+
 
 def _free_port():
     with socket.socket() as probe:
@@ -64,9 +69,10 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-def start_object_store():
+def start_object_store(port=None):
+    """moto's server on ``port`` (a free one by default), once it answers."""
     require(MOTO_SERVER.exists(), f"moto's S3 server ({MOTO_SERVER})")
-    port = _free_port()
+    port = port or _free_port()
     process = subprocess.Popen(
         [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
