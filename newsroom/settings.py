@@ -316,7 +316,8 @@ CACHES = {
         }
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, with writes that other processes cannot split.
+            "BACKEND": "newsroom.filecache.SharedFileCache",
             "LOCATION": VAR_DIR / "cache" / "versions",
         }
     ),
