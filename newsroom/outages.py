@@ -8,8 +8,9 @@ checked connections of ``settings.DATABASES``), so the site recovers by itself.
 
 The log gets one warning when a process first meets the outage and one when it
 is over, with how many requests were answered 503 meanwhile, rather than a
-traceback for every request. Any other database error is still a 500, logged as
-Django logs it: a 503 here says "wait", which is only true of an outage.
+traceback, or Django's line for a 5xx answer, for every request. Any other
+database error is still a 500, logged as Django logs it: a 503 here says "wait",
+which is only true of an outage.
 """
 
 import logging
@@ -21,6 +22,8 @@ from django.db import InterfaceError, OperationalError, connections
 
 from articles.storage import STORAGE_UNREACHABLE
 from articles.views.errors import service_unavailable
+
+from .logs import mark_answered
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +109,11 @@ class OutageMiddleware:
     def process_exception(self, request, exception):
         if database_unreachable(exception):
             DATABASE.met(exception)
+            mark_answered(request)
             return service_unavailable(request, retry_after=RETRY_AFTER_SECONDS)
         if isinstance(exception, STORAGE_UNREACHABLE):
             STORAGE.met(exception)
+            mark_answered(request)
             return service_unavailable(
                 request, retry_after=RETRY_AFTER_SECONDS, images=True
             )

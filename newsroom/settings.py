@@ -465,7 +465,10 @@ _LOG_AS_JSON = os.environ.get("NEWSROOM_LOG_FORMAT", "text" if DEBUG else "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsroom.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsroom.logs.RequestIdFilter"},
+        "outage_answered": {"()": "newsroom.logs.AnsweredFilter"},
+    },
     "formatters": {
         "json": {"()": "newsroom.logs.json_formatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -477,6 +480,9 @@ LOGGING = {
             "formatter": "json" if _LOG_AS_JSON == "json" else "text",
         }
     },
+    # A 503 for an outage is logged once per outage (newsroom/outages.py), not
+    # once a request as Django logs every answer of 500 and above.
+    "loggers": {"django.request": {"filters": ["outage_answered"]}},
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),

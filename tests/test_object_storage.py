@@ -256,7 +256,7 @@ def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_for
 
 
 def test_while_the_store_is_down_images_are_a_503_and_it_works_again_when_back(
-    own_object_store, settings, staff_client, client
+    own_object_store, settings, staff_client, client, caplog
 ):
     bucket = own_object_store.new_bucket()
     use_bucket(settings, own_object_store, bucket)
@@ -270,10 +270,14 @@ def test_while_the_store_is_down_images_are_a_503_and_it_works_again_when_back(
 
     # The page renders; its image is "come back later", not a server error.
     assert client.get(article.get_absolute_url()).status_code == 200
-    missing = client.get(image)
-    assert missing.status_code == 503
-    assert missing.headers["Retry-After"] == "10"
-    assert "This image cannot be fetched just now." in missing.text
+    caplog.clear()
+    missing = [client.get(image) for _ in range(3)]
+    assert [answer.status_code for answer in missing] == [503] * 3
+    assert missing[0].headers["Retry-After"] == "10"
+    assert "This image cannot be fetched just now." in missing[0].text
+    # Logged once, as a warning: no traceback, nor a line for each answer.
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
+    assert "The media storage cannot be reached" in caplog.records[0].getMessage()
 
     # The store comes back at its address (moto forgets its buckets; a real store
     # keeps them). The same process uploads again, without a restart.
