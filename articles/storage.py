@@ -23,8 +23,14 @@ CDN's: the CDN has no cookie to show it who is asking.
 import contextlib
 import contextvars
 
+import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    HTTPClientError,
+)
+from botocore.exceptions import ConnectionError as StoreConnectionError
 from storages.backends.s3 import S3Storage
 
 from django.conf import settings
@@ -34,6 +40,9 @@ from django.utils.encoding import filepath_to_uri
 # What a storage raises when it cannot be reached or refuses: the disk's errors,
 # and boto3's (a connection refused or timed out, an access denied).
 STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+# Of those, what says the store is not there: no connection, or no answer in time.
+# A missing file is not one of them (on disk it is an OSError too).
+STORAGE_UNREACHABLE = (StoreConnectionError, HTTPClientError)
 
 _on_site = contextvars.ContextVar("media_on_site", default=False)
 
@@ -92,6 +101,35 @@ class MediaStorage(S3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return public_url(name)
+
+    def probe(self, seconds):
+        """Ask the store for the bucket once, giving up after ``seconds``.
+
+        Raises what boto3 raises when the store cannot be reached or refuses.
+        For ``/readyz``, which must answer at once whatever the store does: the
+        storage's own client waits longer and tries twice, as an upload should.
+        """
+        session = boto3.Session(
+            aws_access_key_id=self.access_key or None,
+            aws_secret_access_key=self.secret_key or None,
+            aws_session_token=self.security_token or None,
+            profile_name=self.session_profile or None,
+        )
+        client = session.client(
+            "s3",
+            region_name=self.region_name,
+            use_ssl=self.use_ssl,
+            endpoint_url=self.endpoint_url,
+            verify=self.verify,
+            config=self.client_config.merge(
+                Config(
+                    connect_timeout=seconds,
+                    read_timeout=seconds,
+                    retries={"mode": "standard", "total_max_attempts": 1},
+                )
+            ),
+        )
+        client.head_bucket(Bucket=self.bucket_name)
 
 
 class LocalMediaStorage(FileSystemStorage):

@@ -12,7 +12,15 @@ words no one asked before (which the page cache cannot hold):
 - PostgreSQL restart: the primary stops (fast: every session ends) and starts
   again ``--down`` seconds later;
 - replica down: the replica stops and starts again; readers read from the primary;
-- Redis outage: redis-server stops and starts again, empty.
+- Redis outage: redis-server stops and starts again, empty;
+- object store outage: the media are in an S3-compatible store of its own (moto's
+  server); an editor gives a story a new lead image through the admin
+  (``bench/upload.py``), the store stops, she tries again, the store starts again
+  with what it held, and she tries once more, while readers read the story's page
+  and ask for its image's renditions. moto keeps its objects in memory, so the
+  new server is given its bucket and objects back as soon as it listens: a
+  request that comes in between finds no bucket (a 500, named in the log's
+  summary), which a real store, restarting with its data, would not give.
 
 For each phase it prints the answers by status, when the failures were against
 when the server was down, and how long after it was back the last failure came.
@@ -22,9 +30,11 @@ Nothing shared is touched: every server is its own, stopped and removed at the e
 """
 
 import argparse
+import contextlib
 import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +43,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.services import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    ObjectStore,
     Readers,
     Redis,
     Site,
@@ -87,6 +100,139 @@ class Searches(list):
             word = "".join(self.random.choices("abcdefghijklmnoprstuvw", k=5))
             return f"/search/?q={word}"
         return super().__getitem__(index)
+
+
+NEWEST_STORIES = """
+import json
+from articles.models import Article
+print(json.dumps(list(
+    Article.objects.published().order_by("-pk").values_list("pk", flat=True)[:2]
+)))
+"""
+
+IMAGE_PATHS = """
+import json
+from articles import images
+from articles.models import Article
+story = Article.objects.get(pk={pk})
+image = story.lead_image
+print(json.dumps([story.get_absolute_url(), [image.url] + [
+    rendition.url
+    for group in images.renditions(
+        image.name, story.lead_image_width, story.lead_image_height
+    ).values()
+    for rendition in group
+]]))
+"""
+
+
+def last_line(output):
+    return output.strip().splitlines()[-1]
+
+
+def edit(env, story, dek):
+    """What the editor saw giving ``story`` a new lead image (``bench/upload.py``)."""
+    done = subprocess.run(
+        [PYTHON, ROOT / "bench" / "upload.py", str(story), "--dek", dek],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode:
+        return {"saved": False, "crashed": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(last_line(done.stdout))
+
+
+def say_edit(when, saw):
+    if "crashed" in saw:
+        say(f"   editor, {when}: the upload crashed: {saw['crashed']}")
+    elif saw["saved"]:
+        say(
+            f"   editor, {when}: saved in {saw['seconds']:.1f} s, new image {saw['image']}"
+        )
+    else:
+        say(
+            f"   editor, {when}: not saved (HTTP {saw['status']}, {saw['seconds']:.1f} s); "
+            f"the form said: {' / '.join(saw['errors']) or '(nothing)'}; "
+            f"her dek still in the form: {'yes' if saw['dek_kept_in_form'] else 'NO'}; "
+            f"image changed: {'YES' if saw['image_changed'] else 'no'}"
+        )
+
+
+def object_store_phase(site, store, env, paths, options):
+    """Readers of a story and its image, and an editor, through a store outage."""
+    editor_env = {
+        **env,
+        "DJANGO_ALLOWED_HOSTS": env["DJANGO_ALLOWED_HOSTS"] + ",testserver",
+    }
+    # Readers read the first story and its image; the editor works on the second
+    # in the outage, since a story's former image is no longer anyone's to see.
+    story, other = json.loads(last_line(manage(env, "shell", "-c", NEWEST_STORIES)))
+    before = edit(editor_env, story, "Before the outage.")
+    page, image_paths = json.loads(
+        last_line(manage(env, "shell", "-c", IMAGE_PATHS.format(pk=story)))
+    )
+    started = time.monotonic()
+    pages = Readers(site.base, [page, *paths], readers=options.readers // 2 or 1)
+    pictures = Readers(site.base, image_paths, readers=2)
+    pages.start(started)
+    pictures.start(started)
+    try:
+        time.sleep(options.before)
+        kept = store.keep()
+        down = pages.now()
+        store.stop()
+        during = edit(editor_env, other, "During the outage.")
+        ready_status, ready_body = site.get("/readyz")
+        time.sleep(max(0.0, options.down - (pages.now() - down)))
+        store.start()
+        up = pages.now()
+        after = edit(editor_env, other, "After the outage.")
+        time.sleep(options.after)
+    finally:
+        pages.stop()
+        pictures.stop()
+    report(
+        "object store outage: the story's page, the front page, lists", pages, down, up
+    )
+    report(
+        "object store outage: the story's image and its renditions", pictures, down, up
+    )
+    say(f"   the store held {kept} objects, put back when it started again")
+    storage = json.loads(ready_body)["checks"]["storage"]
+    say(
+        f"   /readyz while down: {ready_status}, storage: {storage.get('problem', 'ok')}"
+    )
+    say_edit("store up", before)
+    say_edit("store down", during)
+    say_edit("store back", after)
+
+
+def report_log(path):
+    """What the site logged at WARNING and above, by message, and its tracebacks."""
+    counts, tracebacks = {}, 0
+    with contextlib.suppress(FileNotFoundError), open(path, encoding="utf-8") as log:
+        for line in log:
+            tracebacks += line.startswith("Traceback")
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(entry, dict) or "level" not in entry:
+                continue
+            tracebacks += "exc_info" in entry
+            if entry["level"] in ("WARNING", "ERROR", "CRITICAL"):
+                message = str(entry.get("message", ""))[:90]
+                if "exc_info" in entry:
+                    message += " <- " + str(entry["exc_info"]).strip().splitlines()[-1]
+                name = (entry["level"], message)
+                counts[name] = counts.get(name, 0) + 1
+    say("== the site's log")
+    say(f"   {tracebacks} tracebacks")
+    for (level, message), count in sorted(counts.items(), key=lambda item: -item[1]):
+        say(f"   {level} x{count}: {message}")
 
 
 def run_phase(name, site, paths, options, fault=None):
@@ -153,8 +299,8 @@ def main(argv=None):
     say(f"Servers of its own; the site's var folder and log in {work}")
     try:
         with postgresql_cluster(replicas=replicas) as (primary, replica_servers):
-            with Redis() as redis:
-                settings = {"REDIS_URL": redis.url}
+            with Redis() as redis, ObjectStore() as store:
+                settings = {"REDIS_URL": redis.url, **store.environment()}
                 if replica_servers:
                     settings["DATABASE_REPLICA_URLS"] = replica_servers[0].url()
                 env = site_environment(work / "var", primary.url(), **settings)
@@ -189,10 +335,10 @@ def main(argv=None):
                     run_phase(
                         "Redis outage", site, paths, options, outage(redis, options)
                     )
-                    # TODO: an object storage outage (uploads refused with a message,
-                    # pages still served) joins these phases once media can live in
-                    # S3 (issue 14, item 4): outage() takes any server with stop()
-                    # and start().
+                    object_store_phase(
+                        site, store, env, ["/", "/latest/", "/authors/"], options
+                    )
+                report_log(site.log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -284,6 +284,91 @@ def served_environment(env, *, settings_module, var_dir, database_url):
     return env
 
 
+class ObjectStore:
+    """moto's S3 server on a free port, with one bucket for the site's media.
+
+    moto keeps its objects in memory, where a real store keeps them on disk: so
+    that a restart here is one, ``stop()`` takes every object out before the
+    server goes, and ``start()`` puts them back into a new server on the same
+    port. ``environment()`` is what the site needs to keep its media there.
+    """
+
+    REGION = "us-east-1"
+    CREDENTIALS = {
+        "AWS_ACCESS_KEY_ID": "newsroom-chaos",
+        "AWS_SECRET_ACCESS_KEY": "newsroom-chaos-secret",
+    }
+
+    def __init__(self, bucket="newsroom-media"):
+        self.program = Path(PYTHON).with_name("moto_server")
+        if not self.program.exists():
+            raise ServiceUnavailable("moto's S3 server (pip install -e '.[dev]')")
+        self.port = free_port()
+        self.bucket = bucket
+        self.process = None
+        self.kept = {}
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def environment(self):
+        return {
+            "MEDIA_STORAGE_URL": f"s3://{self.bucket}",
+            "AWS_S3_ENDPOINT_URL": self.endpoint,
+            "AWS_S3_REGION_NAME": self.REGION,
+            **self.CREDENTIALS,
+        }
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=self.REGION,
+            aws_access_key_id=self.CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def start(self):
+        self.process = start([self.program, "-H", "127.0.0.1", "-p", str(self.port)])
+        wait_until_answers(
+            self.process,
+            lambda: responds(self.endpoint + "/"),
+            what="moto's S3 server",
+            every=0.1,
+        )
+        client = self.client()
+        client.create_bucket(Bucket=self.bucket)
+        for key, body in self.kept.items():
+            client.put_object(Bucket=self.bucket, Key=key, Body=body)
+        self.kept = {}
+
+    def keep(self):
+        """Take every object out, to be put back by ``start()``."""
+        client = self.client()
+        pages = client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
+        for page in pages:
+            for item in page.get("Contents", []):
+                key = item["Key"]
+                found = client.get_object(Bucket=self.bucket, Key=key)
+                self.kept[key] = found["Body"].read()
+        return len(self.kept)
+
+    def stop(self):
+        if self.process is not None:
+            stop(self.process)
+        self.process = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
 def site_environment(var_dir, database_url, **settings):
     """The environment of the site and its commands: production settings, DEBUG off."""
     env = {
@@ -399,6 +484,16 @@ def answers(url, timeout=5):
         return response.headers, response.read()
 
 
+def responds(url, timeout=2):
+    """True once anything answers at ``url``, whatever its status; an ``OSError``
+    while nothing does."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True
+
+
 def start_varnish(backend, folder, *, port=None, memory="64m"):
     """``(port, process)``: ``varnishd`` in the foreground (``-F``), as a child of
     the caller, with the repository's VCL pointed at ``backend`` (host, port), on
@@ -464,8 +559,9 @@ class Readers:
             with self._lock:
                 self.answers.append((time.monotonic() - self.started, status))
 
-    def start(self):
-        self.started = time.monotonic()
+    def start(self, started=None):
+        """Start reading; ``started`` (a ``time.monotonic()``) shares another's clock."""
+        self.started = started or time.monotonic()
         for thread in self._threads:
             thread.start()
         return self

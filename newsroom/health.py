@@ -3,8 +3,8 @@
 ``/healthz`` says the process answers: it touches nothing. ``/readyz`` says the
 process can serve: the database answers, every migration is applied, the caches
 and the media storage are reachable. Each check is timed and named, so that a 503
-says what failed. Neither goes near the page cache, and neither is cached by a
-browser or a proxy.
+says what failed, and each gives up within seconds when what it asks hangs.
+Neither goes near the page cache, and neither is cached by a browser or a proxy.
 """
 
 import os
@@ -23,7 +23,13 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.storage import STORAGE_ERRORS
+from articles.storage import STORAGE_ERRORS, MediaStorage
+
+# How long the media storage is given to answer: a store that hangs makes the
+# process not ready in this long, not in the minute an upload may wait. The
+# database's connect timeout (settings) and Redis's (a quarter of a second) bound
+# the others.
+STORAGE_SECONDS = 2
 
 # Once the migrations are found applied, a process does not read the migration graph
 # again (it takes a tenth of a second): the code it runs cannot change under it.
@@ -47,6 +53,14 @@ def readyz(request):
         ("storage", _storage),
     ):
         started = time.perf_counter()
+        if name == "migrations" and not checks["database"]["ok"]:
+            # Not asked: connecting again would wait out the timeout once more.
+            checks[name] = {
+                "ok": False,
+                "ms": 0.0,
+                "problem": "not checked: no database",
+            }
+            continue
         try:
             problem = check()
         except (
@@ -101,8 +115,11 @@ def _caches():
 def _storage():
     """Uploads can be stored: the media folder, or the folder it will be made in
     on the first upload, can be written. Storage elsewhere is asked directly."""
+    if isinstance(default_storage, MediaStorage):
+        default_storage.probe(STORAGE_SECONDS)  # raises when it cannot be reached
+        return None
     if not isinstance(default_storage, FileSystemStorage):
-        default_storage.exists("readyz")  # raises when the storage cannot be reached
+        default_storage.exists("readyz")
         return None
     folder = Path(default_storage.location)
     while not folder.exists() and folder != folder.parent:

@@ -25,6 +25,22 @@ VALID_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 _request_id = contextvars.ContextVar("request_id", default="")
 
 
+def mark_answered(request):
+    """Say that what ``request`` met was logged already (``newsroom.outages``), so
+    that ``AnsweredFilter`` leaves out Django's line for its 5xx answer."""
+    request.newsroom_logged_already = True
+
+
+class AnsweredFilter(logging.Filter):
+    """For ``django.request``, which logs every answer of 500 and above: leaves out
+    the line of a request marked by ``mark_answered()``. An outage's 503s are
+    logged once for the outage, not once each."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not getattr(request, "newsroom_logged_already", False)
+
+
 def current_request_id():
     """The id of the request this code runs for, or "" outside one."""
     return _request_id.get()

@@ -149,6 +149,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer (a host gone, a machine hung) fails a
+    # connection in seconds, so that /readyz says so at once and readers are
+    # answered 503 (newsroom/outages.py) rather than waiting out the worker's
+    # timeout. DATABASE_CONNECT_TIMEOUT (seconds; libpq takes 2 at least).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 3))
+    )
     # Django's server-side binding sends the values apart from the SQL, and with a
     # ``prepare_threshold`` (Django sets none) psycopg prepares a query on the
     # server once it has run that many times on a connection: PostgreSQL then
@@ -196,7 +203,11 @@ for _number, _url in enumerate(_env_list("DATABASE_REPLICA_URLS"), start=1):
     # The primary's options (prepared statements), then the replica's own; a
     # replica that cannot be reached is given up on quickly.
     _replica["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),
+        **{
+            name: value
+            for name, value in DATABASES["default"].get("OPTIONS", {}).items()
+            if name != "connect_timeout"
+        },
         **_replica.get("OPTIONS", {}),
     }
     if _replica["ENGINE"] == "django.db.backends.postgresql":
@@ -312,7 +323,8 @@ CACHES = {
         }
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, with writes that other processes cannot split.
+            "BACKEND": "newsroom.filecache.SharedFileCache",
             "LOCATION": VAR_DIR / "cache" / "versions",
         }
     ),
@@ -385,6 +397,9 @@ TAGGIT_CASE_INSENSITIVE = True
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 # Before anything that may log: every line about a request carries its id.
 MIDDLEWARE.insert(0, "newsroom.logs.RequestIdMiddleware")
+# A request that meets a database or media storage outage is answered 503, with one
+# warning in the log per outage rather than a traceback per request.
+MIDDLEWARE.insert(1, "newsroom.outages.OutageMiddleware")
 STORAGES = {
     # The media folder (MEDIA_ROOT), or a bucket: below.
     "default": {"BACKEND": "articles.storage.LocalMediaStorage"},
@@ -457,7 +472,10 @@ _LOG_AS_JSON = os.environ.get("NEWSROOM_LOG_FORMAT", "text" if DEBUG else "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsroom.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsroom.logs.RequestIdFilter"},
+        "outage_answered": {"()": "newsroom.logs.AnsweredFilter"},
+    },
     "formatters": {
         "json": {"()": "newsroom.logs.json_formatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -469,6 +487,9 @@ LOGGING = {
             "formatter": "json" if _LOG_AS_JSON == "json" else "text",
         }
     },
+    # A 503 for an outage is logged once per outage (newsroom/outages.py), not
+    # once a request as Django logs every answer of 500 and above.
+    "loggers": {"django.request": {"filters": ["outage_answered"]}},
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),

@@ -7,8 +7,6 @@ end; ``own_object_store`` starts one for a single test, which may kill it.
 
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.processes import NotAnswering, free_port, start, stop, wait_until_answers
+from bench.services import responds
 
 from .browser import require
 
@@ -55,25 +54,22 @@ class ObjectStore:
     def stop(self):
         stop(self.process)
 
-
-def _answers(url):
-    """True once something answers at ``url``, whatever its status."""
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True
+    def start_again(self):
+        """A new server at the same address, after ``stop()``. moto keeps its
+        objects in memory: the new one holds no bucket."""
+        self.process = start_object_store(int(self.endpoint.rpartition(":")[2])).process
 
 
-def start_object_store():
+def start_object_store(port=None):
+    """moto's server on ``port`` (a free one by default), once it answers."""
     require(MOTO_SERVER.exists(), f"moto's S3 server ({MOTO_SERVER})")
-    port = free_port()
+    port = port or free_port()
     process = start([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)])
     store = ObjectStore(process, f"http://127.0.0.1:{port}")
     try:
         wait_until_answers(
             process,
-            lambda: _answers(store.endpoint + "/"),
+            lambda: responds(store.endpoint + "/"),
             what="moto's S3 server",
             every=0.1,
         )

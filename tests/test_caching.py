@@ -3,6 +3,7 @@ that retire exactly the pages showing what changed."""
 
 import datetime
 import io
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -391,7 +392,7 @@ def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
     settings.CACHES = {
         **live.CACHES,
         "versions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.filecache.SharedFileCache",
             "LOCATION": str(tmp_path / "var" / "cache" / "versions"),
         },
     }
@@ -425,6 +426,81 @@ def test_a_change_made_by_another_process_is_seen_through_the_versions_file(
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+@pytest.fixture
+def versions_on_disk(settings, tmp_path):
+    """The versions cache a site without Redis has (the tests' own is in memory),
+    in a folder of the test's own."""
+    from newsroom import settings as site
+
+    versions = site.CACHES["versions"]
+    if "redis" in versions["BACKEND"].lower():
+        pytest.skip("REDIS_URL is set: the versions are in Redis")
+    settings.CACHES = {
+        **settings.CACHES,
+        "versions": {**versions, "LOCATION": str(tmp_path / "versions")},
+    }
+    return caches["versions"]
+
+
+def at_once(processes, work):
+    """``work(number)`` in ``processes`` processes (forked) started together; what
+    each returned, in the order of ``number``."""
+    context = multiprocessing.get_context("fork")
+    results, go = context.Queue(), context.Event()
+
+    def run(number):
+        go.wait()
+        results.put((number, work(number)))
+
+    started = [context.Process(target=run, args=(n,)) for n in range(processes)]
+    for process in started:
+        process.start()
+    go.set()
+    found = dict(results.get(timeout=120) for _ in started)
+    for process in started:
+        process.join(timeout=30)
+    return [found[number] for number in range(processes)]
+
+
+def test_changes_made_at_once_by_several_workers_never_share_a_version(
+    versions_on_disk,
+):
+    # Each change takes the next number of the shared sequence; two changes with
+    # one number would let a page rendered between them be kept as current.
+    numbers = at_once(4, lambda number: [caching._sequence() for _ in range(150)])
+
+    given = [value for taken in numbers for value in taken]
+    assert sorted(given) == list(range(1, 601))
+
+
+def test_a_key_is_given_its_first_version_by_one_worker_only(versions_on_disk):
+    # A reader gives a key that never moved its first version with add(); a write
+    # slipped in between another's look and its write would replace a version.
+    names = [caching._version_key(caching.story_key(pk)) for pk in range(150)]
+
+    added = at_once(
+        4,
+        lambda number: [name for name in names if versions_on_disk.add(name, number)],
+    )
+
+    assert sorted(name for taken in added for name in taken) == sorted(names)
+
+
+def test_the_sequence_outlives_more_keys_than_a_file_cache_keeps_by_default(
+    versions_on_disk,
+):
+    caching.retire({"home"})
+    before = versions_on_disk.get(caching.SEQUENCE)
+
+    # Every story ever shown has a version: Django's file cache keeps 300 entries
+    # and culls a third at random, the sequence among them.
+    for first in range(0, 1200, 100):
+        caching.retire({caching.story_key(pk) for pk in range(first, first + 100)})
+
+    assert versions_on_disk.get(caching.SEQUENCE) == before + 12
+    assert versions_on_disk.get(caching._version_key("home"))[0] == before
 
 
 @pytest.fixture

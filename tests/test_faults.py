@@ -7,6 +7,8 @@ never the shared ones. Where a program is missing the test skips, and fails on C
 """
 
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -135,9 +137,56 @@ def test_the_site_recovers_by_itself_from_a_postgresql_restart(
     assert recovered - came_back < 1.0, readers.counts(came_back)
     after = readers.counts(recovered)
     assert set(after) == {"200"} and after["200"] >= 10
-    # While it was down, readers got errors, and nothing else went wrong.
+    # While it was down, readers were told to come back (503), never given a 500.
     during = readers.counts(went_down, came_back)
-    assert during and set(during) <= {"200", "500", "503"}
+    assert during and set(during) <= {"200", "503"}, during
+
+
+def answer(url):
+    """``(status, headers, body)`` of a GET; an HTTP error is an answer too."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def test_while_postgresql_is_down_readers_get_a_short_503_and_the_log_no_traceback(
+    site_on_its_own_postgresql,
+):
+    primary, site = site_on_its_own_postgresql
+    paths = ["/", "/latest/", "/search/?q=the", "/authors/"]
+    assert [site.get(path)[0] for path in paths] == [200] * 4
+    logged_before = site.log.stat().st_size
+
+    primary.stop("fast")
+    try:
+        down = [answer(site.base + path) for path in paths * 3]
+    finally:
+        primary.start()
+    back = [site.get(path)[0] for path in paths * 2]
+
+    assert [status for status, _headers, _body in down] == [503] * len(down)
+    for _status, headers, body in down:
+        assert headers["Retry-After"] == "10"
+        assert "no-store" in headers["Cache-Control"]
+        assert "This page cannot be shown just now." in body
+    assert back == [200] * len(back)
+    with open(site.log, encoding="utf-8") as log:
+        log.seek(logged_before)
+        lines = log.read().splitlines()
+    # Neither a traceback nor Django's line for each 5xx answer.
+    assert not [
+        line
+        for line in lines
+        if "Traceback" in line or "exc_info" in line or "Service Unavailable" in line
+    ]
+    # One warning as each worker met the outage, one as it was over: not one a
+    # request. Two workers, so at most two of each.
+    met = [line for line in lines if "The database cannot be reached" in line]
+    over = [line for line in lines if "The database answers again" in line]
+    assert 1 <= len(met) <= 2, lines
+    assert 1 <= len(over) <= 2, lines
 
 
 def test_a_restart_while_no_one_reads_costs_no_reader_an_error(

@@ -1,4 +1,11 @@
-"""``/healthz`` and ``/readyz``: what a load balancer asks, answered in milliseconds."""
+"""``/healthz`` and ``/readyz``: what a load balancer asks, answered in milliseconds,
+and in seconds at most when what ``/readyz`` asks hangs."""
+
+import contextlib
+import json
+import socket
+import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -6,7 +13,11 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
 
+from bench.services import ServiceUnavailable, Site, site_environment
 from newsroom import health
+
+from .browser import require
+from .objectstore import use_bucket
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +107,64 @@ def test_a_media_folder_not_made_yet_is_ready_to_be(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
     assert client.get(reverse("readyz")).status_code == 200
+
+
+@contextlib.contextmanager
+def server_that_hangs():
+    """A port that takes connections and never answers on them: a hung server.
+
+    The kernel completes each connection (the listen backlog) for a process that
+    never accepts it, so a client connects, asks, and waits.
+    """
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield listener.getsockname()[1]
+
+
+def test_a_media_store_that_hangs_makes_the_process_not_ready_within_seconds(
+    client, settings
+):
+    with server_that_hangs() as port:
+        store = SimpleNamespace(endpoint=f"http://127.0.0.1:{port}")
+        use_bucket(settings, store, "newsroom-hung")
+        started = time.monotonic()
+        response = client.get(reverse("readyz"))
+        took = time.monotonic() - started
+
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["storage"]["ok"] is False
+    assert checks["storage"]["problem"].startswith("ReadTimeoutError")
+    assert checks["database"]["ok"] is True
+    # An upload's client waits 20 s for an answer, twice; readiness asks once, briefly.
+    assert took < 10
+
+
+def test_a_database_that_hangs_makes_the_process_not_ready_within_seconds(tmp_path):
+    with server_that_hangs() as port:
+        env = site_environment(
+            tmp_path / "var", f"postgres://postgres@127.0.0.1:{port}/newsroom"
+        )
+        try:
+            site = Site(env, workers=1)
+        except ServiceUnavailable as missing:
+            require(False, str(missing))
+        with site:
+            started = time.monotonic()
+            status, body = site.get("/readyz", timeout=25)
+            took = time.monotonic() - started
+
+    assert status == 503
+    checks = json.loads(body)["checks"]
+    assert checks["database"]["ok"] is False
+    assert "timeout" in checks["database"]["problem"]
+    # Not asked again: it would wait out the timeout a second time.
+    assert checks["migrations"] == {
+        "ok": False,
+        "ms": 0.0,
+        "problem": "not checked: no database",
+    }
+    assert checks["cache"]["ok"] is True
+    assert checks["storage"]["ok"] is True
+    assert took < 10

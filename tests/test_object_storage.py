@@ -247,3 +247,45 @@ def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_for
         (article.pk, article.lead_image.name)
     ]
     assert article.lead_image.name in before
+
+
+def test_while_the_store_is_down_images_are_a_503_and_it_works_again_when_back(
+    own_object_store, settings, staff_client, client, caplog
+):
+    bucket = own_object_store.new_bucket()
+    use_bucket(settings, own_object_store, bucket)
+    assert post_story(staff_client, upload()).status_code == 302
+    article = ready_for_the_desk(Article.objects.get())
+    walk_to(article, "published")
+    image = f"/media/{article.lead_image.name}"
+    assert client.get(image).status_code == 200
+
+    own_object_store.stop()
+
+    # The page renders; its image is "come back later", not a server error.
+    assert client.get(article.get_absolute_url()).status_code == 200
+    caplog.clear()
+    missing = [client.get(image) for _ in range(3)]
+    assert [answer.status_code for answer in missing] == [503] * 3
+    assert missing[0].headers["Retry-After"] == "10"
+    assert "This image cannot be fetched just now." in missing[0].text
+    # Logged once, as a warning: no traceback, nor a line for each answer.
+    assert [record.levelname for record in caplog.records] == ["WARNING"]
+    assert "The media storage cannot be reached" in caplog.records[0].getMessage()
+
+    # The store comes back at its address (moto forgets its buckets; a real store
+    # keeps them). The same process uploads again, without a restart.
+    own_object_store.start_again()
+    own_object_store.client().create_bucket(Bucket=bucket)
+    assert client.get(reverse("readyz")).status_code == 200
+
+    data = form_data(staff_client.get(ADD_URL))
+    data.update(
+        headline="Port strike ends",
+        slug="",
+        section=str(article.section.pk),
+        lead_image=upload(),
+    )
+    assert staff_client.post(ADD_URL, data).status_code == 302
+    saved = Article.objects.get(headline="Port strike ends")
+    assert saved.lead_image.name in own_object_store.keys(bucket)

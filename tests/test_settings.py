@@ -222,15 +222,29 @@ def test_database_url_selects_postgresql(environ):
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["name"] == "newsroom"
     assert found["host"] == "db.example.org"
-    # psycopg prepares the queries a connection repeats (tests/test_views.py).
-    assert found["options"] == {"server_side_binding": True, "prepare_threshold": 5}
+    # psycopg prepares the queries a connection repeats (tests/test_views.py), and
+    # a server that does not answer is given up on in seconds.
+    assert found["options"] == {
+        "connect_timeout": 3,
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+
+
+def test_database_connect_timeout_follows_the_environment_or_the_url(environ):
+    environ["DATABASE_URL"] = "postgres://news@db.example.org/newsroom"
+    environ["DATABASE_CONNECT_TIMEOUT"] = "7"
+    assert settings_in(environ)["options"]["connect_timeout"] == 7
+
+    environ["DATABASE_URL"] += "?connect_timeout=10"
+    assert settings_in(environ)["options"]["connect_timeout"] == 10
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler(environ):
     environ["DATABASE_URL"] = "postgres://news:secret@db.example.org:5432/newsroom"
     environ["DATABASE_PREPARED_STATEMENTS"] = "off"
 
-    assert settings_in(environ)["options"] == {}
+    assert settings_in(environ)["options"] == {"connect_timeout": 3}
 
 
 def test_a_fresh_clone_reads_a_story_file_with_no_key_and_no_database(
@@ -312,6 +326,8 @@ def test_replica_urls_add_a_read_replica_each_mirrored_in_tests(environ):
         "connect_timeout": 2,
     }
     assert databases["replica_2"]["options"]["connect_timeout"] == 5
+    # The primary gives up on a server that does not answer in seconds too.
+    assert databases["default"]["options"]["connect_timeout"] == 3
     assert all(database["health_checks"] for database in databases.values())
     assert databases["replica_1"]["mirror"] == "default"
     assert databases["default"]["mirror"] is None

@@ -17,6 +17,7 @@ from django.views.defaults import server_error
 
 from articles import caching, images, workflow
 from articles.models import Article, BodyPart, Byline, Source
+from articles.views import errors
 from articles.views.listings import stories_by_id
 
 from .factories import (
@@ -940,6 +941,15 @@ def test_the_500_page_renders_without_touching_the_database(rf):
 
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_the_503_page_renders_without_touching_the_database(rf):
+    # No database mark, as above: the database may be what cannot be reached.
+    response = errors.service_unavailable(rf.get("/"), retry_after=10)
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "10"
+    assert "This page cannot be shown just now." in response.content.decode()
 
 
 def test_a_retracted_story_stays_at_its_address_under_the_notice(client, full_story):
