@@ -313,11 +313,11 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
     on_file = find_sources(
         cited for cited in [*story.sources, *quoted] if cited not in sources
     )
-    created = []
-    cited = _resolve_sources(story.sources, {**on_file, **sources}, created)
+    new_sources = []
+    cited = _resolve_sources(story.sources, {**on_file, **sources}, new_sources)
     known = {**sources, **{entry: source for entry, source, _new in cited}}
     for entry, source, _is_new in _resolve_sources(
-        [entry for entry in quoted if entry not in known], on_file, created
+        [entry for entry in quoted if entry not in known], on_file, new_sources
     ):
         known[entry] = source
     _write_parts(article, story.body, known)

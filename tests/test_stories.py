@@ -211,6 +211,17 @@ def test_rows_the_caller_already_has_are_used_as_given(section, did_you_know):
     assert Author.objects.count() == Source.objects.count() == 1
 
 
+def test_a_new_story_without_tags_leaves_the_tags_alone(
+    section, did_you_know, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(QUERIES_PER_IMPORT) as queries:
+        written = stories.write_story(harbour_story(tags=[]), section=section)
+
+    assert written.created is True
+    assert not written.article.tags.exists()
+    assert not [q for q in queries.captured_queries if "taggit_" in q["sql"]]
+
+
 def test_the_search_document_is_written_once_for_the_whole_story(
     section, did_you_know, document_writes
 ):
