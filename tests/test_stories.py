@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from django.db import transaction
+
 from articles import stories
 from articles.importing import CitedSource, Credit, Part, Story
 from articles.models import Article, Author, BodyPart, Byline, Correction, Source
@@ -331,3 +333,34 @@ def test_an_import_costs_the_same_queries_however_long_the_story(
     assert article.bylines.count() == article.citations.count() == 4
     assert Author.objects.count() == Source.objects.count() == 4
     assert article.corrections.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_keeps_the_authors_and_kinds_of_committed_stories_only():
+    section = SectionFactory(name="World", slug="world")
+    CalloutKindFactory()
+    lookups = stories.Lookups()
+    credit = Credit("Jane Doe", "written")
+    boxed = Part(
+        "callout",
+        "Ferries date from 1850.",
+        callout_kind="Fast facts",
+        is_new_kind=True,
+    )
+    story = harbour_story(bylines=[credit], parts=[boxed], sources=[], tags=[])
+
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            stories.import_story(story, section=section, lookups=lookups)
+            raise RuntimeError("the story fails after it was written")
+
+    assert lookups.authors([credit]) == {}
+    assert "Fast facts" not in lookups.callout_kinds()
+
+    written, _replaced = stories.import_story(story, section=section, lookups=lookups)
+
+    author = written.article.bylines.get().author
+    assert lookups.authors([credit]) == {credit: author}
+    assert lookups.callout_kinds()["Fast facts"].pk == (
+        written.article.parts.get().callout_kind_id
+    )
