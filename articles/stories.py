@@ -227,7 +227,9 @@ def import_story(
             lookups.learn(written)
         name = comment or source.rsplit("/", 1)[-1] or "pasted text"
         verb = "Imported again" if existing is not None else "Imported"
-        save_revision(written.article, by=by, comment=f"{verb} from {name}.")
+        save_revision(
+            written.article, by=by, comment=f"{verb} from {name}.", just_saved=True
+        )
     return written, existing is not None
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from django.db import transaction
 
-from articles import stories
+from articles import revisions, stories
 from articles.importing import CitedSource, Credit, Part, Story
 from articles.models import Article, Author, BodyPart, Byline, Correction, Source
 from articles.sanitize import html_to_text
@@ -364,3 +364,24 @@ def test_a_run_keeps_the_authors_and_kinds_of_committed_stories_only():
     assert lookups.callout_kinds()["Fast facts"].pk == (
         written.article.parts.get().callout_kind_id
     )
+
+
+def test_an_imports_first_revision_is_the_story_as_read_back_from_the_database(
+    section, did_you_know
+):
+    written, _replaced = stories.import_story(
+        harbour_story(), section=section, source="harbour.txt"
+    )
+    article = written.article
+    # The long way: the story and every row it follows read again.
+    revisions.save_revision(Article.objects.get(pk=article.pk), by=None)
+
+    def snapshot(version):
+        return sorted(
+            (row.content_type_id, row.object_id, row.object_repr, row.serialized_data)
+            for row in version.revision.version_set.all()
+        )
+
+    read_back, imported = revisions.revisions_of(article)
+    assert snapshot(imported) == snapshot(read_back)
+    assert len(snapshot(imported)) == 1 + 8 + 1 + 1 + 2  # parts, byline, source, tags
