@@ -177,7 +177,11 @@ def find_duplicate(story, *, source="", by_text=True):
     match = Q(imported_from=source) if source else Q(pk__in=[])
     if by_text:
         match |= Q(import_fingerprint=story_fingerprint(story))
-    return Article.objects.filter(match).order_by("pk").first()
+    # Most stories are new: the id alone is asked for, and the article (some forty
+    # columns) read only when there is one.
+    pk = Article.objects.filter(match).order_by("pk").values_list("pk", flat=True)
+    pk = pk.first()
+    return None if pk is None else Article.objects.filter(pk=pk).first()
 
 
 def import_story(
