@@ -57,11 +57,62 @@ class WrittenStory:
 
     ``sources`` has one ``(cited, source, is_new)`` for each source the story cites,
     in its order: the Source on file now, and whether this story created it.
+    ``authors`` maps each of its credits to its Author, ``callout_kinds`` each
+    callout kind's name to its CalloutKind, found or created.
     """
 
     article: Article
     created: bool
     sources: list
+    authors: dict = field(default_factory=dict)
+    callout_kinds: dict = field(default_factory=dict)
+
+
+class Lookups:
+    """The callout kinds and authors on file, read once for a run of imports.
+
+    Each story of a run would otherwise read every callout kind and look its
+    authors up again. What a story creates joins these only when its transaction
+    commits (``transaction.on_commit``), so a story that fails leaves nothing
+    here that the database does not have. A kind or author deleted while the run
+    goes on makes the stories that name it fail, as any story naming a row that
+    is gone.
+    """
+
+    def __init__(self):
+        self._callout_kinds = None
+        self._authors = {}
+
+    def callout_kinds(self):
+        """``{name: CalloutKind}``: those on file when first asked, and those made
+        since by the run's stories."""
+        if self._callout_kinds is None:
+            self._callout_kinds = {
+                kind.name: kind for kind in CalloutKind.objects.all()
+            }
+        return dict(self._callout_kinds)
+
+    def authors(self, credits):
+        """``{credit: Author}`` for the credits whose author the run has met.
+
+        By the name as written: the database decides what a name matches in
+        another case (``find_or_create_authors``), and the run keeps its answer.
+        """
+        known = self._authors
+        return {
+            credit: known[credit.name] for credit in credits if credit.name in known
+        }
+
+    def learn(self, written):
+        """Keep the kinds and authors ``written`` used, once its transaction commits."""
+
+        def keep():
+            if self._callout_kinds is not None:
+                self._callout_kinds.update(written.callout_kinds)
+            for credit, author in written.authors.items():
+                self._authors.setdefault(credit.name, author)
+
+        transaction.on_commit(keep)
 
 
 def body_kind(part):
@@ -126,7 +177,11 @@ def find_duplicate(story, *, source="", by_text=True):
     match = Q(imported_from=source) if source else Q(pk__in=[])
     if by_text:
         match |= Q(import_fingerprint=story_fingerprint(story))
-    return Article.objects.filter(match).order_by("pk").first()
+    # Most stories are new: the id alone is asked for, and the article (some forty
+    # columns) read only when there is one.
+    pk = Article.objects.filter(match).order_by("pk").values_list("pk", flat=True)
+    pk = pk.first()
+    return None if pk is None else Article.objects.filter(pk=pk).first()
 
 
 def import_story(
@@ -140,6 +195,7 @@ def import_story(
     fields=None,
     new_fields=None,
     comment="",
+    lookups=None,
 ):
     """Write an imported ``story`` as a new draft with its first revision.
 
@@ -148,8 +204,10 @@ def import_story(
     that article's text as a new revision, its status, section and history kept.
     ``by_text=False`` looks for it by ``source`` only. ``fields`` sets other
     Article fields on either; ``new_fields`` only on a new article (its slug and
-    creation time, which an editor may have changed since). Returns
-    ``(WrittenStory, replaced)``. One transaction: all of it is written or none.
+    creation time, which an editor may have changed since). ``lookups`` (a
+    ``Lookups``) gives the callout kinds and authors a run has read already, and
+    learns this story's. Returns ``(WrittenStory, replaced)``. One transaction:
+    all of it is written or none.
     """
     with transaction.atomic():
         existing = find_duplicate(story, source=source, by_text=by_text)
@@ -166,10 +224,16 @@ def import_story(
             article=existing,
             by=by,
             fields=values,
+            authors=lookups.authors(story.bylines) if lookups else None,
+            callout_kinds=lookups.callout_kinds() if lookups else None,
         )
+        if lookups is not None:
+            lookups.learn(written)
         name = comment or source.rsplit("/", 1)[-1] or "pasted text"
         verb = "Imported again" if existing is not None else "Imported"
-        save_revision(written.article, by=by, comment=f"{verb} from {name}.")
+        save_revision(
+            written.article, by=by, comment=f"{verb} from {name}.", just_saved=True
+        )
     return written, existing is not None
 
 
@@ -261,7 +325,15 @@ def create_source(cited):
 
 
 def write_story(
-    story, *, section, article=None, by=None, fields=None, authors=None, sources=None
+    story,
+    *,
+    section,
+    article=None,
+    by=None,
+    fields=None,
+    authors=None,
+    sources=None,
+    callout_kinds=None,
 ):
     """Write ``story`` as a new draft in ``section``, or over ``article``.
 
@@ -271,7 +343,8 @@ def write_story(
     ``by`` is recorded as the creator of a new article. ``authors`` and ``sources``
     map the story's credits and cited sources to rows the caller already has; the
     others are found on file (``find_or_create_author``, ``find_source``) or created.
-    Returns a ``WrittenStory``.
+    ``callout_kinds`` maps names to the callout kinds on file, when the caller has
+    read them; a kind it lacks is found or created. Returns a ``WrittenStory``.
     """
     with transaction.atomic(), search_index.deferred(), caching.batched():
         return _write_story(
@@ -282,10 +355,13 @@ def write_story(
             fields=fields or {},
             authors=authors or {},
             sources=sources or {},
+            callout_kinds=callout_kinds,
         )
 
 
-def _write_story(story, *, section, article, by, fields, authors, sources):
+def _write_story(
+    story, *, section, article, by, fields, authors, sources, callout_kinds
+):
     created = article is None
     values = {
         "headline": story.headline,
@@ -313,15 +389,15 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
     on_file = find_sources(
         cited for cited in [*story.sources, *quoted] if cited not in sources
     )
-    created = []
-    cited = _resolve_sources(story.sources, {**on_file, **sources}, created)
+    new_sources = []
+    cited = _resolve_sources(story.sources, {**on_file, **sources}, new_sources)
     known = {**sources, **{entry: source for entry, source, _new in cited}}
     for entry, source, _is_new in _resolve_sources(
-        [entry for entry in quoted if entry not in known], on_file, created
+        [entry for entry in quoted if entry not in known], on_file, new_sources
     ):
         known[entry] = source
-    _write_parts(article, story.body, known)
-    _write_bylines(article, story.bylines, authors)
+    kinds = _write_parts(article, story.body, known, callout_kinds)
+    authors = _write_bylines(article, story.bylines, authors)
     Citation.objects.bulk_create(_citations(article, cited))
     Correction.objects.bulk_create(
         Correction(
@@ -331,7 +407,13 @@ def _write_story(story, *, section, article, by, fields, authors, sources):
     )
     if story.tags or not created:
         article.tags.set(story.tags)
-    return WrittenStory(article=article, created=created, sources=cited)
+    return WrittenStory(
+        article=article,
+        created=created,
+        sources=cited,
+        authors=authors,
+        callout_kinds=kinds,
+    )
 
 
 def _resolve_sources(cited_sources, sources, created):
@@ -368,8 +450,10 @@ def find_or_create_callout_kind(name):
     )
 
 
-def _write_parts(article, parts, sources):
-    kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
+def _write_parts(article, parts, sources, kinds=None):
+    """Write the parts; return the callout kinds by name, those made for them too."""
+    if kinds is None:
+        kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
     for part in parts:
         if (
             part.kind == "callout"
@@ -385,6 +469,7 @@ def _write_parts(article, parts, sources):
             values["text"] = clean_html(values["text"])
         rows.append(BodyPart(article=article, position=position, **values))
     BodyPart.objects.bulk_create(rows)
+    return kinds
 
 
 def _write_bylines(article, credits, authors):
@@ -403,6 +488,7 @@ def _write_bylines(article, credits, authors):
                 Byline(article=article, author=author, role=role, position=position)
             )
     Byline.objects.bulk_create(rows)
+    return authors
 
 
 def _citations(article, cited):

@@ -41,8 +41,18 @@ def fresh_database(work_dir, name, database_url=None):
 
 def manage(env, *arguments):
     """``manage.py`` run with ``arguments``; its output, or the end of the run."""
+    return _run(env, ["manage.py", *arguments], f"manage.py {' '.join(arguments)}")
+
+
+def python(env, code, *arguments):
+    """The lines ``code`` printed, run by Python in a process of its own with
+    ``arguments``."""
+    return _run(env, ["-c", code, *arguments], "the benchmark's process").splitlines()
+
+
+def _run(env, arguments, what):
     done = subprocess.run(
-        [sys.executable, "manage.py", *arguments],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -51,7 +61,7 @@ def manage(env, *arguments):
     )
     if done.returncode:
         print(done.stdout[-2000:], done.stderr[-2000:], sep="\n")
-        raise SystemExit(f"manage.py {' '.join(arguments)} failed")
+        raise SystemExit(f"{what} failed")
     return done.stdout
 
 

@@ -624,3 +624,52 @@ def test_on_a_terminal_many_files_show_a_progress_bar(
     assert "2/2" in shown and "story/s" in shown
     assert "Imported 2, skipped 0 as duplicates, failed 0." in shown
     assert Article.objects.count() == 2
+
+
+def _desk_story(number, writers, box):
+    return (
+        f"Harbour plan {number} wins the vote\n"
+        f"By {writers}\n"
+        f"The council approved plan {number} on Tuesday.\n"
+        f"{box}: the quay opens in August.\n"
+        "Work starts in the spring.\n"
+    )
+
+
+def _selects_from(queries, table):
+    """How many of ``queries`` read ``table`` itself (not through a join)."""
+    return sum(1 for query in queries if f'FROM "{table}"' in query["sql"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_reads_the_callout_kinds_and_its_authors_once(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SectionFactory(name="World", slug="world")
+    one, three = tmp_path / "one", tmp_path / "three"
+    one.mkdir()
+    three.mkdir()
+    (one / "a.txt").write_text(_desk_story(1, "Ana Ruiz and Tom Lee", "Fast facts"))
+    for number in range(3):
+        (three / f"{number}.txt").write_text(
+            _desk_story(number + 2, "Jane Doe and John Roe", "Quick facts")
+        )
+
+    with CaptureQueriesContext(connection) as alone:
+        run(one, section="world")
+    with CaptureQueriesContext(connection) as together:
+        run(three, section="world")
+
+    assert Article.objects.count() == 4
+    assert Author.objects.count() == 4
+    written = Article.objects.filter(headline__startswith="Harbour plan 4").get()
+    assert sorted(written.bylines.values_list("author__name", flat=True)) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    assert written.parts.get(kind="callout").callout_kind.name == "Quick facts"
+    for table in ("articles_author", "articles_calloutkind"):
+        assert _selects_from(together.captured_queries, table) == _selects_from(
+            alone.captured_queries, table
+        )

@@ -95,6 +95,25 @@ def test_restoring_an_old_revision_gives_back_every_part_and_becomes_a_new_revis
     assert history[0].revision.user == editor
 
 
+def test_a_revision_names_each_part_by_its_kind_and_first_words(editor):
+    article = _story()
+
+    revisions.save_revision(article, by=editor)
+
+    names = {
+        version.object_repr
+        for version in revisions.revisions_of(article)
+        .first()
+        .revision.version_set.all()
+    }
+    assert {
+        "Paragraph: The harbour reopened.",
+        "Subhead: What comes next",
+        "Callout: The port handles a fifth of exports.",
+        "Quote: We are open.",
+    } <= names
+
+
 def test_restoring_keeps_the_status_and_publication_time_the_workflow_gave(editor):
     article = _story()
     revisions.save_revision(article, by=editor)

@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 
-from articles import stories
+from django.db import transaction
+
+from articles import revisions, stories
 from articles.importing import CitedSource, Credit, Part, Story
 from articles.models import Article, Author, BodyPart, Byline, Correction, Source
 from articles.sanitize import html_to_text
@@ -211,6 +213,17 @@ def test_rows_the_caller_already_has_are_used_as_given(section, did_you_know):
     assert Author.objects.count() == Source.objects.count() == 1
 
 
+def test_a_new_story_without_tags_leaves_the_tags_alone(
+    section, did_you_know, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(QUERIES_PER_IMPORT) as queries:
+        written = stories.write_story(harbour_story(tags=[]), section=section)
+
+    assert written.created is True
+    assert not written.article.tags.exists()
+    assert not [q for q in queries.captured_queries if "taggit_" in q["sql"]]
+
+
 def test_the_search_document_is_written_once_for_the_whole_story(
     section, did_you_know, document_writes
 ):
@@ -320,3 +333,55 @@ def test_an_import_costs_the_same_queries_however_long_the_story(
     assert article.bylines.count() == article.citations.count() == 4
     assert Author.objects.count() == Source.objects.count() == 4
     assert article.corrections.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_keeps_the_authors_and_kinds_of_committed_stories_only():
+    section = SectionFactory(name="World", slug="world")
+    CalloutKindFactory()
+    lookups = stories.Lookups()
+    credit = Credit("Jane Doe", "written")
+    boxed = Part(
+        "callout",
+        "Ferries date from 1850.",
+        callout_kind="Fast facts",
+        is_new_kind=True,
+    )
+    story = harbour_story(bylines=[credit], parts=[boxed], sources=[], tags=[])
+
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            stories.import_story(story, section=section, lookups=lookups)
+            raise RuntimeError("the story fails after it was written")
+
+    assert lookups.authors([credit]) == {}
+    assert "Fast facts" not in lookups.callout_kinds()
+
+    written, _replaced = stories.import_story(story, section=section, lookups=lookups)
+
+    author = written.article.bylines.get().author
+    assert lookups.authors([credit]) == {credit: author}
+    assert lookups.callout_kinds()["Fast facts"].pk == (
+        written.article.parts.get().callout_kind_id
+    )
+
+
+def test_an_imports_first_revision_is_the_story_as_read_back_from_the_database(
+    section, did_you_know
+):
+    written, _replaced = stories.import_story(
+        harbour_story(), section=section, source="harbour.txt"
+    )
+    article = written.article
+    # The long way: the story and every row it follows read again.
+    revisions.save_revision(Article.objects.get(pk=article.pk), by=None)
+
+    def snapshot(version):
+        return sorted(
+            (row.content_type_id, row.object_id, row.object_repr, row.serialized_data)
+            for row in version.revision.version_set.all()
+        )
+
+    read_back, imported = revisions.revisions_of(article)
+    assert snapshot(imported) == snapshot(read_back)
+    assert len(snapshot(imported)) == 1 + 8 + 1 + 1 + 2  # parts, byline, source, tags

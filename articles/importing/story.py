@@ -364,6 +364,8 @@ class _LeadIns:
                 key=lambda item: len(item[0]),
                 reverse=True,
             )
+        # Each lead-in in the case match() compares lines in, folded once.
+        self._folded = [(item[0].casefold(), *item) for item in self.items]
 
     def kind_for(self, label):
         """``(kind_name, is_new)`` for a box labelled ``label``."""
@@ -374,8 +376,8 @@ class _LeadIns:
 
     def match(self, line):
         """``(lead_in_as_written, kind_name, text_after, is_new)`` or None."""
-        for lead_in, kind, is_new in self.items:
-            if not line[: len(lead_in)].casefold() == lead_in.casefold():
+        for folded, lead_in, kind, is_new in self._folded:
+            if not line[: len(lead_in)].casefold() == folded:
                 continue
             after = line[len(lead_in) :]
             if lead_in[-1] in ":?!":

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 OPENING_PUNCTUATION = "“\"‘'([«"
 CLOSING_PUNCTUATION = "”\"’'),.;:!?]»"
-POSSESSIVE = re.compile(r"[’']s$")
+WORD = re.compile(r"\S+")
+# Nearly a letter: a word character that is neither a digit nor an underscore.
+FIRST_LETTER = re.compile(r"[^\W\d_]")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s|$)")
 
 # Short forms written with a full stop that ends neither a name nor a sentence.
@@ -39,8 +41,13 @@ class Word:
 
     @property
     def is_capitalised(self):
-        first = next((char for char in self.core if char.isalpha()), "")
-        return bool(first) and first.isupper()
+        first = FIRST_LETTER.search(self.core)
+        if first is None:
+            return False
+        first = first.group()
+        if not first.isalpha():  # a numeral such as "²", which the pattern lets by
+            first = next((char for char in self.core if char.isalpha()), "")
+        return first.isupper()
 
     @property
     def is_abbreviated(self):
@@ -65,14 +72,14 @@ class Word:
 def words(text):
     """The words of ``text`` in order, punctuation kept apart from their letters."""
     found = []
-    for match in re.finditer(r"\S+", text):
+    for match in WORD.finditer(text):
         raw = match.group()
         core = raw.lstrip(OPENING_PUNCTUATION)
         before = raw[: len(raw) - len(core)]
         stripped = core.rstrip(CLOSING_PUNCTUATION)
         after = core[len(stripped) :]
         core = stripped
-        possessive = bool(POSSESSIVE.search(core)) and len(core) > 2
+        possessive = len(core) > 2 and core.endswith(("’s", "'s"))
         if possessive:
             core = core[:-2]
         if not core:

@@ -152,7 +152,10 @@ class BodyPart(models.Model):
 
     def __str__(self):
         words = self.title or self.plain_text or self.caption
-        return f"{self.get_kind_display()}: {words[:60]}"
+        # get_kind_display() builds a dict of every choice on each call; a revision
+        # names each of a story's parts, so the label is looked up directly.
+        kind = self.Kind(self.kind).label if self.kind in self.Kind else self.kind
+        return f"{kind}: {words[:60]}"
 
     def save(self, *args, **kwargs):
         self.text = clean_html(self.text)

@@ -22,7 +22,13 @@ from ...defaults import shipped_callout_kinds
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Byline, CalloutKind, Section
 from ...selectors import callout_lead_ins
-from ...stories import DuplicateStory, find_duplicate, find_source, import_story
+from ...stories import (
+    DuplicateStory,
+    Lookups,
+    find_duplicate,
+    find_source,
+    import_story,
+)
 
 PREVIEW_LENGTH = 72
 
@@ -91,6 +97,8 @@ class Command(BaseCommand):
             )
             lead_ins, section = callout_lead_ins(shipped_callout_kinds()), None
         files = story_files(paths)
+        # The callout kinds and authors on file, read once for all the files.
+        lookups = Lookups()
         documents = []
         done = Counter()
         failures = []
@@ -126,6 +134,7 @@ class Command(BaseCommand):
                         section=section,
                         source=source_name(path),
                         update=update,
+                        lookups=lookups,
                     )
                     article, sources, duplicate = written.article, written.sources, None
             except DuplicateStory as refused:
