@@ -522,3 +522,32 @@ def settings_with_email(environ, **email):
     result = run({**env, **email}, "-c", PRINT_EMAIL)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+BENCH_SITE_PAGE = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+response = Client(HTTP_HOST="127.0.0.1").get("/")
+print(response.status_code)
+"""
+
+
+def test_a_site_on_the_benchmark_settings_serves_pages_without_collectstatic(
+    environ, tmp_path
+):
+    """Scripts that serve the site on bench.settings (the side by side with Wagtail)
+    run no collectstatic and set nothing else: the pages still render."""
+    environ.pop("DJANGO_SECRET_KEY")
+    environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+    )
+
+    result = run(environ, "-c", BENCH_SITE_PAGE)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == "200", result.stderr[-2000:]
