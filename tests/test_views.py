@@ -1053,3 +1053,17 @@ def test_the_article_pages_sql_was_measured_on_this_django():
         f"Django {django.get_version()}: measure the article page's own SQL "
         "against the ORM's query again (see this test)."
     )
+
+
+def test_a_story_read_without_its_rows_lists_them_from_the_database(full_story):
+    # The admin, the copy desk and the feeds read a story alone; its listed_*()
+    # then ask the database for what the article page reads with the row.
+    plain = Article.objects.get(pk=full_story.pk)
+    whole = selectors.published_story(full_story.section, full_story.slug)
+
+    for listed in ("parts", "bylines", "citations", "tags", "corrections"):
+        rows = getattr(plain, f"listed_{listed}")()
+        assert [row.pk for row in rows] == [
+            row.pk for row in getattr(whole, f"listed_{listed}")()
+        ], listed
+        assert rows, listed
