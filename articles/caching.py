@@ -27,7 +27,9 @@ Lists remembered in each process (``remember()``) go by the versions of their ow
 keys, read once per request. Neither a page nor a list read from a read replica
 is kept while one of its keys moved moments ago (``_maybe_behind()``). When the
 shared caches cannot be reached (Redis down), pages are rendered and served
-uncached, with one warning in the log.
+uncached, with one warning in the log. A site without a page cache (the
+``default`` cache a dummy one) costs a page none of this: its lists are remembered
+by their versions as ever, and nothing else is read.
 """
 
 import functools
@@ -44,6 +46,7 @@ import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.db.models.signals import (
     m2m_changed,
@@ -201,14 +204,29 @@ def _read_versions(keys, sequence):
 # ---- What a page shows, while it renders ----
 
 
-class _Page:
-    """The keys a page shows and the versions read for it, once each."""
+# A page's sequence that is read when a list first asks for versions (``_Page``).
+_WHEN_ASKED = object()
 
-    def __init__(self, sequence):
-        self.sequence = sequence
+
+class _Page:
+    """The keys a page shows and the versions read for it, once each.
+
+    A page that may be kept reads the ``sequence`` before it renders; one that is
+    not kept (no page cache) reads it only if a list asks for versions.
+    """
+
+    def __init__(self, sequence=_WHEN_ASKED):
+        self._sequence = sequence
         self.keys = {EVERYTHING}
         self.versions = {}
         self.reachable = sequence is not None
+
+    @property
+    def sequence(self):
+        if self._sequence is _WHEN_ASKED:
+            self._sequence = _shared(lambda: _versions().get(SEQUENCE, 0))
+            self.reachable = self._sequence is not None
+        return self._sequence
 
     def versions_of(self, keys):
         """The versions of ``keys``, each read from the shared cache once per page."""
@@ -216,7 +234,10 @@ class _Page:
             return None
         unread = [key for key in keys if key not in self.versions]
         if unread:
-            read = _shared(lambda: _read_versions(unread, self.sequence))
+            sequence = self.sequence
+            if sequence is None:
+                return None
+            read = _shared(lambda: _read_versions(unread, sequence))
             if read is None:
                 self.reachable = False
                 return None
@@ -691,6 +712,20 @@ def _served(request, stored, digest):
     return _public_headers(response, keys, etag, seconds)
 
 
+def _render(page, view, request, args, kwargs):
+    """``view``'s answer, rendered while ``page`` records what it shows."""
+    token = _rendering.set(page)
+    try:
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:
+            # A TemplateResponse (the search page, Django's sitemap views):
+            # rendered here, while its reads are still recorded.
+            response.render()
+    finally:
+        _rendering.reset(token)
+    return response
+
+
 def public_page(view=None, *, keys=()):
     """Serve ``view`` as a public page: validators, 304s and the page cache.
 
@@ -714,8 +749,20 @@ def public_page(view=None, *, keys=()):
         _settle_all()
         if _Owed.keys:
             retire(())
-        page_key, digest = _page_key(request)
         pages = caches["default"]
+        if isinstance(pages, DummyCache):
+            # No page cache (a site run without one, the benchmark of rendering):
+            # nothing is kept, so nothing is looked up, and the versions of what
+            # the page shows are not read to validate it (a read of the shared
+            # cache per story on a list). Its lists still go by their versions
+            # (``remember()``), and a proxy in front still gets the page's keys.
+            page = _Page()
+            page.keys.update(keys)
+            response = _render(page, view, request, args, kwargs)
+            if not _storable(response):
+                return response
+            return _public_headers(response, tuple(sorted(page.keys)))
+        page_key, digest = _page_key(request)
         stored = _shared(lambda: pages.get(page_key))
         if stored is not None:
             response = _served(request, stored, digest)
@@ -723,15 +770,7 @@ def public_page(view=None, *, keys=()):
                 return response
         page = _Page(_shared(lambda: _versions().get(SEQUENCE, 0)))
         page.keys.update(keys)
-        token = _rendering.set(page)
-        try:
-            response = view(request, *args, **kwargs)
-            if getattr(response, "is_rendered", True) is False:
-                # A TemplateResponse (the search page, Django's sitemap views):
-                # rendered here, while its reads are still recorded.
-                response.render()
-        finally:
-            _rendering.reset(token)
+        response = _render(page, view, request, args, kwargs)
         if not _storable(response):
             return response
         shown = tuple(sorted(page.keys))

@@ -579,6 +579,64 @@ def test_a_page_reads_each_version_once(client, published, monkeypatch):
     assert len(reads) == 1
 
 
+@pytest.fixture
+def without_page_cache(settings):
+    """A site run with no page cache, as the benchmark of rendering runs it."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
+def test_without_a_page_cache_a_page_reads_no_version_of_its_stories(
+    client, published, without_page_cache, monkeypatch
+):
+    # Versions validate a kept page; with nothing kept, a list of twenty stories
+    # would read twenty of them for nothing. Its lists still go by theirs.
+    for number in range(3):
+        PublishedArticleFactory(section=published.section, headline=f"Tide {number}")
+    versions = caching._versions()
+    read = []
+    real_get_many = versions.get_many
+
+    def counted_get_many(keys, *args, **kwargs):
+        read.extend(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(versions, "get_many", counted_get_many)
+
+    for url in public_urls(published):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "all" in response.headers["xkey"].split(), url
+        assert "X-Page-Cache" not in response and "ETag" not in response, url
+        assert response.headers["Cache-Control"] == (
+            "public, max-age=60, stale-while-revalidate=60"
+        ), url
+    story = client.get(published.get_absolute_url()).headers["xkey"].split()
+    assert f"story-{published.pk}" in story
+    assert read and not [key for key in read if "story-" in key]
+    assert "newsroom:key:sections" in read
+
+
+def test_without_a_page_cache_a_new_story_shows_in_its_lists_at_once(
+    client, published, without_page_cache
+):
+    urls = [published.section.get_absolute_url(), reverse("articles:home")]
+    for url in urls:
+        client.get(url)
+
+    article = ArticleFactory(
+        section=published.section, headline="Night ferries too", ready_for_the_desk=True
+    )
+    workflow.submit(article, by=None)
+    workflow.approve(article, by=None)
+    workflow.publish(article, by=None)
+
+    for url in urls:
+        assert "Night ferries too" in html_of(client.get(url)), url
+
+
 def test_search_is_cached_and_a_new_story_shows_in_it_at_once(client, published):
     url = reverse("articles:search") + "?q=ferries"
     first = client.get(url)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section
 from articles.views.listings import LEAD_AMONG, PER_SECTION, TOP_STORIES
+from articles.views.paging import paginate
 
 from .factories import (
     ArticleFactory,
@@ -275,6 +276,38 @@ def test_a_deep_page_takes_as_many_queries_as_the_first(
     assert third == first
     html = html_of(client.get(f"{section}?page=3"))
     assert listed_headlines(html) == [f"Story {number:02}" for number in range(40, 45)]
+
+
+def test_a_remembered_list_is_not_built_again_until_it_changes(
+    rf, desks, without_page_cache
+):
+    # Its ids are remembered; building its filtered queryset on each request cost
+    # more than reading a page of them.
+    for number in range(3):
+        story(desks["politics"], number + 1, f"Story {number:02}")
+    built = []
+
+    def listed():
+        built.append(True)
+        return Article.objects.published().order_by("-published_at", "-pk")
+
+    def shown():
+        page = paginate(
+            rf.get("/"), listed, key="test", keys=("list-all",), load=load_stories
+        )
+        return [row.headline for row in page.object_list]
+
+    first, second = shown(), shown()
+    story(desks["politics"], 0, "Story new")
+    third = shown()
+
+    assert first == second == ["Story 00", "Story 01", "Story 02"]
+    assert third == ["Story new", *first]
+    assert len(built) == 2
+
+
+def load_stories(ids):
+    return Article.objects.filter(pk__in=ids)
 
 
 def test_lists_have_one_address_per_page_and_404_past_the_end(client, desks):

@@ -82,7 +82,7 @@ def archive_year(request, year):
     return _render(
         request,
         "articles/archive_period.html",
-        newest().filter(published_at__gte=start, published_at__lt=end),
+        lambda: newest().filter(published_at__gte=start, published_at__lt=end),
         key=f"{year}",
         period=start,
         precision="year",
@@ -94,7 +94,6 @@ def archive_year(request, year):
 def archive_month(request, year, month):
     """A month's stories, newest first, with links to its days."""
     start, end = _period(year, month)
-    in_month = newest().filter(published_at__gte=start, published_at__lt=end)
 
     def compute():
         days = (
@@ -108,7 +107,7 @@ def archive_month(request, year, month):
     return _render(
         request,
         "articles/archive_period.html",
-        in_month,
+        lambda: newest().filter(published_at__gte=start, published_at__lt=end),
         key=f"{year}-{month}",
         period=start,
         precision="month",
@@ -123,7 +122,7 @@ def archive_day(request, year, month, day):
     return _render(
         request,
         "articles/archive_period.html",
-        newest().filter(published_at__gte=start, published_at__lt=end),
+        lambda: newest().filter(published_at__gte=start, published_at__lt=end),
         key=f"{year}-{month}-{day}",
         period=start,
         precision="day",

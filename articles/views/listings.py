@@ -49,8 +49,9 @@ def stories_by_id(ids):
 
 
 def page_of(sections, request, listed, *, key, keys):
-    """The requested page of ``listed`` (published stories), ready to show; ``keys``
-    are the page cache's keys of the list (``caching``)."""
+    """The requested page of ``listed()`` (published stories), ready to show;
+    ``keys`` are the page cache's keys of the list (``caching``), and ``listed``
+    is called only when they change (``paging.listed_ids()``)."""
 
     def load(ids):
         return sections.attach(stories_by_id(ids))
@@ -167,7 +168,7 @@ def home(request):
 def latest(request):
     """Every published story, newest first, page by page."""
     sections = site_sections()
-    page = page_of(sections, request, newest(), key="latest", keys=("list-all",))
+    page = page_of(sections, request, newest, key="latest", keys=("list-all",))
     return render(request, "articles/latest.html", {"page": page})
 
 
@@ -179,7 +180,7 @@ def section_detail(request, slug):
     page = page_of(
         sections,
         request,
-        newest().in_section(section),
+        lambda: newest().in_section(section),
         key=f"section:{section.pk}",
         keys=(f"section-{section.pk}",),
     )
@@ -207,7 +208,7 @@ def tag_detail(request, slug):
     page = page_of(
         sections,
         request,
-        newest().filter(tags=tag),
+        lambda: newest().filter(tags=tag),
         key=f"tag:{tag.pk}",
         keys=(f"tag-{tag.pk}",),
     )
@@ -244,13 +245,15 @@ def author_index(request):
 def author_detail(request, slug):
     """An author's bio and the published stories that carry their byline."""
     author = get_object_or_404(Author, slug=slug)
-    # A subquery rather than a join, so that two bylines on one story list it once.
-    bylined = Byline.objects.filter(author=author).values("article_id")
     sections = site_sections()
     page = page_of(
         sections,
         request,
-        newest().filter(pk__in=bylined),
+        # A subquery rather than a join, so that two bylines on one story list it
+        # once.
+        lambda: newest().filter(
+            pk__in=Byline.objects.filter(author=author).values("article_id")
+        ),
         key=f"author:{author.pk}",
         keys=(f"author-{author.pk}",),
     )
@@ -264,9 +267,11 @@ def author_detail(request, slug):
 @public_page
 def corrections(request):
     """Every correction, clarification and retraction on the site, newest first."""
-    notes = Correction.objects.filter(article__in=Article.objects.published()).order_by(
-        "-created_at", "-pk"
-    )
+
+    def notes():
+        return Correction.objects.filter(
+            article__in=Article.objects.published()
+        ).order_by("-created_at", "-pk")
 
     def load(ids):
         found = list(

@@ -37,21 +37,25 @@ def page_number(request):
 
 
 def listed_ids(listed, *, key, keys):
-    """The ids of ``listed`` (an ordered queryset), read once per change of ``keys``.
+    """The ids of the ordered queryset ``listed()`` returns, read once per change
+    of ``keys``.
 
     ``key`` names the list: the same key must always mean the same filter (such as
     ``f"section:{section.pk}"``); ``keys`` are the page cache's keys whose changes
-    change the list (``caching``), such as ``section-4``.
+    change the list (``caching``), such as ``section-4``. ``listed`` is called
+    only then: building a filtered queryset costs a request more than reading
+    the ids it remembers.
     """
 
     def read():
-        return array("q", listed.values_list("pk", flat=True)[:LISTED_AT_MOST])
+        return array("q", listed().values_list("pk", flat=True)[:LISTED_AT_MOST])
 
     return caching.remember(f"ids:{key}", read, keys=keys)
 
 
 def paginate(request, listed, *, key, keys, load, per_page=PER_PAGE):
-    """The page of ``listed`` that ``request`` asks for, or a 404.
+    """The page of ``listed()`` (see ``listed_ids()``) that ``request`` asks for,
+    or a 404.
 
     ``load(ids)`` reads the rows of one page (with whatever they show) by primary
     key; the page's ``object_list`` keeps the list's order.
