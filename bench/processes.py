@@ -84,11 +84,29 @@ def stop(process, timeout=10):
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        for child in children(process.pid):
+        killed = children(process.pid)
+        for child in killed:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)
         process.kill()
         process.wait()
+        # A signal is delivered, not obeyed at once: on a busy machine a killed
+        # child may still hold its port a moment later. Stopped means gone.
+        gone_by = time.monotonic() + timeout
+        while any(map(alive, killed)) and time.monotonic() < gone_by:
+            time.sleep(0.02)
+
+
+def alive(pid):
+    """Whether ``pid`` still runs: a process that has ended, reaped by its parent or
+    not yet (a zombie), does not."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return not any(
+        line.startswith("State:") and "zombie" in line for line in status.splitlines()
+    )
 
 
 @contextlib.contextmanager

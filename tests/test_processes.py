@@ -4,11 +4,10 @@ and stopped with their children, even those that will not stop when asked."""
 import os
 import signal
 import sys
-from pathlib import Path
 
 import pytest
 
-from bench.processes import NotAnswering, start, stop, wait_until_answers
+from bench.processes import NotAnswering, alive, start, stop, wait_until_answers
 
 # A server that ignores SIGTERM, with a worker that ignores it too, and says its
 # worker's pid once both are up.
@@ -24,18 +23,6 @@ time.sleep(120)
 """
 
 
-def is_running(pid):
-    """Whether ``pid`` runs: a process that has ended, reaped or not, does not."""
-    status = Path(f"/proc/{pid}/status")
-    try:
-        state = next(
-            line for line in status.read_text().splitlines() if line.startswith("State")
-        )
-    except FileNotFoundError:
-        return False
-    return "zombie" not in state
-
-
 def test_a_server_that_ignores_sigterm_is_killed_with_its_workers(tmp_path):
     log = tmp_path / "stubborn.log"
     process = start([sys.executable, "-c", STUBBORN], log=log)
@@ -47,15 +34,15 @@ def test_a_server_that_ignores_sigterm_is_killed_with_its_workers(tmp_path):
             what="the stubborn server",
             every=0.05,
         )
-        assert is_running(worker)
+        assert alive(worker)
 
         stop(process, timeout=1)
 
         assert process.returncode is not None
-        assert not is_running(worker)
+        assert not alive(worker)
     finally:
         for pid in [process.pid, worker]:
-            if pid and is_running(pid):
+            if pid and alive(pid):
                 os.kill(pid, signal.SIGKILL)
 
 
