@@ -2,11 +2,14 @@
 
 For each size of ``--sizes`` (10,000 and 100,000 stories) it creates a fresh
 PostgreSQL database beside ``--postgres-url``'s, migrates it and writes the stories
-with ``manage.py generate_stories``, then serves it with gunicorn under the
-repository's ``newsroom/gunicorn.conf.py`` and measures, with the page cache off,
-the article page, the largest section's pages 1 and 100, the home page and a search
-for a rare and a common word (``wrk --latency``). The figures of every size are set
-against the first's: each page should stay within 20%.
+with ``manage.py generate_stories``. Then it serves every size at once with gunicorn
+under the repository's ``newsroom/gunicorn.conf.py`` and measures, with the page
+cache off, the article page, the largest section's pages 1 and 100, the home page
+and a search for a rare and a common word (``wrk --latency``), the sizes in turns,
+page by page, ``--rounds`` times: the machine's other work then weighs on each size
+alike (measured one after the other, a busy quarter of an hour made one size look
+six times faster than the other). The median round of every size is set against the
+first's: each page should stay within 20%.
 
 On the first size's archive it then runs the site as production does: the page
 cache in Redis (``--redis-url``, under a key prefix of this run's own), varnishd
@@ -144,6 +147,12 @@ def parse_arguments(argv=None):
         default=int(environ("BENCH_PROD_PAGE_DURATION", 10)),
         help="Seconds of wrk per page, and for the proxy and nginx each (10).",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="Turns of wrk per page and size; the median counts (3).",
+    )
     parser.add_argument("--connections", type=int, default=64, help="the day's (64)")
     parser.add_argument(
         "--page-connections", type=int, default=16, help="per page and proxy (16)"
@@ -258,27 +267,57 @@ def build(env, size, seed):
     say(f"    {summary.splitlines()[-1]} ({time.perf_counter() - started_at:.0f} s)")
 
 
-def measure_pages(env, folder, options):
-    """Each page's wrk figures, rendered every time (page cache off)."""
-    found = pages_script({**env, "BENCH_SECTION_PAGE": str(SECTION_PAGE)}, "urls")
-    pages = [page for page in found["pages"] if page["key"] in SIZE_PAGES]
-    for note in found["notes"]:
-        say(f"    {note}")
-    with ServedSite(
-        env, folder / "gunicorn.log", append=True, stop_timeout=40
-    ) as server:
-        for page in pages:
-            url = server.base + page["url"]
-            wrk(url, threads=1, connections=2, duration=1)  # warm every worker
-        for page in pages:
-            say(f"    wrk {page['label']}: {page['url']}")
-            page["wrk"] = wrk(
-                server.base + page["url"],
-                threads=options.threads,
-                connections=options.page_connections,
-                duration=options.page_duration,
+def measure_sizes(archives, folder, options):
+    """Each size's pages, with wrk's figures, rendered every time (page cache off).
+
+    Every archive is served at once and the sizes are measured in turns, page by
+    page, ``--rounds`` times, so that whatever else the machine is doing weighs on
+    each size alike; a page's figures are those of its median round (by requests
+    per second), and every round is kept.
+    """
+    measured = []
+    with contextlib.ExitStack() as stack:
+        for size, env in archives:
+            found = pages_script(
+                {**env, "BENCH_SECTION_PAGE": str(SECTION_PAGE)}, "urls"
             )
-    return pages
+            pages = sorted(
+                (page for page in found["pages"] if page["key"] in SIZE_PAGES),
+                key=lambda page: SIZE_PAGES.index(page["key"]),
+            )
+            say(f"    {size:,} stories:")
+            for note in found["notes"]:
+                say(f"      {note}")
+            server = stack.enter_context(
+                ServedSite(env, folder / "gunicorn.log", append=True, stop_timeout=40)
+            )
+            for page in pages:
+                wrk(server.base + page["url"], threads=1, connections=2, duration=1)
+                page["runs"] = []
+            measured.append({"size": size, "pages": pages, "server": server})
+        for index, key in enumerate(SIZE_PAGES):
+            for _ in range(options.rounds):
+                for entry in measured:
+                    page = entry["pages"][index]
+                    assert page["key"] == key, (page["key"], key)
+                    page["runs"].append(
+                        wrk(
+                            entry["server"].base + page["url"],
+                            threads=options.threads,
+                            connections=options.page_connections,
+                            duration=options.page_duration,
+                        )
+                    )
+            for entry in measured:
+                page = entry["pages"][index]
+                runs = sorted(page["runs"], key=lambda run_: run_["rps"])
+                page["wrk"] = runs[len(runs) // 2]
+                say(
+                    f"    {entry['size']:,} stories, {page['label']}: "
+                    + ", ".join(f"{run_['rps']:,.0f}" for run_ in page["runs"])
+                    + " req/s"
+                )
+    return [{"size": entry["size"], "pages": entry["pages"]} for entry in measured]
 
 
 # Production: proxy against nginx, and the newsroom day.
@@ -480,8 +519,9 @@ def report(about, options, sizes, prod, load_before):
         "### The pages by archive size, PostgreSQL, page cache off",
         "",
         f"wrk -t{options.threads} -c{options.page_connections} "
-        f"-d{options.page_duration}s against gunicorn (newsroom/gunicorn.conf.py); "
-        "the ratio is the largest size's rate over the first's.",
+        f"-d{options.page_duration}s against gunicorn (newsroom/gunicorn.conf.py), "
+        f"the sizes in turns, the median of {options.rounds} rounds; the ratio is "
+        "the largest size's rate over the first's.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|",
@@ -524,34 +564,42 @@ def main(argv=None):
     folder.chmod(0o755)
     sizes, prod = [], None
     try:
-        for index, size in enumerate(options.sizes):
-            say(f"== PostgreSQL, {size:,} stories")
-            name = f"newsroom_prod_{os.getpid()}_{size}"
-            with fresh_database(options.postgres_url, name) as url:
+        with contextlib.ExitStack() as databases:
+            archives = []
+            for size in options.sizes:
+                say(f"== PostgreSQL, {size:,} stories")
+                name = f"newsroom_prod_{os.getpid()}_{size}"
+                url = databases.enter_context(
+                    fresh_database(options.postgres_url, name)
+                )
                 env = environment(url, page_cache=False)
                 env["NEWSROOM_VAR_DIR"] = str(folder / "var")
                 env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(64)
                 env["GUNICORN_LOG_LEVEL"] = "warning"
                 build(env, size, options.seed)
-                sizes.append(
-                    {"size": size, "pages": measure_pages(env, folder, options)}
-                )
-                if index == 0:
-                    with redis_prefix(options.redis_url) as prefix:
-                        cached = environment(url, page_cache=True)
-                        cached.update(
-                            {
-                                name: env[name]
-                                for name in (
-                                    "NEWSROOM_VAR_DIR",
-                                    "DJANGO_SECRET_KEY",
-                                    "GUNICORN_LOG_LEVEL",
-                                )
-                            },
-                            REDIS_URL=options.redis_url,
-                            NEWSROOM_CACHE_PREFIX=prefix,
+                archives.append((size, env))
+            say(
+                f"== The pages of every size, in turns, {options.rounds} rounds "
+                "(page cache off)"
+            )
+            sizes = measure_sizes(archives, folder, options)
+            size, env = archives[0]
+            say(f"== Production, on {size:,} stories")
+            with redis_prefix(options.redis_url) as prefix:
+                cached = environment(env["DATABASE_URL"], page_cache=True)
+                cached.update(
+                    {
+                        name: env[name]
+                        for name in (
+                            "NEWSROOM_VAR_DIR",
+                            "DJANGO_SECRET_KEY",
+                            "GUNICORN_LOG_LEVEL",
                         )
-                        prod = production(cached, folder, options)
+                    },
+                    REDIS_URL=options.redis_url,
+                    NEWSROOM_CACHE_PREFIX=prefix,
+                )
+                prod = production(cached, folder, options)
     except Exception:
         # The logs of gunicorn, varnishd and nginx say why; the data is gone already.
         # What was measured before the failure is printed and kept all the same.
