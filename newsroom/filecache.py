@@ -10,7 +10,12 @@ read-then-write, holds an exclusive lock on a file beside the entries, taken wit
 Django's ``locks``; reads take none, since each entry is replaced whole.
 
 It also forgets nothing unless told (``MAX_ENTRIES`` defaults to a million, not
-300): a culled sequence would start again below the versions still stored.
+300): a culled sequence would start again below the versions still stored. Django
+counts the entries before every write by listing the whole folder, which costs
+nothing at 300 entries and grows with every key at a million: writing 100,000
+stories slowed to a crawl, each write listing tens of thousands of files. Here the
+folder is counted once every ``CULL_EVERY`` writes of a process, so the limit may be
+passed by that many entries a process before the cull.
 """
 
 import os
@@ -24,6 +29,8 @@ from django.core.files import locks
 # Entries kept before any is culled: each is one small file per key of the page
 # cache (a story, a list), so a newsroom with a million of those wants Redis.
 MAX_ENTRIES = 1_000_000
+# Writes of one process between two counts of the folder (see above).
+CULL_EVERY = 1_000
 
 
 class SharedFileCache(FileBasedCache):
@@ -38,6 +45,15 @@ class SharedFileCache(FileBasedCache):
         # Not a cache entry (those end in .djcache): never culled or cleared.
         self.lock_path = os.path.join(os.path.abspath(dir), "writes.lock")
         self._held = threading.local()
+        self._writes_to_count = 0
+
+    def _cull(self):
+        """Django's cull, which lists the folder, at the first write and then once
+        every ``CULL_EVERY`` writes."""
+        self._writes_to_count -= 1
+        if self._writes_to_count <= 0:
+            self._writes_to_count = CULL_EVERY
+            super()._cull()
 
     @contextmanager
     def _writing(self):

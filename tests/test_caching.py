@@ -503,6 +503,45 @@ def test_the_sequence_outlives_more_keys_than_a_file_cache_keeps_by_default(
     assert versions_on_disk.get(caching._version_key("home"))[0] == before
 
 
+def test_writing_many_versions_counts_the_folder_now_and_then_not_every_time(
+    versions_on_disk, monkeypatch
+):
+    """Django's file cache lists its whole folder before every write to see whether
+    to cull; at a million entries that made writing an archive quadratic."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    listings = []
+    list_files = FileBasedCache._list_cache_files
+
+    def counted(cache):
+        found = list_files(cache)
+        listings.append(len(found))
+        return found
+
+    monkeypatch.setattr(FileBasedCache, "_list_cache_files", counted)
+
+    for first in range(0, 2000, 100):
+        caching.retire({caching.story_key(pk) for pk in range(first, first + 100)})
+
+    assert len(versions_on_disk._list_cache_files()) > 2000
+    assert 1 <= len(listings) <= 4, listings[:10]
+
+
+def test_past_its_limit_the_versions_folder_is_still_culled(
+    versions_on_disk, monkeypatch
+):
+    from newsroom import filecache
+
+    monkeypatch.setattr(filecache, "CULL_EVERY", 10)
+    versions_on_disk._max_entries = 100
+
+    for number in range(600):
+        versions_on_disk.set(f"entry-{number}", number)
+
+    # Counted every 10 writes, culled by a third when over 100.
+    assert len(versions_on_disk._list_cache_files()) <= 100 + 10
+
+
 @pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
