@@ -172,9 +172,22 @@ def test_while_postgresql_is_down_readers_get_a_short_503_and_the_log_no_traceba
         assert "no-store" in headers["Cache-Control"]
         assert "This page cannot be shown just now." in body
     assert back == [200] * len(back)
-    with open(site.log, encoding="utf-8") as log:
-        log.seek(logged_before)
-        lines = log.read().splitlines()
+
+    def logged():
+        with open(site.log, encoding="utf-8") as log:
+            log.seek(logged_before)
+            lines = log.read().splitlines()
+        met = [line for line in lines if "The database cannot be reached" in line]
+        over = [line for line in lines if "The database answers again" in line]
+        return lines, met, over
+
+    # A worker says the outage is over with the first request it serves after it:
+    # on a busy machine the other worker may have taken every request so far.
+    lines, met, over = logged()
+    give_up = time.monotonic() + 20
+    while len(over) < len(met) and time.monotonic() < give_up:
+        assert site.get(paths[0])[0] == 200
+        lines, met, over = logged()
     # Neither a traceback nor Django's line for each 5xx answer.
     assert not [
         line
@@ -183,10 +196,8 @@ def test_while_postgresql_is_down_readers_get_a_short_503_and_the_log_no_traceba
     ]
     # One warning as each worker met the outage, one as it was over: not one a
     # request. Two workers, so at most two of each.
-    met = [line for line in lines if "The database cannot be reached" in line]
-    over = [line for line in lines if "The database answers again" in line]
     assert 1 <= len(met) <= 2, lines
-    assert 1 <= len(over) <= 2, lines
+    assert len(over) == len(met), lines
 
 
 def test_a_restart_while_no_one_reads_costs_no_reader_an_error(
