@@ -22,6 +22,7 @@ CDN's: the CDN has no cookie to show it who is asking.
 
 import contextlib
 import contextvars
+import functools
 
 import boto3
 from botocore.config import Config
@@ -108,14 +109,27 @@ class MediaStorage(S3Storage):
         Raises what boto3 raises when the store cannot be reached or refuses.
         For ``/readyz``, which must answer at once whatever the store does: the
         storage's own client waits longer and tries twice, as an upload should.
+        The probing client is made once per process (and time limit): a balancer
+        asks ``/readyz`` every few seconds, and making a boto3 client costs more
+        than the question.
         """
+        client = self._probes.get(seconds)
+        if client is None:
+            client = self._probes[seconds] = self._probe_client(seconds)
+        client.head_bucket(Bucket=self.bucket_name)
+
+    @functools.cached_property
+    def _probes(self):
+        return {}
+
+    def _probe_client(self, seconds):
         session = boto3.Session(
             aws_access_key_id=self.access_key or None,
             aws_secret_access_key=self.secret_key or None,
             aws_session_token=self.security_token or None,
             profile_name=self.session_profile or None,
         )
-        client = session.client(
+        return session.client(
             "s3",
             region_name=self.region_name,
             use_ssl=self.use_ssl,
@@ -129,7 +143,6 @@ class MediaStorage(S3Storage):
                 )
             ),
         )
-        client.head_bucket(Bucket=self.bucket_name)
 
 
 class LocalMediaStorage(FileSystemStorage):
