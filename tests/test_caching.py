@@ -31,6 +31,7 @@ from .factories import (
     BylineFactory,
     PublishedArticleFactory,
     SectionFactory,
+    walk_to,
 )
 from .test_admin import change_url, form_data
 
@@ -247,12 +248,14 @@ def test_a_new_story_in_a_section_appears_at_once(client, published):
     section = published.section.get_absolute_url()
     client.get(section)
 
-    article = ArticleFactory(
-        section=published.section, headline="Night ferries too", ready_for_the_desk=True
+    walk_to(
+        ArticleFactory(
+            section=published.section,
+            headline="Night ferries too",
+            ready_for_the_desk=True,
+        ),
+        "published",
     )
-    workflow.submit(article, by=None)
-    workflow.approve(article, by=None)
-    workflow.publish(article, by=None)
 
     assert "Night ferries too" in html_of(client.get(section))
 
@@ -665,12 +668,14 @@ def test_without_a_page_cache_a_new_story_shows_in_its_lists_at_once(
     for url in urls:
         client.get(url)
 
-    article = ArticleFactory(
-        section=published.section, headline="Night ferries too", ready_for_the_desk=True
+    walk_to(
+        ArticleFactory(
+            section=published.section,
+            headline="Night ferries too",
+            ready_for_the_desk=True,
+        ),
+        "published",
     )
-    workflow.submit(article, by=None)
-    workflow.approve(article, by=None)
-    workflow.publish(article, by=None)
 
     for url in urls:
         assert "Night ferries too" in html_of(client.get(url)), url
@@ -819,12 +824,12 @@ def test_a_story_published_into_a_section_retires_that_list_not_others(
     stories = [published.get_absolute_url(), unrelated.get_absolute_url()]
     cache_state(client, lists + stories)
 
-    article = ArticleFactory(
-        section=world, headline="Night ferries too", ready_for_the_desk=True
+    walk_to(
+        ArticleFactory(
+            section=world, headline="Night ferries too", ready_for_the_desk=True
+        ),
+        "published",
     )
-    workflow.submit(article, by=None)
-    workflow.approve(article, by=None)
-    workflow.publish(article, by=None)
 
     world_list = client.get(lists[0])
     assert world_list.headers["X-Page-Cache"] == "miss"
