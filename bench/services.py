@@ -27,13 +27,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from bench.processes import (
-    NotAnswering,
-    free_port,
-    start,
-    stop,
-    wait_until_answers,
-)
+from bench.processes import free_port, start, stop, wait_until_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -456,17 +450,13 @@ class ServedSite:
             cwd=ROOT,
             env=env,
         )
-        try:
-            wait_until_answers(
-                self.process,
-                lambda: answers(self.base + "/healthz"),
-                what="gunicorn",
-                seconds=60,
-                log=log,
-            )
-        except NotAnswering:
-            self.stop()
-            raise
+        wait_until_answers(
+            self.process,
+            lambda: answers(self.base + "/healthz"),
+            what="gunicorn",
+            seconds=60,
+            log=log,
+        )
 
     def stop(self):
         stop(self.process, timeout=self.stop_timeout)

@@ -74,7 +74,6 @@ def start_object_store(port=None):
             every=0.1,
         )
     except NotAnswering as error:
-        store.stop()
         pytest.fail(str(error))
     return store
 
