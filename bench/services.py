@@ -336,6 +336,16 @@ class ObjectStore(_Server):
         )
 
     def start(self):
+        """Start the server with the bucket, and what ``keep()`` took out, in it."""
+        self.listen()
+        client = self.client()
+        client.create_bucket(Bucket=self.bucket)
+        for key, body in self.kept.items():
+            client.put_object(Bucket=self.bucket, Key=key, Body=body)
+        self.kept = {}
+
+    def listen(self):
+        """Start moto's server on this store's port, empty; return once it answers."""
         self.process = start([self.program, "-H", "127.0.0.1", "-p", str(self.port)])
         wait_until_answers(
             self.process,
@@ -343,11 +353,6 @@ class ObjectStore(_Server):
             what="moto's S3 server",
             every=0.1,
         )
-        client = self.client()
-        client.create_bucket(Bucket=self.bucket)
-        for key, body in self.kept.items():
-            client.put_object(Bucket=self.bucket, Key=key, Body=body)
-        self.kept = {}
 
     def keep(self):
         """Take every object out, to be put back by ``start()``."""
