@@ -59,7 +59,9 @@ def start(command, *, log=None, append=False, **options):
 def wait_until_answers(process, answer, *, what, seconds=30, every=0.2, log=None):
     """What ``answer()`` returns, once it returns something other than None without
     an ``OSError`` (a refused connection, an HTTP error); ``NotAnswering`` if
-    ``process`` stops first, or ``seconds`` go by. ``log`` is named in the error."""
+    ``process`` stops first, or ``seconds`` go by, when it is stopped: a server that
+    does not answer is of no use, and nobody else holds it to stop it. ``log`` is
+    named in the error."""
     see = f"; see {log}" if log else ""
     stop_at = time.monotonic() + seconds
     while True:
@@ -70,6 +72,7 @@ def wait_until_answers(process, answer, *, what, seconds=30, every=0.2, log=None
             if found is not None:
                 return found
         if time.monotonic() > stop_at:
+            stop(process)
             raise NotAnswering(f"{what} did not answer within {seconds:g} s{see}")
         time.sleep(every)
 

@@ -27,13 +27,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from bench.processes import (
-    NotAnswering,
-    free_port,
-    start,
-    stop,
-    wait_until_answers,
-)
+from bench.processes import free_port, start, stop, wait_until_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -224,7 +218,28 @@ def postgresql_cluster(replicas=0):
         shutil.rmtree(root, ignore_errors=True)
 
 
-class Redis:
+class _Server:
+    """A server run as ``self.process``: ``stop()`` ends it, as does the end of a
+    ``with`` block, which starts it first unless it already runs."""
+
+    process = None
+    stop_timeout = 10
+
+    def stop(self):
+        if self.process is not None:
+            stop(self.process, timeout=self.stop_timeout)
+        self.process = None
+
+    def __enter__(self):
+        if self.process is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Redis(_Server):
     """A ``redis-server`` of its own on a free port, keeping nothing on disk."""
 
     def __init__(self):
@@ -233,7 +248,6 @@ class Redis:
             raise ServiceUnavailable("redis-server")
         self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="newsroom-redis-"))
-        self.process = None
 
     @property
     def url(self):
@@ -253,17 +267,8 @@ class Redis:
             self.process, listens, what="redis-server", seconds=10, every=0.05
         )
 
-    def stop(self):
-        if self.process is not None:
-            stop(self.process)
-        self.process = None
-
-    def __enter__(self):
-        self.start()
-        return self
-
     def __exit__(self, *exc):
-        self.stop()
+        super().__exit__(*exc)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -284,7 +289,7 @@ def served_environment(env, *, settings_module, var_dir, database_url):
     return env
 
 
-class ObjectStore:
+class ObjectStore(_Server):
     """moto's S3 server on a free port, with one bucket for the site's media.
 
     moto keeps its objects in memory, where a real store keeps them on disk: so
@@ -305,7 +310,6 @@ class ObjectStore:
             raise ServiceUnavailable("moto's S3 server (pip install -e '.[dev]')")
         self.port = free_port()
         self.bucket = bucket
-        self.process = None
         self.kept = {}
 
     @property
@@ -332,6 +336,16 @@ class ObjectStore:
         )
 
     def start(self):
+        """Start the server with the bucket, and what ``keep()`` took out, in it."""
+        self.listen()
+        client = self.client()
+        client.create_bucket(Bucket=self.bucket)
+        for key, body in self.kept.items():
+            client.put_object(Bucket=self.bucket, Key=key, Body=body)
+        self.kept = {}
+
+    def listen(self):
+        """Start moto's server on this store's port, empty; return once it answers."""
         self.process = start([self.program, "-H", "127.0.0.1", "-p", str(self.port)])
         wait_until_answers(
             self.process,
@@ -339,11 +353,6 @@ class ObjectStore:
             what="moto's S3 server",
             every=0.1,
         )
-        client = self.client()
-        client.create_bucket(Bucket=self.bucket)
-        for key, body in self.kept.items():
-            client.put_object(Bucket=self.bucket, Key=key, Body=body)
-        self.kept = {}
 
     def keep(self):
         """Take every object out, to be put back by ``start()``."""
@@ -355,18 +364,6 @@ class ObjectStore:
                 found = client.get_object(Bucket=self.bucket, Key=key)
                 self.kept[key] = found["Body"].read()
         return len(self.kept)
-
-    def stop(self):
-        if self.process is not None:
-            stop(self.process)
-        self.process = None
-
-    def __enter__(self):
-        self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def site_environment(var_dir, database_url, **settings):
@@ -393,22 +390,20 @@ def manage(env, *arguments, timeout=600):
     )
 
 
-class Site:
-    """The site under gunicorn on a free port, with ``env``'s settings."""
+class _Gunicorn(_Server):
+    """The site under gunicorn on a free port, its output added to ``log``."""
 
-    def __init__(self, env, *, workers=2, log=None):
-        if shutil.which("gunicorn", path=str(Path(PYTHON).parent)) is None:
-            raise ServiceUnavailable("gunicorn (pip install -e '.[dev]')")
+    def __init__(self, log, stop_timeout):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = log or Path(env["NEWSROOM_VAR_DIR"]) / "gunicorn.log"
-        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.log, self.stop_timeout = log, stop_timeout
+
+    def _serve(self, arguments, env, *, append):
+        """Start gunicorn with ``arguments``; return once it answers ``/healthz``."""
         self.process = start(
-            [PYTHON, "-m", "gunicorn", "newsroom.wsgi:application"]
-            + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
-            + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
+            [PYTHON, "-m", "gunicorn", *arguments],
             log=self.log,
-            append=True,
+            append=append,
             cwd=ROOT,
             env=env,
         )
@@ -420,6 +415,25 @@ class Site:
             log=self.log,
         )
 
+
+class Site(_Gunicorn):
+    """The site under gunicorn on a free port, with ``env``'s settings."""
+
+    def __init__(self, env, *, workers=2, log=None):
+        if shutil.which("gunicorn", path=str(Path(PYTHON).parent)) is None:
+            raise ServiceUnavailable("gunicorn (pip install -e '.[dev]')")
+        super().__init__(
+            log or Path(env["NEWSROOM_VAR_DIR"]) / "gunicorn.log", stop_timeout=20
+        )
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self._serve(
+            ["newsroom.wsgi:application"]
+            + ["--workers", str(workers), "--bind", f"127.0.0.1:{self.port}"]
+            + ["--chdir", str(ROOT), "--timeout", "30", "--graceful-timeout", "5"],
+            env,
+            append=True,
+        )
+
     def get(self, path, timeout=10):
         """``(status, body)``; an HTTP error is an answer too."""
         try:
@@ -428,54 +442,19 @@ class Site:
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
-    def stop(self):
-        stop(self.process, timeout=20)
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-class ServedSite:
+class ServedSite(_Gunicorn):
     """The site under gunicorn as ``make serve`` runs it, with the repository's
     ``newsroom/gunicorn.conf.py`` (its workers, timeouts and JSON logs), on a free
     port, its output in ``log``: answering ``/healthz`` once made."""
 
     def __init__(self, env, log, *, append=False, stop_timeout=30):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log, self.stop_timeout = log, stop_timeout
-        env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port)}
-        self.process = start(
-            [PYTHON, "-m", "gunicorn", "--config", "newsroom/gunicorn.conf.py"]
-            + ["newsroom.wsgi:application"],
-            log=log,
+        super().__init__(log, stop_timeout)
+        self._serve(
+            ["--config", "newsroom/gunicorn.conf.py", "newsroom.wsgi:application"],
+            {**env, "HOST": "127.0.0.1", "PORT": str(self.port)},
             append=append,
-            cwd=ROOT,
-            env=env,
         )
-        try:
-            wait_until_answers(
-                self.process,
-                lambda: answers(self.base + "/healthz"),
-                what="gunicorn",
-                seconds=60,
-                log=log,
-            )
-        except NotAnswering:
-            self.stop()
-            raise
-
-    def stop(self):
-        stop(self.process, timeout=self.stop_timeout)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def answers(url, timeout=5):

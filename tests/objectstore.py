@@ -5,39 +5,25 @@ end; ``own_object_store`` starts one for a single test, which may kill it.
 ``bucket`` points the site's media at a fresh bucket of the session's server.
 """
 
-import subprocess
-import sys
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from bench.processes import NotAnswering, free_port, start, stop, wait_until_answers
-from bench.services import responds
+from bench import services
+from bench.processes import NotAnswering
 
 from .browser import require
 
-MOTO_SERVER = Path(sys.executable).with_name("moto_server")
-CREDENTIALS = {"access_key": "newsroom-test", "secret_key": "newsroom-test-secret"}
-REGION = "us-east-1"
+REGION = services.ObjectStore.REGION
+CREDENTIALS = {
+    "access_key": services.ObjectStore.CREDENTIALS["AWS_ACCESS_KEY_ID"],
+    "secret_key": services.ObjectStore.CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+}
 
 
-@dataclass
-class ObjectStore:
-    process: subprocess.Popen
-    endpoint: str
-
-    def client(self):
-        import boto3
-
-        return boto3.client(
-            "s3",
-            endpoint_url=self.endpoint,
-            region_name=REGION,
-            aws_access_key_id=CREDENTIALS["access_key"],
-            aws_secret_access_key=CREDENTIALS["secret_key"],
-        )
+class ObjectStore(services.ObjectStore):
+    """The benchmarks' moto server, holding the buckets the tests make, none of its
+    own: ``listen()`` starts it."""
 
     def new_bucket(self):
         name = f"newsroom-{uuid.uuid4().hex[:12]}"
@@ -51,30 +37,21 @@ class ObjectStore:
             item["Key"] for page in pages for item in page.get("Contents", [])
         )
 
-    def stop(self):
-        stop(self.process)
-
     def start_again(self):
         """A new server at the same address, after ``stop()``. moto keeps its
         objects in memory: the new one holds no bucket."""
-        self.process = start_object_store(int(self.endpoint.rpartition(":")[2])).process
+        self.listen()
 
 
-def start_object_store(port=None):
-    """moto's server on ``port`` (a free one by default), once it answers."""
-    require(MOTO_SERVER.exists(), f"moto's S3 server ({MOTO_SERVER})")
-    port = port or free_port()
-    process = start([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)])
-    store = ObjectStore(process, f"http://127.0.0.1:{port}")
+def start_object_store():
+    """moto's server on a free port, once it answers."""
     try:
-        wait_until_answers(
-            process,
-            lambda: responds(store.endpoint + "/"),
-            what="moto's S3 server",
-            every=0.1,
-        )
+        store = ObjectStore()
+    except services.ServiceUnavailable as missing:
+        require(False, str(missing))
+    try:
+        store.listen()
     except NotAnswering as error:
-        store.stop()
         pytest.fail(str(error))
     return store
 

@@ -211,14 +211,34 @@ def test_export_and_restore_read_and_write_the_bucket(
     assert Article.objects.get().lead_image.name == name
 
 
-def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_form(
-    own_object_store, settings, staff_client, client
-):
+@pytest.fixture
+def published_in_own_store(own_object_store, settings, staff_client):
+    """``(bucket, article)``: a story published with a lead image an editor uploaded
+    to a bucket of ``own_object_store``, which the test may stop."""
     bucket = own_object_store.new_bucket()
     use_bucket(settings, own_object_store, bucket)
     assert post_story(staff_client, upload()).status_code == 302
     article = ready_for_the_desk(Article.objects.get())
     walk_to(article, "published")
+    return bucket, article
+
+
+def add_story_with_image(staff_client, section):
+    """The admin's answer to a new story with a lead image, posted in ``section``."""
+    data = form_data(staff_client.get(ADD_URL))
+    data.update(
+        headline="Port strike ends",
+        slug="",
+        section=str(section.pk),
+        lead_image=upload(),
+    )
+    return staff_client.post(ADD_URL, data)
+
+
+def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_form(
+    published_in_own_store, own_object_store, staff_client, client
+):
+    bucket, article = published_in_own_store
     before = own_object_store.keys(bucket)
 
     own_object_store.stop()
@@ -229,14 +249,7 @@ def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_for
     assert readyz.status_code == 503
     assert readyz.json()["checks"]["storage"]["ok"] is False
 
-    data = form_data(staff_client.get(ADD_URL))
-    data.update(
-        headline="Port strike ends",
-        slug="",
-        section=str(article.section.pk),
-        lead_image=upload(),
-    )
-    response = staff_client.post(ADD_URL, data)
+    response = add_story_with_image(staff_client, article.section)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -250,13 +263,9 @@ def test_with_the_store_stopped_pages_render_and_an_upload_is_refused_on_the_for
 
 
 def test_while_the_store_is_down_images_are_a_503_and_it_works_again_when_back(
-    own_object_store, settings, staff_client, client, caplog
+    published_in_own_store, own_object_store, staff_client, client, caplog
 ):
-    bucket = own_object_store.new_bucket()
-    use_bucket(settings, own_object_store, bucket)
-    assert post_story(staff_client, upload()).status_code == 302
-    article = ready_for_the_desk(Article.objects.get())
-    walk_to(article, "published")
+    bucket, article = published_in_own_store
     image = f"/media/{article.lead_image.name}"
     assert client.get(image).status_code == 200
 
@@ -279,13 +288,6 @@ def test_while_the_store_is_down_images_are_a_503_and_it_works_again_when_back(
     own_object_store.client().create_bucket(Bucket=bucket)
     assert client.get(reverse("readyz")).status_code == 200
 
-    data = form_data(staff_client.get(ADD_URL))
-    data.update(
-        headline="Port strike ends",
-        slug="",
-        section=str(article.section.pk),
-        lead_image=upload(),
-    )
-    assert staff_client.post(ADD_URL, data).status_code == 302
+    assert add_story_with_image(staff_client, article.section).status_code == 302
     saved = Article.objects.get(headline="Port strike ends")
     assert saved.lead_image.name in own_object_store.keys(bucket)

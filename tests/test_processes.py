@@ -53,3 +53,16 @@ def test_a_server_that_stops_as_it_starts_is_reported_at_once(tmp_path):
         wait_until_answers(process, lambda: None, what="the server", seconds=30)
 
     assert process.returncode == 3
+
+
+def test_a_server_that_never_answers_is_stopped_when_the_wait_gives_up():
+    process = start([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        with pytest.raises(NotAnswering, match="did not answer within 0.5 s"):
+            wait_until_answers(process, lambda: None, what="the server", seconds=0.5)
+
+        assert process.returncode is not None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
