@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import forms  # noqa: E402
+
 
 class Answer:
     """An HTTP answer as the save needs it: status, body and where it points."""
@@ -68,16 +70,10 @@ class Browser:
 
 def form_fields(answer, form_id):
     """The form ``form_id`` of ``answer`` as the browser would send it, unchanged."""
-    from tests.test_admin import FormFields  # needs Django set up
-
-    parser = FormFields(form_id)
-    parser.feed(answer.content.decode())
-    if not parser.values:
+    fields = forms.form_fields(answer.content.decode(), form_id)
+    if not fields:
         raise RuntimeError(f"no form #{form_id} (HTTP {answer.status})")
-    return {
-        name: values[0] if len(values) == 1 else values
-        for name, values in parser.values.items()
-    }
+    return fields
 
 
 def make_editor():

@@ -3,7 +3,6 @@ status buttons and actions, and the lists of sources, quotes and the rest."""
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
@@ -19,6 +18,7 @@ from django.utils.http import urlencode
 
 from articles import revisions
 from articles.models import Article, BodyPart, CalloutKind, Quote
+from bench.forms import form_fields
 
 from .factories import (
     ArticleFactory,
@@ -47,74 +47,11 @@ def status_url(article):
     return reverse("admin:articles_article_status", args=[article.pk])
 
 
-class FormFields(HTMLParser):
-    """What a browser would send for one form of a page: ``{name: [values]}``."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.values = {}
-        self._select = None
-        self._options = []
-        self._textarea = None
-        self._text = []
-
-    def _add(self, name, value):
-        if "__prefix__" not in name:
-            self.values.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "disabled" in attrs:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "file", "image", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self._add(name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self._select, self._options = (name, "multiple" in attrs), []
-        elif tag == "option" and self._select:
-            self._options.append((attrs.get("value", ""), "selected" in attrs))
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self._select:
-            name, multiple = self._select
-            chosen = [value for value, selected in self._options if selected]
-            if not chosen and self._options and not multiple:
-                chosen = [self._options[0][0]]
-            for value in chosen:
-                self._add(name, value)
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            text = "".join(self._text)
-            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-
 def form_data(response, form_id="article_form"):
     """The story form of ``response`` as the browser would submit it, unchanged."""
-    parser = FormFields(form_id)
-    parser.feed(response.content.decode())
-    assert parser.values, f"no form #{form_id} on the page"
-    return {
-        name: values[0] if len(values) == 1 else values
-        for name, values in parser.values.items()
-    }
+    fields = form_fields(response.content.decode(), form_id)
+    assert fields, f"no form #{form_id} on the page"
+    return fields
 
 
 def set_rows(data, prefix, rows):
