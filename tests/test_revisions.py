@@ -137,6 +137,23 @@ def test_a_snapshot_costs_the_same_queries_however_many_tags_the_story_has(
     assert f"{five.headline} tagged with storms" in names
 
 
+def test_a_just_saved_story_is_snapshot_without_reading_its_row_again(editor):
+    article = ArticleFactory()
+    article.tags.add("ports")
+    revisions.save_revision(article, by=editor)  # content types now cached
+
+    with CaptureQueriesContext(connection) as read:
+        revisions.save_revision(article, by=editor)
+    with CaptureQueriesContext(connection) as just_saved:
+        revisions.save_revision(article, by=editor, just_saved=True)
+
+    assert len(just_saved.captured_queries) == len(read.captured_queries) - 1
+    first, second, _warm_up = revisions.revisions_of(article)
+    assert [v.serialized_data for v in first.revision.version_set.order_by("pk")] == [
+        v.serialized_data for v in second.revision.version_set.order_by("pk")
+    ]
+
+
 def test_restoring_keeps_the_status_and_publication_time_the_workflow_gave(editor):
     article = _story()
     revisions.save_revision(article, by=editor)
