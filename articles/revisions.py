@@ -50,8 +50,9 @@ def save_revision(article, *, by, comment="", just_saved=False):
     """Store a snapshot of ``article`` as it is now in the database.
 
     The story is read again with the rows it follows prefetched, each byline with
-    its author and each citation with its source (which name them in the
-    revision), so that a snapshot costs the same few queries however long the story.
+    its author, each citation with its source and each tagged item with its tag
+    and story (which name them in the revision), so that a snapshot costs the same
+    few queries however long the story and however many its tags.
     ``just_saved`` says that ``article`` is the instance that was saved last, its
     rows untouched since (a writer's own): its fields are taken as they are, and
     only the rows it follows are read.
@@ -66,7 +67,14 @@ FOLLOWED = (
     "parts",
     Prefetch("bylines", queryset=Byline.objects.select_related("author")),
     Prefetch("citations", queryset=Citation.objects.select_related("source")),
-    "tagged_items",
+    # A tagged item names its story and its tag in the revision (taggit's
+    # ``__str__``): both read with the items, not two queries a tag.
+    Prefetch(
+        "tagged_items",
+        queryset=TaggedItem.objects.select_related("tag").prefetch_related(
+            "content_object"
+        ),
+    ),
 )
 
 

@@ -331,6 +331,11 @@ def write_bad_file(tmp_path, case):
         )
     elif case == "directory":
         path.mkdir()
+    elif case == "control-character":
+        # As the import page refuses it: nothing stored may break a page or a feed.
+        path.write_text("Harbour \x01reopens\nThe quay opened.\n", encoding="utf-8")
+    elif case == "noncharacter":
+        path.write_text("Harbour reopens\nThe quay \ufffeopened.\n", encoding="utf-8")
     return path
 
 
@@ -342,6 +347,8 @@ def write_bad_file(tmp_path, case):
         ("missing", "no such file"),
         ("no-headline", "has no headline"),
         ("directory", "is a directory"),
+        ("control-character", "control character or noncharacter U+0001"),
+        ("noncharacter", "control character or noncharacter U+FFFE"),
     ],
 )
 def test_bad_input_gets_one_line_error_and_the_good_file_still_imports(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles import revisions, workflow
 from articles.models import Article
@@ -112,6 +113,45 @@ def test_a_revision_names_each_part_by_its_kind_and_first_words(editor):
         "Callout: The port handles a fifth of exports.",
         "Quote: We are open.",
     } <= names
+
+
+@pytest.mark.parametrize("just_saved", [False, True], ids=["read", "just saved"])
+def test_a_snapshot_costs_the_same_queries_however_many_tags_the_story_has(
+    editor, just_saved
+):
+    def snapshot_queries(article):
+        with CaptureQueriesContext(connection) as queries:
+            revisions.save_revision(article, by=editor, just_saved=just_saved)
+        return len(queries.captured_queries)
+
+    one, five = ArticleFactory(), ArticleFactory()
+    one.tags.add("ports")
+    five.tags.add("ports", "weather", "ferries", "trade", "storms")
+    revisions.save_revision(one, by=editor)  # content types now cached
+
+    assert snapshot_queries(five) == snapshot_queries(one)
+    names = {
+        version.object_repr
+        for version in revisions.revisions_of(five).first().revision.version_set.all()
+    }
+    assert f"{five.headline} tagged with storms" in names
+
+
+def test_a_just_saved_story_is_snapshot_without_reading_its_row_again(editor):
+    article = ArticleFactory()
+    article.tags.add("ports")
+    revisions.save_revision(article, by=editor)  # content types now cached
+
+    with CaptureQueriesContext(connection) as read:
+        revisions.save_revision(article, by=editor)
+    with CaptureQueriesContext(connection) as just_saved:
+        revisions.save_revision(article, by=editor, just_saved=True)
+
+    assert len(just_saved.captured_queries) == len(read.captured_queries) - 1
+    first, second, _warm_up = revisions.revisions_of(article)
+    assert [v.serialized_data for v in first.revision.version_set.order_by("pk")] == [
+        v.serialized_data for v in second.revision.version_set.order_by("pk")
+    ]
 
 
 def test_restoring_keeps_the_status_and_publication_time_the_workflow_gave(editor):

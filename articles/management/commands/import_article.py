@@ -14,6 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.urls import reverse
 from ...defaults import shipped_callout_kinds
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Byline, CalloutKind, Section
+from ...sanitize import clean_text
 from ...selectors import callout_lead_ins
 from ...stories import (
     DuplicateStory,
@@ -113,7 +115,7 @@ class Command(BaseCommand):
                 if problem:
                     raise StoryError(problem)
                 story = parse_story(
-                    read_story_file(path),
+                    plain_text(path),
                     callout_lead_ins=lead_ins,
                     language=settings.LANGUAGE_CODE,
                 )
@@ -276,6 +278,17 @@ def story_files(paths):
         else:
             files.append((name, None))
     return files
+
+
+def plain_text(path):
+    """The text of the story file at ``path``, held to the plain-text rule of every
+    text field (``sanitize.clean_text``), as the admin's import page holds its copy:
+    a file with a control character or a noncharacter is refused, not stored."""
+    text = read_story_file(path)
+    try:
+        return clean_text(text, multiline=True)
+    except ValidationError as refused:
+        raise StoryError(refused.messages[0]) from None
 
 
 def source_name(path):
