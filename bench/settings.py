@@ -18,6 +18,7 @@ worker shares) stay as they are, since the site needs them to answer at all.
 """
 
 import os
+import warnings
 
 from newsroom.secret_key import local_secret_key
 from newsroom.settings import *  # noqa: F403
@@ -29,6 +30,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 if os.environ.get("BENCH_PAGE_CACHE") == "off":
     CACHES = {

@@ -8,6 +8,7 @@ needs (secure cookies, HSTS, redirect to HTTPS) and is what ``check --deploy`` e
 import datetime
 import os
 import sys
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -400,13 +401,20 @@ MIDDLEWARE.insert(0, "newsroom.logs.RequestIdMiddleware")
 # A request that meets a database or media storage outage is answered 503, with one
 # warning in the log per outage rather than a traceback per request.
 MIDDLEWARE.insert(1, "newsroom.outages.OutageMiddleware")
+# A site that runs no collectstatic (DEBUG on, or NEWSROOM_STATIC_MANIFEST=off)
+# names the files by their plain names, and WhiteNoise serves them from their source
+# folders, as runserver does; the folder collectstatic fills is then not expected.
+PLAIN_STATIC_NAMES = DEBUG or os.environ.get("NEWSROOM_STATIC_MANIFEST") == "off"
+WHITENOISE_USE_FINDERS = PLAIN_STATIC_NAMES
+if PLAIN_STATIC_NAMES:
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 STORAGES = {
     # The media folder (MEDIA_ROOT), or a bucket: below.
     "default": {"BACKEND": "articles.storage.LocalMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or os.environ.get("NEWSROOM_STATIC_MANIFEST") == "off"
+            if PLAIN_STATIC_NAMES
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

@@ -530,8 +530,10 @@ django.setup()
 from django.core.management import call_command
 from django.test import Client
 call_command("migrate", verbosity=0)
-response = Client(HTTP_HOST="127.0.0.1").get("/")
-print(response.status_code)
+client = Client(HTTP_HOST="127.0.0.1")
+page = client.get("/")
+stylesheet = client.get("/static/css/site.css")
+print(page.status_code, stylesheet.status_code)
 """
 
 
@@ -539,7 +541,8 @@ def test_a_site_on_the_benchmark_settings_serves_pages_without_collectstatic(
     environ, tmp_path
 ):
     """Scripts that serve the site on bench.settings (the side by side with Wagtail)
-    run no collectstatic and set nothing else: the pages still render."""
+    run no collectstatic and set nothing else: the pages still render, with their
+    stylesheet, and nothing warns of the folder collectstatic would have made."""
     environ.pop("DJANGO_SECRET_KEY")
     environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -550,4 +553,5 @@ def test_a_site_on_the_benchmark_settings_serves_pages_without_collectstatic(
     result = run(environ, "-c", BENCH_SITE_PAGE)
 
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split()[-1] == "200", result.stderr[-2000:]
+    assert result.stdout.split()[-2:] == ["200", "200"], result.stderr[-2000:]
+    assert "No directory at" not in result.stderr
