@@ -5,8 +5,13 @@ process can serve: the database answers, every migration is applied, the caches
 and the media storage are reachable. Each check is timed and named, so that a 503
 says what failed, and each gives up within seconds when what it asks hangs.
 Neither goes near the page cache, and neither is cached by a browser or a proxy.
+
+A load balancer asks ``/readyz`` every few seconds: a process that is not ready
+logs one warning when it stops being ready (or when what fails changes) and one
+when it is ready again, not Django's error line for each 503.
 """
 
+import logging
 import os
 import time
 import uuid
@@ -25,6 +30,10 @@ from django.views.decorators.http import require_safe
 
 from articles.storage import STORAGE_ERRORS, MediaStorage
 
+from .logs import mark_answered
+
+log = logging.getLogger("newsroom.health")
+
 # How long the media storage is given to answer: a store that hangs makes the
 # process not ready in this long, not in the minute an upload may wait. The
 # database's connect timeout (settings) and Redis's (a quarter of a second) bound
@@ -34,6 +43,9 @@ STORAGE_SECONDS = 2
 # Once the migrations are found applied, a process does not read the migration graph
 # again (it takes a tenth of a second): the code it runs cannot change under it.
 _migrated = set()
+
+# The checks that failed when this process last answered ``/readyz``.
+_failing = {"checks": frozenset()}
 
 
 @require_safe
@@ -75,10 +87,31 @@ def readyz(request):
         if problem is not None:
             checks[name]["problem"] = str(problem)[:300]
             ready = False
+    _say_what_changed(checks)
+    if not ready:
+        mark_answered(request)
     return JsonResponse(
         {"status": "ready" if ready else "not ready", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def _say_what_changed(checks):
+    """Log when the checks that fail are not the ones that failed last time."""
+    failing = frozenset(name for name, check in checks.items() if not check["ok"])
+    if failing == _failing["checks"]:
+        return
+    if failing:
+        log.warning(
+            "Not ready, /readyz answers 503: %s.",
+            "; ".join(
+                f"{name}: {checks[name]['problem'].rstrip('.')}"
+                for name in sorted(failing)
+            ),
+        )
+    else:
+        log.warning("Ready again: every check of /readyz passes.")
+    _failing["checks"] = failing
 
 
 def _database():

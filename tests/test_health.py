@@ -25,8 +25,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def migrations_not_yet_seen():
     health._migrated.clear()
+    health._failing["checks"] = frozenset()
     yield
     health._migrated.clear()
+    health._failing["checks"] = frozenset()
 
 
 def test_healthz_answers_without_touching_anything(client, django_assert_num_queries):
@@ -85,6 +87,38 @@ def test_an_unreachable_cache_makes_the_process_not_ready(client, settings):
     assert response.status_code == 503
     assert response.json()["checks"]["cache"]["ok"] is False
     assert response.json()["checks"]["database"]["ok"] is True
+
+
+def test_a_process_not_ready_logs_once_until_it_is_ready_again(
+    client, settings, caplog
+):
+    """A load balancer asks every few seconds: one warning as the process stops
+    being ready, one as it is ready again, and no error line for each 503."""
+    caches = settings.CACHES
+    settings.CACHES = {
+        **caches,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    caplog.set_level("INFO")
+
+    answers = [client.get(reverse("readyz")).status_code for _ in range(3)]
+    settings.CACHES = caches
+    answers.append(client.get(reverse("readyz")).status_code)
+
+    assert answers == [503, 503, 503, 200]
+    said = [
+        (record.name, record.levelname, record.getMessage())
+        for record in caplog.records
+    ]
+    assert [line[:2] for line in said] == [
+        ("newsroom.health", "WARNING"),
+        ("newsroom.health", "WARNING"),
+    ], said
+    assert said[0][2].startswith("Not ready, /readyz answers 503: cache: ")
+    assert said[1][2] == "Ready again: every check of /readyz passes."
 
 
 def test_a_media_folder_that_cannot_be_made_makes_the_process_not_ready(
