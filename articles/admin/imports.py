@@ -52,10 +52,13 @@ class ImportForm(forms.Form):
     text = PlainTextField(
         multiline=True,
         max_length=LONGEST_RICH_TEXT,
-        label=_("Copy"),
+        label=_("Or plain text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("The headline on the first line, then one paragraph a line."),
+        help_text=_(
+            "The headline on the first line, then one paragraph a line. "
+            "Subheads, lists, captions, callouts and bylines are found by their shape."
+        ),
     )
     html = PlainTextField(
         multiline=True,
@@ -75,6 +78,11 @@ class ImportForm(forms.Form):
         label=_("Replace the story if it was imported before (a new revision)"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        # Labels stand above their boxes (and after the checkbox): no colon.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
