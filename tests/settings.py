@@ -40,3 +40,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# ... served from their source folders, as runserver serves them.
+WHITENOISE_USE_FINDERS = True
