@@ -425,6 +425,7 @@ def _write_story(
     )
     if story.tags or not created:
         article.tags.set(story.tags)
+    search_index.written(article, parts, using=article._state.db)
     return WrittenStory(
         article=article,
         created=created,

@@ -385,3 +385,39 @@ def test_an_imports_first_revision_is_the_story_as_read_back_from_the_database(
     read_back, imported = revisions.revisions_of(article)
     assert snapshot(imported) == snapshot(read_back)
     assert len(snapshot(imported)) == 1 + 8 + 1 + 1 + 2  # parts, byline, source, tags
+
+
+def _stored_document(pk):
+    from django.db import connection
+
+    from articles.search.backends import DOCUMENT_TABLE, FTS_TABLE
+
+    table, key = (
+        (FTS_TABLE, "rowid")
+        if connection.vendor == "sqlite"
+        else (DOCUMENT_TABLE, "article_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT headline, dek, body FROM {table} WHERE {key} = %s", [pk]
+        )
+        return cursor.fetchall()
+
+
+def test_an_imports_search_document_is_the_one_rebuilt_from_the_database(section):
+    from articles.search import index
+
+    first, _replaced = stories.import_story(
+        harbour_story(), section=section, source="harbour.txt"
+    )
+    story = harbour_story(parts=[*harbour_story().parts[::-1]])
+    again, replaced = stories.import_story(
+        story, section=section, source="harbour.txt", update=True
+    )
+    assert replaced and again.article.pk == first.article.pk
+    imported = _stored_document(again.article.pk)
+
+    index.reindex([again.article.pk])
+
+    assert len(imported) == 1 and "Ferries return" in imported[0][0]
+    assert imported == _stored_document(again.article.pk)
