@@ -80,7 +80,9 @@ def save_written_revision(article, followed, *, by, comment=""):
     using = router.db_for_write(Article, instance=article)
     versions = [_version(row, using) for row in [article, *followed]]
     revision = Revision(date_created=timezone.now(), user=by, comment=comment)
-    with transaction.atomic(using=using):
+    # Inside a writer's transaction, no savepoint: a snapshot that fails fails the
+    # whole write, as a story without its first revision is no story to keep.
+    with transaction.atomic(using=using, savepoint=False):
         pre_revision_commit.send(
             sender=reversion.create_revision, revision=revision, versions=versions
         )
