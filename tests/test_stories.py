@@ -368,11 +368,15 @@ def test_a_run_keeps_the_authors_and_kinds_of_committed_stories_only():
     )
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Ferries return to the harbour", "Les ferrys reviennent — « enfin » ; 港に船"],
+)
 def test_an_imports_first_revision_is_the_story_as_read_back_from_the_database(
-    section, did_you_know
+    headline, section, did_you_know
 ):
     written, _replaced = stories.import_story(
-        harbour_story(), section=section, source="harbour.txt"
+        harbour_story(headline), section=section, source="harbour.txt"
     )
     article = written.article
     # The long way: the story and every row it follows read again.
