@@ -14,7 +14,7 @@ from taggit.models import TaggedItem
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from . import caching
@@ -29,7 +29,7 @@ from .models import (
     Source,
     unicode_slug,
 )
-from .revisions import save_revision
+from .revisions import FOLLOWED_TAGS, save_written_revision
 from .sanitize import clean_html, html_to_text, text_to_html
 from .search import index as search_index
 
@@ -58,7 +58,8 @@ class WrittenStory:
     ``sources`` has one ``(cited, source, is_new)`` for each source the story cites,
     in its order: the Source on file now, and whether this story created it.
     ``authors`` maps each of its credits to its Author, ``callout_kinds`` each
-    callout kind's name to its CalloutKind, found or created.
+    callout kind's name to its CalloutKind, found or created. ``rows`` holds the
+    parts, bylines and citations written, in their order, with their ids.
     """
 
     article: Article
@@ -66,6 +67,7 @@ class WrittenStory:
     sources: list
     authors: dict = field(default_factory=dict)
     callout_kinds: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
 
 
 class Lookups:
@@ -231,10 +233,26 @@ def import_story(
             lookups.learn(written)
         name = comment or source.rsplit("/", 1)[-1] or "pasted text"
         verb = "Imported again" if existing is not None else "Imported"
-        save_revision(
-            written.article, by=by, comment=f"{verb} from {name}.", just_saved=True
+        save_written_revision(
+            written.article,
+            [*written.rows, *tagged_items(written.article, story, existing)],
+            by=by,
+            comment=f"{verb} from {name}.",
         )
     return written, existing is not None
+
+
+def tagged_items(article, story, existing):
+    """The story's tagged items as its revision names them (read only when it has
+    tags, or had some before)."""
+    if not story.tags and existing is None:
+        return []
+    # Read for the revision only: nothing prefetched before is taken as read, and
+    # the caller's article keeps no prefetch.
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    prefetched.pop("tagged_items", None)
+    prefetch_related_objects([article], FOLLOWED_TAGS)
+    return list(article._prefetched_objects_cache.pop("tagged_items"))
 
 
 def find_or_create_author(credit):
@@ -396,9 +414,9 @@ def _write_story(
         [entry for entry in quoted if entry not in known], on_file, new_sources
     ):
         known[entry] = source
-    kinds = _write_parts(article, story.body, known, callout_kinds)
-    authors = _write_bylines(article, story.bylines, authors)
-    Citation.objects.bulk_create(_citations(article, cited))
+    parts, kinds = _write_parts(article, story.body, known, callout_kinds)
+    bylines, authors = _write_bylines(article, story.bylines, authors)
+    citations = Citation.objects.bulk_create(_citations(article, cited))
     Correction.objects.bulk_create(
         Correction(
             article=article, kind=Correction.Kind(note.note_kind), text=note.text
@@ -407,12 +425,14 @@ def _write_story(
     )
     if story.tags or not created:
         article.tags.set(story.tags)
+    search_index.written(article, parts, using=article._state.db)
     return WrittenStory(
         article=article,
         created=created,
         sources=cited,
         authors=authors,
         callout_kinds=kinds,
+        rows=[*parts, *bylines, *citations],
     )
 
 
@@ -451,7 +471,8 @@ def find_or_create_callout_kind(name):
 
 
 def _write_parts(article, parts, sources, kinds=None):
-    """Write the parts; return the callout kinds by name, those made for them too."""
+    """Write the parts; return them, and the callout kinds by name, those made for
+    them too."""
     if kinds is None:
         kinds = {kind.name: kind for kind in CalloutKind.objects.all()}
     for part in parts:
@@ -468,8 +489,7 @@ def _write_parts(article, parts, sources, kinds=None):
         if part.html:
             values["text"] = clean_html(values["text"])
         rows.append(BodyPart(article=article, position=position, **values))
-    BodyPart.objects.bulk_create(rows)
-    return kinds
+    return BodyPart.objects.bulk_create(rows), kinds
 
 
 def _write_bylines(article, credits, authors):
@@ -487,8 +507,7 @@ def _write_bylines(article, credits, authors):
             rows.append(
                 Byline(article=article, author=author, role=role, position=position)
             )
-    Byline.objects.bulk_create(rows)
-    return authors
+    return Byline.objects.bulk_create(rows), authors
 
 
 def _citations(article, cited):

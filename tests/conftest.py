@@ -115,15 +115,21 @@ def chromium():
 
 @pytest.fixture
 def document_writes(monkeypatch):
-    """The ids each rebuild of search documents was given, in order."""
+    """The ids each write of search documents was given, in order: a rebuild read
+    from the database, or a story its writer stored whole (``index.written``)."""
     calls = []
-    real_write = index._write
+    real_write, real_written = index._write, index.written
 
     def counted(ids, using, *args, **kwargs):
         calls.append(sorted(ids))
         return real_write(ids, using, *args, **kwargs)
 
+    def counted_whole(article, *args, **kwargs):
+        calls.append([article.pk])
+        return real_written(article, *args, **kwargs)
+
     monkeypatch.setattr(index, "_write", counted)
+    monkeypatch.setattr(index, "written", counted_whole)
     return calls
 
 

@@ -680,3 +680,72 @@ def test_a_run_reads_the_callout_kinds_and_its_authors_once(tmp_path):
         assert _selects_from(together.captured_queries, table) == _selects_from(
             alone.captured_queries, table
         )
+
+
+def _write_desk(folder, count):
+    """``count`` stories unlike each other, named in the order they sort."""
+    folder.mkdir()
+    writers = ["Ana Ruiz and Tom Lee", "Jane Doe", "Mira Okafor, Harbour News"]
+    boxes = ["Fast facts", "Why it matters", "Key points"]
+    for number in range(count):
+        (folder / f"{number:03d}.txt").write_text(
+            _desk_story(number, writers[number % 3], boxes[number % 3]),
+            encoding="utf-8",
+        )
+
+
+def test_parsing_processes_read_the_same_stories_in_the_same_order(tmp_path, section):
+    from articles.management.commands.import_article import PARSE_BATCH
+
+    folder = tmp_path / "desk"
+    _write_desk(folder, 3 * PARSE_BATCH + 1)
+
+    def dry_run(workers):
+        out = StringIO()
+        call_command(
+            "import_article",
+            str(folder),
+            dry_run=True,
+            as_json=True,
+            parse_workers=workers,
+            stdout=out,
+        )
+        return json.loads(out.getvalue())
+
+    here, in_processes = dry_run(0), dry_run(2)
+
+    assert in_processes == here
+    assert [document["headline"] for document in in_processes] == [
+        f"Harbour plan {number} wins the vote" for number in range(3 * PARSE_BATCH + 1)
+    ]
+
+
+def test_a_file_failing_in_a_parsing_process_is_reported_and_the_rest_import(
+    tmp_path, section
+):
+    from articles.management.commands.import_article import PARSE_BATCH
+
+    folder = tmp_path / "desk"
+    count = 2 * PARSE_BATCH + 3
+    _write_desk(folder, count)
+    bad = folder / f"{PARSE_BATCH + 1:03d}.txt"
+    bad.write_text("Harbour \x01reopens\nThe quay opened.\n", encoding="utf-8")
+    (folder / f"{PARSE_BATCH + 2:03d}.txt").write_text("\n", encoding="utf-8")
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=f"2 of {count} files could not be"):
+        call_command(
+            "import_article", str(folder), parse_workers=2, stdout=out, stderr=err
+        )
+
+    errors = err.getvalue().splitlines()
+    assert errors[0].startswith(f"{bad}: ") and "control character" in errors[0]
+    assert errors[1] == f"{folder / f'{PARSE_BATCH + 2:03d}.txt'}: is empty"
+    assert f"Imported {count - 2}, skipped 0 as duplicates, failed 2:" in (
+        out.getvalue().splitlines()
+    )
+    assert list(Article.objects.order_by("pk").values_list("headline", flat=True)) == [
+        f"Harbour plan {number} wins the vote"
+        for number in range(count)
+        if number not in (PARSE_BATCH + 1, PARSE_BATCH + 2)
+    ]

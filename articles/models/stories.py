@@ -281,6 +281,7 @@ class Article(models.Model):
         taken = set(
             Article.objects.filter(section_id=self.section_id, slug__startswith=stem)
             .exclude(pk=self.pk)
+            .order_by()  # a set: the stories' default order would sort them first
             .values_list("slug", flat=True)
         )
         slug, number = base, 2

@@ -4,7 +4,8 @@
 the receivers in ``receivers.py`` call it whenever a story or one of its parts is saved
 or deleted, and after the querysets' ``bulk_create()`` and ``update()``, which send
 no model signals (``articles.signals``). Inside ``deferred()`` the work waits for the
-end of the block, so replacing forty parts rebuilds the story once, not forty times.
+end of the block, so replacing forty parts rebuilds the story once, not forty times;
+a writer that has a whole story in hand stores its document with ``written()``.
 ``rebuild()`` redoes the whole index, for ``manage.py rebuild_search_index``.
 """
 
@@ -63,6 +64,19 @@ def _now_or_at_end(article_ids, using, act):
     act(ids)
 
 
+def written(article, parts, *, using=DEFAULT_DB_ALIAS):
+    """Store the document of a story its writer has just written whole, from the
+    rows in hand: ``article`` as saved, ``parts`` every part it has, in order.
+
+    Nothing is read again; inside ``deferred()`` the story is no longer left to
+    rebuild at the block's end (a change to it after this asks again).
+    """
+    pending = _pending.get()
+    if pending is not None and using in pending:
+        pending[using].discard(article.pk)
+    index_for(using).store([(article.pk, *document(article, parts))])
+
+
 @contextmanager
 def deferred():
     """Collect the stories to reindex in this block; rebuild each once at its end.
@@ -79,7 +93,8 @@ def deferred():
     finally:
         _pending.reset(token)
     for using, ids in pending.items():
-        _write(ids, using)
+        if ids:
+            _write(ids, using)
 
 
 def rebuild(*, using=DEFAULT_DB_ALIAS, batch_size=BATCH_SIZE):

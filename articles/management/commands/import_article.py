@@ -7,12 +7,16 @@ the others.
 """
 
 import json
+import os
 import sys
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
+import django
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -36,6 +40,20 @@ PREVIEW_LENGTH = 72
 
 
 STORY_SUFFIXES = (".txt", ".md")
+
+# The files a parsing process reads and parses in one go, and how many such
+# batches wait parsed ahead of the writer, per process.
+PARSE_BATCH = 8
+BATCHES_AHEAD = 2
+
+
+def default_parse_workers():
+    """One process parsing per processor the writer leaves free (none on one)."""
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        processors = os.cpu_count() or 1
+    return processors - 1
 
 
 class Command(BaseCommand):
@@ -75,6 +93,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Import a story that is on file already as a new revision of it.",
         )
+        parser.add_argument(
+            "--parse-workers",
+            type=int,
+            metavar="N",
+            default=default_parse_workers(),
+            help="Processes that read and parse the next files while this one writes"
+            " (default: one per processor but one; 0 parses here, file by file).",
+        )
 
     def handle(
         self,
@@ -84,6 +110,7 @@ class Command(BaseCommand):
         dry_run=False,
         as_json=False,
         update=False,
+        parse_workers=0,
         **options,
     ):
         # A dry run reads a file before any database is set up, too: with the
@@ -105,20 +132,21 @@ class Command(BaseCommand):
         done = Counter()
         failures = []
         progress = tqdm(
-            files,
+            read_stories(
+                files,
+                workers=parse_workers,
+                lead_ins=lead_ins,
+                language=settings.LANGUAGE_CODE,
+            ),
+            total=len(files),
             unit="story",
             file=sys.stderr,
             disable=as_json or not (self.stdout.isatty() and sys.stderr.isatty()),
         )
-        for path, problem in progress:
+        for path, story, unread in progress:
             try:
-                if problem:
-                    raise StoryError(problem)
-                story = parse_story(
-                    plain_text(path),
-                    callout_lead_ins=lead_ins,
-                    language=settings.LANGUAGE_CODE,
-                )
+                if unread is not None:
+                    raise unread
                 if dry_run:
                     article, replaced = None, False
                     sources = [
@@ -278,6 +306,59 @@ def story_files(paths):
         else:
             files.append((name, None))
     return files
+
+
+def read_story(path, problem, lead_ins, language):
+    """``(story, None)`` for the story file at ``path``, or ``(None, StoryError)``
+    when it cannot be read as one (``problem`` says why, found before)."""
+    try:
+        if problem:
+            raise StoryError(problem)
+        text = plain_text(path)
+        return parse_story(text, callout_lead_ins=lead_ins, language=language), None
+    except StoryError as error:
+        return None, error
+
+
+def read_batch(files, lead_ins, language):
+    """``read_story`` for each of ``files``: a parsing process's task."""
+    return [read_story(path, problem, lead_ins, language) for path, problem in files]
+
+
+def read_stories(files, *, workers, lead_ins, language):
+    """``(path, story, error)`` for each of ``files`` (``(path, problem)``), in order.
+
+    With ``workers``, that many processes read and parse the files ahead, a few
+    batches at a time, while the caller writes the stories already read: parsing
+    is pure, so the same stories come out, in the same order, as when each file
+    is read here in turn. A worker sets Django up when it starts without it (its
+    settings come from the environment, as this process's did).
+    """
+    if workers < 1 or len(files) <= PARSE_BATCH:
+        for path, problem in files:
+            yield path, *read_story(path, problem, lead_ins, language)
+        return
+    batches = (
+        files[start : start + PARSE_BATCH]
+        for start in range(0, len(files), PARSE_BATCH)
+    )
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=django.setup)
+    try:
+        ahead = deque(
+            (batch, pool.submit(read_batch, batch, lead_ins, language))
+            for batch in islice(batches, workers * BATCHES_AHEAD)
+        )
+        while ahead:
+            batch, parsed = ahead.popleft()
+            results = parsed.result()
+            for following in islice(batches, 1):
+                ahead.append(
+                    (following, pool.submit(read_batch, following, lead_ins, language))
+                )
+            for (path, _problem), (story, error) in zip(batch, results, strict=True):
+                yield path, story, error
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def plain_text(path):
