@@ -29,7 +29,7 @@ from .importing.wxr import post_story, upload_path
 from .models import Article, Author, BodyPart, Section
 from .models.sections import RESERVED_SLUGS
 from .redirects import remember_address
-from .stories import find_or_create_author, import_story
+from .stories import Lookups, find_or_create_author, import_story
 from .tags import tag_problem
 
 Status = Article.Status
@@ -116,6 +116,8 @@ class WordPressImport:
         self.sections = {}
         self.authors = {}
         self.stored = {}  # upload path: stored image name
+        # The callout kinds and authors the run's stories have read or made.
+        self.lookups = Lookups()
 
     def _mapped_sections(self, mapping):
         sections = {}
@@ -231,6 +233,7 @@ class WordPressImport:
             fields=fields,
             new_fields=new_fields,
             comment=f"WordPress {post.post_type} {post.post_id}",
+            lookups=self.lookups,
         )
         article = written.article
         report.counts["story", "updated" if replaced else "created"] += 1

@@ -644,3 +644,35 @@ def test_an_unknown_mapped_section_or_uploads_folder_is_refused(tmp_path):
 
     assert not Article.objects.exists()
     assert not ArticleTransition.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_reads_the_callout_kinds_and_each_author_once(tmp_path):
+    """Like import_article, a run keeps the kinds and authors its posts read or made
+    (``stories.Lookups``): four posts by one writer look them up as often as one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def selects(queries, table):
+        # Rows looked up, not the copy desk's list of every name on file, which
+        # its gate reads for each post it lets out.
+        return sum(1 for query in queries if f'FROM "{table}" WHERE' in query["sql"])
+
+    run(subset(CLASSIC, [163], tmp_path))  # the writer is on file from here on
+    one = subset(CLASSIC, [150], tmp_path)
+    four = subset(CLASSIC, [51, 34, 24, 8], tmp_path)
+
+    with CaptureQueriesContext(connection) as alone:
+        run(one)
+    with CaptureQueriesContext(connection) as together:
+        run(four)
+
+    assert Article.objects.count() == 6
+    assert Author.objects.count() == 1
+    assert {story_of(post).bylines.get().author.name for post in (163, 150, 8)} == {
+        Author.objects.get().name
+    }
+    for table in ("articles_author", "articles_calloutkind"):
+        assert selects(together.captured_queries, table) == selects(
+            alone.captured_queries, table
+        ), table
