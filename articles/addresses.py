@@ -49,11 +49,45 @@ def of_story(story):
     )
 
 
-def story_in(section_address, moment, slug):
+def story_in(section_address, moment, slug, zone=None):
     """The address of a story ``slug`` of the section at ``section_address``, dated
-    ``moment`` (in local time): what ``of_story()`` answers, from parts a story had."""
-    moment = timezone.localtime(moment)
+    ``moment`` (in local time, or in ``zone``): what ``of_story()`` answers, from
+    parts a story had."""
+    moment = timezone.localtime(moment, zone)
     return (
         f"{section_address}{moment.year}/{moment.month}/{moment.day}/"
         f"{quote(slug, safe=_URL_SAFE)}/"
     )
+
+
+def settle(stories):
+    """Give each of ``stories`` (with their sections and bylines) and each author on
+    them its address once, for a page that lists them: ``get_absolute_url()`` then
+    answers it.
+
+    Each address reads the script prefix, the URLconf or the time zone, which live in
+    the request's context and cost more to read than the rest of the address: a page
+    of twenty cards links some sixty times, and reads them once here. As
+    ``selectors.SiteSections`` does for sections, the address is kept on the object,
+    which the page only shows.
+    """
+    zone = timezone.get_current_timezone()
+    before, after = _around_slug(
+        "articles:author_detail", get_script_prefix(), get_urlconf()
+    )
+    for story in stories:
+        story.get_absolute_url = functools.partial(
+            str,
+            story_in(
+                story.section.get_absolute_url(),
+                story.published_at or story.created_at,
+                story.slug,
+                zone,
+            ),
+        )
+        for byline in story.listed_bylines():
+            author = byline.author
+            author.get_absolute_url = functools.partial(
+                str, f"{before}{quote(author.slug, safe=_URL_SAFE)}{after}"
+            )
+    return stories

@@ -13,8 +13,10 @@ from taggit.models import Tag, TaggedItem
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import (
+    CharField,
     Count,
     DateTimeField,
+    Field,
     IntegerField,
     JSONField,
     Max,
@@ -208,26 +210,43 @@ def _rows_sql(alias, name):
     )
 
 
-def _value(field, value):
-    """A column's value read from JSON, as the database would have given it."""
-    if value is None:
-        return None
+def _aware_datetime(value):
+    """A datetime column read from JSON: the text SQLite gives (in UTC, without an
+    offset) or the ISO text PostgreSQL gives, as an aware datetime."""
+    value = parse_datetime(value)
+    return (
+        timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+    )
+
+
+def _reader(field):
+    """How to turn ``field``'s value read from JSON into the one the database would
+    have given: None where the JSON value is that already."""
     if isinstance(field, DateTimeField):
-        value = parse_datetime(value)
-        return (
-            timezone.make_aware(value, datetime.UTC)
-            if timezone.is_naive(value)
-            else value
-        )
-    return field.to_python(value)
+        return _aware_datetime
+    if type(field).to_python in (Field.to_python, CharField.to_python):
+        # A text column (or a file's name) comes from JSON as a string.
+        return None
+    return field.to_python
+
+
+@functools.cache
+def _columns(model):
+    """``model``'s column names, and a reader (``_reader()``) for each, worked out
+    once: a story of sixty parts reads some thousand values."""
+    fields = model._meta.concrete_fields
+    return [field.attname for field in fields], [_reader(field) for field in fields]
 
 
 def _instances(model, values, using):
-    fields = model._meta.concrete_fields
+    names, readers = _columns(model)
     return model.from_db(
         using,
-        [field.attname for field in fields],
-        [_value(field, value) for field, value in zip(fields, values, strict=True)],
+        names,
+        [
+            value if reader is None or value is None else reader(value)
+            for reader, value in zip(readers, values, strict=True)
+        ],
     )
 
 

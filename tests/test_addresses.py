@@ -6,10 +6,16 @@ import pytest
 
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles import addresses
 
-from .factories import AuthorFactory, PublishedArticleFactory, SectionFactory
+from .factories import (
+    AuthorFactory,
+    BylineFactory,
+    PublishedArticleFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +65,28 @@ def test_authors_sections_and_stories_have_the_addresses_reverse_gives(
     tag_url = reverse("articles:tag_detail", kwargs={"slug": tag.slug})
     assert addresses.of_tag(tag) == tag_url
     assert story.get_absolute_url().startswith(script_prefix)
+
+
+@pytest.mark.parametrize("page", ["section", "home"])
+def test_a_list_links_its_stories_and_authors_where_reverse_says(
+    client, settings, page
+):
+    # Served below a path, in a zone where the evening in UTC is the next day.
+    settings.TIME_ZONE = "Asia/Tokyo"
+    author = AuthorFactory(slug="東京の朝")
+    section = SectionFactory(slug="desk")
+    when = datetime.datetime(2025, 3, 9, 23, 30, tzinfo=datetime.UTC)
+    story = PublishedArticleFactory(section=section, slug="ferries", published_at=when)
+    BylineFactory(article=story, author=author)
+    path = "/" if page == "home" else section.get_absolute_url()
+
+    set_script_prefix("/news/")
+    try:
+        html = client.get(path).content.decode()
+        story_url = reversed_story(story)
+        author_url = reverse("articles:author_detail", kwargs={"slug": author.slug})
+    finally:
+        clear_script_prefix()
+    assert story_url.startswith("/news/desk/2025/3/10/")
+    assert f'<a href="{story_url}">' in html
+    assert f'<a href="{escape(author_url)}" rel="author">' in html

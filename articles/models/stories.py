@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
@@ -389,9 +390,14 @@ class Article(models.Model):
         with its own words ("additional reporting by").
         """
         groups = {}
+        by = None
         for byline in self.listed_bylines():
-            label = _("By") if byline.is_lead else byline.get_role_display()
-            groups.setdefault(str(label), []).append(byline.author)
+            if byline.is_lead:
+                # Translated once for the story, not through a lazy string per name.
+                label = by = by or gettext("By")
+            else:
+                label = str(byline.get_role_display())
+            groups.setdefault(label, []).append(byline.author)
         return list(groups.items())
 
 

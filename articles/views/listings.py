@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .. import caching, selectors
+from .. import addresses, caching, selectors
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction
 from ..selectors import keep_rows, site_sections, with_rows
@@ -54,7 +54,7 @@ def page_of(sections, request, listed, *, key, keys):
     is called only when they change (``paging.listed_ids()``)."""
 
     def load(ids):
-        return sections.attach(stories_by_id(ids))
+        return addresses.settle(sections.attach(stories_by_id(ids)))
 
     return paginate(request, listed, key=key, keys=keys, load=load)
 
@@ -149,7 +149,7 @@ def home(request):
     )
     ids = [lead_id, *top_ids, *(pk for _, latest in group_ids for pk in latest)]
     found = stories_by_id(pk for pk in ids if pk is not None)
-    stories = {story.pk: story for story in sections.attach(found)}
+    stories = {story.pk: story for story in addresses.settle(sections.attach(found))}
     lead = stories.get(lead_id)
     top = [stories[pk] for pk in top_ids if pk in stories]
     groups = []
