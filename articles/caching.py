@@ -8,10 +8,12 @@ indexes), ``search``, ``sitemaps``, ``sections`` (the navigation), ``authors``,
 ``tags`` and ``sources`` (lists of their names), and ``all``. Every key has a
 *version* in the ``versions`` cache (shared by every worker: a file beside the
 database, or Redis). A change moves the versions of exactly the keys it touches
-(``retire()``): a story's own key, and, when readers could see it before or after
-the change, the lists it is in or leaves (its section and the section's parent,
+(``retire()``): when readers could see a story before or after the change, its
+own key and the lists it is in or leaves (its section and the section's parent,
 its tags and authors, the home page, ``list-all``, search and the sitemaps), so
-that a new story retires its section's list though the list never showed it. An
+that a newly published story retires its section's list though the list never
+showed it. A change readers could see on neither side (a draft written, or
+replaced by an import) retires nothing, since no public page shows it. An
 unrelated story's page stays cached.
 
 A cached page is kept with the versions of its keys. Asked for again, the page
@@ -336,15 +338,19 @@ def forget():
 def _keys_of_stories(ids, using):
     """The keys that the stories ``ids`` make pages of, as the database has them.
 
-    Every story has its own key; one readers may see is also in its section's list
-    (and the parent's), its tags' and authors' lists, and the site-wide lists.
+    Only a story readers may see (``published()``) makes pages: its own, its
+    section's list (and the parent's), its tags' and authors' lists, and the
+    site-wide lists. A story they may not see (a draft, one scheduled or under
+    embargo, one spiked) has no key: no public page or API answer shows it (a
+    preview is sent ``no-store``), so a change that leaves it unseen, before and
+    after, retires nothing; one that shows or hides it finds its keys on the side
+    where it is seen. This is the one place that rule is made.
     """
     from .models import Article, Byline
 
     ids = {pk for pk in ids if pk is not None}
-    keys = {story_key(pk) for pk in ids}
     if not ids:
-        return keys
+        return set()
     public = list(
         Article.objects.using(using)
         .published()
@@ -352,8 +358,9 @@ def _keys_of_stories(ids, using):
         .values_list("pk", "section_id", "section__parent_id")
     )
     if not public:
-        return keys
+        return set()
     public_ids = [pk for pk, _, _ in public]
+    keys = {story_key(pk) for pk in public_ids}
     keys.update(LISTS_OF_EVERY_STORY)
     for _, section, parent in public:
         keys.update(f"section-{pk}" for pk in (section, parent) if pk is not None)
@@ -480,10 +487,6 @@ def _story_saved(sender, instance, using, **kwargs):
     changed(using=using, after=[instance.pk])
 
 
-def _story_deleted(sender, instance, using, **kwargs):
-    changed(using=using, keys={story_key(instance.pk)})
-
-
 def _row_saving(sender, instance, using, **kwargs):
     changed(using=using, before=[_article_id(instance)])
 
@@ -607,7 +610,6 @@ def connect():
             pre_save.connect(_story_saving, sender=model, dispatch_uid=f"{uid}-pre")
             pre_delete.connect(_story_saving, sender=model, dispatch_uid=f"{uid}-pd")
             post_save.connect(_story_saved, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_story_deleted, sender=model, dispatch_uid=f"{uid}-del")
         elif concrete.app_label == "articles" and concrete.model_name in _STORY_ROWS:
             pre_save.connect(_row_saving, sender=model, dispatch_uid=f"{uid}-pre")
             pre_delete.connect(_row_saving, sender=model, dispatch_uid=f"{uid}-pd")

@@ -887,6 +887,100 @@ def test_a_draft_saved_retires_no_public_page(client, published):
     assert cache_state(client, urls) == dict.fromkeys(urls, "hit")
 
 
+def sequence():
+    """The shared sequence of versions: it moves with every key a change retires."""
+    return caches["versions"].get(caching.SEQUENCE, 0)
+
+
+def versions_of(*keys):
+    """The versions of ``keys`` that the shared cache holds, by key."""
+    names = {caching._version_key(key): key for key in keys}
+    return {names[name]: v for name, v in caches["versions"].get_many(names).items()}
+
+
+def test_a_draft_written_replaced_and_deleted_moves_no_key(client, published, tmp_path):
+    urls = public_urls(published)
+    cache_state(client, urls)
+    before = sequence()
+
+    draft = ArticleFactory(section=published.section, headline="Not yet")
+    BodyPartFactory(article=draft, text="<p>Still writing.</p>")
+    BylineFactory(article=draft, author=Author.objects.get(slug="hana-mori"))
+    draft.tags.add("Ferries")
+    draft.headline = "Not yet, still"
+    draft.save()
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour dues rise\n\nThe council voted for it.\n")
+    call_command("import_article", str(story), section="world", stdout=io.StringIO())
+    story.write_text("Harbour dues rise\n\nThe council voted against it.\n")
+    call_command(
+        "import_article", str(story), section="world", update=True, stdout=io.StringIO()
+    )
+    draft.delete()
+
+    # A page served settles this thread's changes first (they are not committed).
+    assert cache_state(client, urls) == dict.fromkeys(urls, "hit")
+    assert sequence() == before
+    assert client.get(f"/api/v1/stories/{draft.pk}").status_code == 404
+
+
+def test_a_published_story_saved_moves_its_keys(client, published):
+    cache_state(client, [published.get_absolute_url(), "/", "/world/"])
+    keys = [f"story-{published.pk}", f"section-{published.section_id}", "home"]
+    before = versions_of(*keys)
+    assert len(before) == len(keys)
+
+    published.headline = "Ferries return to the bay at dawn"
+    published.save()
+
+    assert "at dawn" in html_of(client.get(published.get_absolute_url()))
+    after = versions_of(*keys)
+    assert all(after.get(key) != before.get(key) for key in keys), (before, after)
+    assert len(after) == len(keys)
+
+
+@pytest.mark.parametrize("change", ["unpublish", "spike", "delete"])
+def test_a_story_readers_saw_moves_its_keys_when_it_leaves(
+    client, published, editor, change
+):
+    urls = [published.get_absolute_url(), published.section.get_absolute_url(), "/"]
+    cache_state(client, urls)
+    keys = [f"story-{published.pk}", f"section-{published.section_id}", "home"]
+    before = versions_of(*keys)
+    assert len(before) == len(keys)
+
+    if change == "delete":
+        Article.objects.get(pk=published.pk).delete()
+    else:
+        workflow.unpublish(published, by=editor)
+        if change == "spike":
+            workflow.spike(published, by=editor)
+
+    assert client.get(urls[0]).status_code == 404
+    after = versions_of(*keys)
+    assert all(after.get(name) != before.get(name) for name in keys), (before, after)
+    for url in urls[1:]:
+        assert "Ferries return to the bay" not in html_of(client.get(url)), url
+
+
+def test_a_draft_published_moves_its_keys(client, published):
+    section = published.section.get_absolute_url()
+    cache_state(client, [section, "/"])
+    draft = ArticleFactory(
+        section=published.section, headline="Night ferries too", ready_for_the_desk=True
+    )
+    before = sequence()
+    assert versions_of(f"story-{draft.pk}") == {}
+
+    walk_to(draft, "published")
+
+    for url in [section, "/"]:
+        response = client.get(url)
+        assert response.headers["X-Page-Cache"] == "miss", url
+        assert "Night ferries too" in html_of(response), url
+    assert sequence() > before
+
+
 def test_a_page_names_its_keys_for_a_proxy(client, published, unrelated):
     story = client.get(published.get_absolute_url()).headers["xkey"].split()
     section = client.get(published.section.get_absolute_url()).headers["xkey"].split()
