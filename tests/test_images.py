@@ -787,3 +787,13 @@ def test_a_newly_assigned_file_has_its_size_read(db):
     assert (author.photo_width, author.photo_height) == (300, 450)
     author.refresh_from_db()
     assert (author.photo_width, author.photo_height) == (300, 450)
+
+
+def test_a_row_read_runs_nothing_for_its_image(db):
+    """Django's image field listens to every instance made of its model, to fill an
+    empty size by opening the file; ours never does on reading, so it does not
+    listen: a list of stories makes its rows without calling the field."""
+    from django.db.models.signals import post_init
+
+    for model in (Article, Author, BodyPart):
+        assert not post_init.has_listeners(model), model

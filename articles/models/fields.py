@@ -3,6 +3,7 @@
 from django_prose_editor.fields import ProseEditorField
 
 from django.db import models
+from django.db.models.signals import post_init
 
 from ..sanitize import EDITOR_EXTENSIONS, clean_html
 
@@ -32,6 +33,13 @@ class SizedImageField(models.ImageField):
     naming a stored file is saved without one; a row whose file cannot be read
     keeps none, and its pages show the image at its address, without renditions.
     """
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # Django's field listens to every instance made of the model, to fill the
+        # size as a row is read; this one never does (above), so it does not
+        # listen: a page of twenty stories made sixty instances that called it.
+        post_init.disconnect(self.update_dimension_fields, sender=cls)
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         if force:
