@@ -220,15 +220,15 @@ def import_story(
             values["imported_from"] = source
         if existing is None:
             values.update(new_fields or {})
-        written = _write_in_transaction(
+        written = write_story(
             story,
             section=existing.section if existing is not None else section,
             article=existing,
             by=by,
             fields=values,
             authors=lookups.authors(story.bylines) if lookups else None,
-            sources=None,
             callout_kinds=lookups.callout_kinds() if lookups else None,
+            savepoint=False,
         )
         if lookups is not None:
             lookups.learn(written)
@@ -353,6 +353,7 @@ def write_story(
     authors=None,
     sources=None,
     callout_kinds=None,
+    savepoint=True,
 ):
     """Write ``story`` as a new draft in ``section``, or over ``article``.
 
@@ -364,27 +365,15 @@ def write_story(
     others are found on file (``find_or_create_author``, ``find_source``) or created.
     ``callout_kinds`` maps names to the callout kinds on file, when the caller has
     read them; a kind it lacks is found or created. Returns a ``WrittenStory``.
-    All of it is written or none (a savepoint inside a caller's transaction).
+    All of it is written or none: inside a caller's transaction, a savepoint, or
+    with ``savepoint=False`` (a caller that fails whole, as an import does) none,
+    two statements fewer.
     """
-    with transaction.atomic():
-        return _write_in_transaction(
-            story,
-            section=section,
-            article=article,
-            by=by,
-            fields=fields,
-            authors=authors,
-            sources=sources,
-            callout_kinds=callout_kinds,
-        )
-
-
-def _write_in_transaction(
-    story, *, section, article, by, fields, authors, sources, callout_kinds
-):
-    """``write_story()`` inside a transaction that is all or none already (an
-    import's, which fails whole): no savepoint of its own, two statements fewer."""
-    with search_index.deferred(), caching.batched():
+    with (
+        transaction.atomic(savepoint=savepoint),
+        search_index.deferred(),
+        caching.batched(),
+    ):
         return _write_story(
             story,
             section=section,
