@@ -24,6 +24,7 @@ from django.db import router, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from . import rows
 from .models import Article, BodyPart, Byline, Citation, display_name
 from .sanitize import html_to_text
 from .search import index as search_index
@@ -88,10 +89,12 @@ def save_written_revision(article, followed, *, by, comment=""):
         pre_revision_commit.send(
             sender=reversion.create_revision, revision=revision, versions=versions
         )
-        revision.save(using=using)
+        # Written as bulk_create() writes the versions (``rows.insert()``): no
+        # save signals, which nothing here nor in django-reversion listens to.
+        rows.insert([revision], using=using)
         for version in versions:
             version.revision = revision
-        Version.objects.using(using).bulk_create(versions)
+        rows.insert(versions, using=using)
         post_revision_commit.send(
             sender=reversion.create_revision, revision=revision, versions=versions
         )
