@@ -170,15 +170,16 @@ def story_fingerprint(story):
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def find_duplicate(story, *, source="", by_text=True):
+def find_duplicate(story, *, source="", by_text=True, fingerprint=None):
     """The article that has this headline and body, or came from ``source``.
 
     ``by_text=False`` matches the source only: for imports whose every story has a
     key of its own (a WordPress post), where two stories may share their words.
+    ``fingerprint`` is the story's ``story_fingerprint()``, when the caller has it.
     """
     match = Q(imported_from=source) if source else Q(pk__in=[])
     if by_text:
-        match |= Q(import_fingerprint=story_fingerprint(story))
+        match |= Q(import_fingerprint=fingerprint or story_fingerprint(story))
     # Most stories are new: the id alone is asked for, and the article (some forty
     # columns) read only when there is one.
     pk = Article.objects.filter(match).order_by("pk").values_list("pk", flat=True)
@@ -212,10 +213,13 @@ def import_story(
     all of it is written or none.
     """
     with transaction.atomic():
-        existing = find_duplicate(story, source=source, by_text=by_text)
+        fingerprint = story_fingerprint(story)
+        existing = find_duplicate(
+            story, source=source, by_text=by_text, fingerprint=fingerprint
+        )
         if existing is not None and not update:
             raise DuplicateStory(existing)
-        values = {"import_fingerprint": story_fingerprint(story), **(fields or {})}
+        values = {"import_fingerprint": fingerprint, **(fields or {})}
         if source:
             values["imported_from"] = source
         if existing is None:
