@@ -58,6 +58,7 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from . import proxies, signals
@@ -335,7 +336,7 @@ def forget():
 # ---- Changes: which keys a write retires ----
 
 
-def _keys_of_stories(ids, using):
+def _keys_of_stories(ids, using, saved=None):
     """The keys that the stories ``ids`` make pages of, as the database has them.
 
     Only a story readers may see (``published()``) makes pages: its own, its
@@ -345,10 +346,22 @@ def _keys_of_stories(ids, using):
     preview is sent ``no-store``), so a change that leaves it unseen, before and
     after, retires nothing; one that shows or hides it finds its keys on the side
     where it is seen. This is the one place that rule is made.
+
+    ``saved`` maps a story's id to the instance last saved whole for it, when
+    nothing wrote its row since: what that instance holds is what the database has,
+    so one readers may not see is known to have no key without asking (a draft
+    written or imported: most writes). One they may see is read as the others,
+    for its tags and authors.
     """
     from .models import Article, Byline
 
-    ids = {pk for pk in ids if pk is not None}
+    saved = saved or {}
+    now = timezone.now()
+    ids = {
+        pk
+        for pk in ids
+        if pk is not None and (pk not in saved or saved[pk].is_public_at(now))
+    }
     if not ids:
         return set()
     public = list(
@@ -414,13 +427,18 @@ def batched():
         yield
     finally:
         _batch.reset(token)
-        for using, (after, keys) in due.items():
-            changed(using=using, after=after, keys=keys)
+        for using, (after, keys, saved) in due.items():
+            changed(using=using, after=after, keys=keys, saved=saved)
 
 
-def changed(*, using, before=(), after=(), keys=()):
+def changed(*, using, before=(), after=(), keys=(), saved=None, rewritten=()):
     """Note a change: the stories ``before`` are about to change, the lists of the
     stories ``after`` may have changed, and ``keys`` changed as they are.
+
+    ``saved`` maps stories to the instances just saved whole for them (whose
+    fields are then what the database has: ``_keys_of_stories``); ``rewritten``
+    names stories whose row was written otherwise (a queryset update, a save of
+    some fields), whose instance saved before may no longer be what is on file.
 
     The keys of a story are read from the database, before its first change in a
     transaction and after each change that can move it between lists (its own
@@ -430,11 +448,14 @@ def changed(*, using, before=(), after=(), keys=()):
     commit (a test, a view that writes and then reads) retires them first, and so
     never shows what was there before.
     """
-    if (due := _batch.get()) is not None and (after or keys):
-        later_after, later_keys = due.setdefault(using, (set(), set()))
+    if (due := _batch.get()) is not None and (after or keys or rewritten):
+        later_after, later_keys, later_saved = due.setdefault(using, (set(), set(), {}))
         later_after.update(pk for pk in after if pk is not None)
         later_keys.update(keys)
-        after, keys = (), ()
+        for pk in rewritten:
+            later_saved.pop(pk, None)
+        later_saved.update(saved or {})
+        after, keys, saved = (), (), None
     state = _pending.state(using)
     found = set(keys)
     first_seen = {pk for pk in before if pk is not None} - state["seen"]
@@ -445,7 +466,7 @@ def changed(*, using, before=(), after=(), keys=()):
     if after:
         # What they are now is also what they were before any later change.
         state["seen"] |= after
-        found |= _keys_of_stories(after, using)
+        found |= _keys_of_stories(after, using, saved)
     state["fresh"] |= found
     state["all"] |= found
     transaction.on_commit(functools.partial(_committed, using), using=using)
@@ -483,8 +504,13 @@ def _story_saving(sender, instance, using, **kwargs):
         changed(using=using, before=[instance.pk])
 
 
-def _story_saved(sender, instance, using, **kwargs):
-    changed(using=using, after=[instance.pk])
+def _story_saved(sender, instance, using, update_fields=None, **kwargs):
+    # Saved whole, the instance is what the database has; saved in part, it may
+    # not be, nor may another instance saved whole before.
+    if update_fields is None:
+        changed(using=using, after=[instance.pk], saved={instance.pk: instance})
+    else:
+        changed(using=using, after=[instance.pk], rewritten=[instance.pk])
 
 
 def _row_saving(sender, instance, using, **kwargs):
@@ -582,7 +608,9 @@ def _rows_written(sender, count, stories, using, **kwargs):
     if not count:
         return
     if stories:
-        changed(using=using, after=stories)
+        # Stories' own rows written in bulk: no instance saved before holds them.
+        own = sender._meta.concrete_model._meta.model_name == "article"
+        changed(using=using, after=stories, rewritten=stories if own else ())
     else:
         changed(using=using, keys={EVERYTHING})
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from . import signals
+from . import rows, signals
 
 
 def time_has_come(now):
@@ -132,6 +132,16 @@ class BodyPartQuerySet(models.QuerySet):
         for obj in objs:
             obj.word_count = obj.count_words()
         objs = super().bulk_create(objs, *args, **kwargs)
+        _written(self, len(objs), {obj.article_id for obj in objs})
+        return objs
+
+    def insert(self, objs):
+        """``bulk_create()`` for new parts, for less of the processor
+        (``rows.insert()``): counted and announced the same way."""
+        objs = list(objs)
+        for obj in objs:
+            obj.word_count = obj.count_words()
+        objs = rows.insert(objs, using=self.db)
         _written(self, len(objs), {obj.article_id for obj in objs})
         return objs
 

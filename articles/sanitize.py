@@ -8,6 +8,7 @@ That is inline markup and links (http, https and mailto only, with a safe ``rel`
 inside paragraphs.
 """
 
+import functools
 import html
 import re
 
@@ -69,6 +70,10 @@ def text_to_html(text):
     return clean_html(f"<p>{html.escape(text, quote=False)}</p>") if text else ""
 
 
+# A part's words are asked for several times as it is written (its word count, its
+# name in the revision, the search document), each time from the same text: the
+# answers to the last few hundred texts are kept.
+@functools.lru_cache(maxsize=512)
 def html_to_text(value):
     """The words of a cleaned HTML value, without markup, for search and excerpts."""
     spaced = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", value or "")

@@ -17,7 +17,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
-from . import caching
+from . import caching, rows
 from .models import (
     Article,
     Author,
@@ -170,15 +170,16 @@ def story_fingerprint(story):
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def find_duplicate(story, *, source="", by_text=True):
+def find_duplicate(story, *, source="", by_text=True, fingerprint=None):
     """The article that has this headline and body, or came from ``source``.
 
     ``by_text=False`` matches the source only: for imports whose every story has a
     key of its own (a WordPress post), where two stories may share their words.
+    ``fingerprint`` is the story's ``story_fingerprint()``, when the caller has it.
     """
     match = Q(imported_from=source) if source else Q(pk__in=[])
     if by_text:
-        match |= Q(import_fingerprint=story_fingerprint(story))
+        match |= Q(import_fingerprint=fingerprint or story_fingerprint(story))
     # Most stories are new: the id alone is asked for, and the article (some forty
     # columns) read only when there is one.
     pk = Article.objects.filter(match).order_by("pk").values_list("pk", flat=True)
@@ -212,10 +213,13 @@ def import_story(
     all of it is written or none.
     """
     with transaction.atomic():
-        existing = find_duplicate(story, source=source, by_text=by_text)
+        fingerprint = story_fingerprint(story)
+        existing = find_duplicate(
+            story, source=source, by_text=by_text, fingerprint=fingerprint
+        )
         if existing is not None and not update:
             raise DuplicateStory(existing)
-        values = {"import_fingerprint": story_fingerprint(story), **(fields or {})}
+        values = {"import_fingerprint": fingerprint, **(fields or {})}
         if source:
             values["imported_from"] = source
         if existing is None:
@@ -425,16 +429,20 @@ def _write_story(
         known[entry] = source
     parts, kinds = _write_parts(article, story.body, known, callout_kinds)
     bylines, authors = _write_bylines(article, story.bylines, authors)
-    citations = Citation.objects.bulk_create(_citations(article, cited))
-    Correction.objects.bulk_create(
-        Correction(
-            article=article, kind=Correction.Kind(note.note_kind), text=note.text
-        )
-        for note in story.corrections
+    using = article._state.db
+    citations = rows.insert(_citations(article, cited), using=using)
+    rows.insert(
+        (
+            Correction(
+                article=article, kind=Correction.Kind(note.note_kind), text=note.text
+            )
+            for note in story.corrections
+        ),
+        using=using,
     )
     if story.tags or not created:
         article.tags.set(story.tags)
-    search_index.written(article, parts, using=article._state.db)
+    search_index.written(article, parts, using=using)
     return WrittenStory(
         article=article,
         created=created,
@@ -492,13 +500,13 @@ def _write_parts(article, parts, sources, kinds=None):
         ):
             kind = find_or_create_callout_kind(part.callout_kind)
             kinds[part.callout_kind] = kind
-    rows = []
+    written = []
     for position, part in enumerate(parts):
         values = part_fields(part, callout_kinds=kinds, sources=sources)
         if part.html:
             values["text"] = clean_html(values["text"])
-        rows.append(BodyPart(article=article, position=position, **values))
-    return BodyPart.objects.bulk_create(rows), kinds
+        written.append(BodyPart(article=article, position=position, **values))
+    return BodyPart.objects.using(article._state.db).insert(written), kinds
 
 
 def _write_bylines(article, credits, authors):
@@ -507,30 +515,30 @@ def _write_bylines(article, credits, authors):
         **find_or_create_authors(credit for credit in credits if credit not in authors),
         **authors,
     }
-    rows, seen = [], set()
+    written, seen = [], set()
     for position, credit in enumerate(credits):
         author = authors[credit]
         role = Byline.Role(credit.role)
         if (author.pk, role) not in seen:
             seen.add((author.pk, role))
-            rows.append(
+            written.append(
                 Byline(article=article, author=author, role=role, position=position)
             )
-    return Byline.objects.bulk_create(rows), authors
+    return rows.insert(written, using=article._state.db), authors
 
 
 def _citations(article, cited):
     """One citation a source, the first claim made of it kept."""
-    rows, seen = [], set()
+    written, seen = [], set()
     for position, (entry, source, _is_new) in enumerate(cited):
         if source.pk not in seen:
             seen.add(source.pk)
-            rows.append(
+            written.append(
                 Citation(
                     article=article, source=source, position=position, claim=entry.claim
                 )
             )
-    return rows
+    return written
 
 
 # Many new stories at once.

@@ -289,3 +289,22 @@ def test_comparing_covers_every_field_and_row_and_shows_a_one_letter_fix_by_word
         "change",
         "Cites: Port Authority: Annual report[insert: for “Ships docked”]",
     ) in changed
+
+
+def test_a_choice_is_named_in_the_language_in_use_each_time():
+    from django.db import models
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from articles.models.choices import label_of
+
+    class Answer(models.TextChoices):
+        YES = "yes", gettext_lazy("Yes")
+
+    with translation.override("fr"):
+        assert label_of(Answer, "yes") == "Oui"
+    with translation.override("en"):
+        assert label_of(Answer, "yes") == "Yes"
+    with translation.override("de"):
+        assert label_of(Answer, "yes") == "Ja"
+    assert label_of(Answer, "maybe") == "maybe"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..querysets import BodyPartQuerySet
 from ..sanitize import clean_html, html_to_text
+from .choices import label_of
 from .fields import RichTextField, SizedImageField
 
 
@@ -152,10 +153,7 @@ class BodyPart(models.Model):
 
     def __str__(self):
         words = self.title or self.plain_text or self.caption
-        # get_kind_display() builds a dict of every choice on each call; a revision
-        # names each of a story's parts, so the label is looked up directly.
-        kind = self.Kind(self.kind).label if self.kind in self.Kind else self.kind
-        return f"{kind}: {words[:60]}"
+        return f"{label_of(self.Kind, self.kind)}: {words[:60]}"
 
     def save(self, *args, **kwargs):
         self.text = clean_html(self.text)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
+from .choices import label_of
 from .fields import SizedImageField
 
 
@@ -84,7 +85,7 @@ class Byline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()} {self.author}"
+        return f"{label_of(self.Role, self.role)} {self.author}"
 
     @property
     def is_lead(self):

@@ -1,0 +1,143 @@
+"""``rows.insert()``: new rows stored exactly as ``bulk_create()`` stores them
+(and the parts' own ``insert()``, as their ``bulk_create()``)."""
+
+import datetime
+
+import pytest
+from reversion.models import Revision, Version
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from articles import rows
+from articles.models import Article, BodyPart, Correction
+
+from .factories import ArticleFactory, CalloutKindFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+Kind = BodyPart.Kind
+NOON = datetime.datetime(2026, 3, 3, 12, 0, tzinfo=datetime.UTC)
+
+
+def stored(model, pk):
+    """The row as the database holds it, column by column, its id left out."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])
+        names = [column[0] for column in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    row.pop("id")
+    return row
+
+
+def parts(article, kind, source):
+    """One part of each kind, with every sort of value a part holds: text and
+    choices, keys, numbers, a file's name, nothing at all."""
+    return [
+        BodyPart(article=article, position=0, kind=Kind.PARAGRAPH, text="<p>Tide.</p>"),
+        BodyPart(article=article, position=1, kind=Kind.SUBHEAD, title="Quay"),
+        BodyPart(
+            article=article, position=2, kind=Kind.CALLOUT, callout_kind=kind, text="x"
+        ),
+        BodyPart(
+            article=article,
+            position=3,
+            kind=Kind.QUOTE,
+            text="<p>Ferries run.</p>",
+            speaker="Ana Ruiz",
+            quote_source=source,
+            display=BodyPart.Display.PULL,
+        ),
+        BodyPart(
+            article=article,
+            position=4,
+            kind="image",
+            image="photos/ferry.jpg",
+            caption="At dawn",
+            credit="Jon Berg",
+            image_width=True,  # a truth value in a number field: made a number
+        ),
+    ]
+
+
+def test_rows_are_stored_as_bulk_create_stores_them():
+    article, kind, source = ArticleFactory(), CalloutKindFactory(), SourceFactory()
+    made = Correction(
+        article=article, kind="correction", text="Fixed.", created_at=NOON
+    )
+    again = Correction(
+        article=article, kind="correction", text="Fixed.", created_at=NOON
+    )
+    ours = [
+        *BodyPart.objects.insert(parts(article, kind, source)),
+        *rows.insert([made]),
+    ]
+    django = [
+        *BodyPart.objects.bulk_create(parts(article, kind, source)),
+        *Correction.objects.bulk_create([again]),
+    ]
+
+    for mine, theirs in zip(ours, django, strict=True):
+        assert mine.pk is not None and mine.pk != theirs.pk
+        assert not mine._state.adding and mine._state.db == "default"
+        assert stored(type(mine), mine.pk) == stored(type(theirs), theirs.pk)
+    assert stored(Correction, made.pk)["created_at"] is not None
+
+
+def test_a_revision_and_its_versions_are_stored_as_django_reversion_stores_them():
+    article = ArticleFactory()
+    kind = ContentType.objects.get_for_model(Article)
+
+    def snapshot():
+        revision = Revision(date_created=NOON, user=None, comment="Imported.")
+        version = Version(
+            content_type=kind,
+            object_id=str(article.pk),
+            db="default",
+            format="json",
+            serialized_data="[]",
+            object_repr=article.headline,
+        )
+        return revision, version
+
+    revision, version = snapshot()
+    rows.insert([revision])
+    version.revision = revision
+    rows.insert([version])
+    their_revision, their_version = snapshot()
+    their_revision.save()
+    their_version.revision = their_revision
+    Version.objects.bulk_create([their_version])
+
+    assert stored(Revision, revision.pk) == stored(Revision, their_revision.pk)
+    mine, theirs = stored(Version, version.pk), stored(Version, their_version.pk)
+    assert mine.pop("revision_id") == revision.pk
+    assert theirs.pop("revision_id") == their_revision.pk
+    assert mine == theirs
+
+
+def test_many_rows_go_in_batches_the_database_takes_in_order():
+    article = ArticleFactory()
+    many = [
+        BodyPart(article=article, position=n, kind=Kind.PARAGRAPH, text=f"<p>{n}</p>")
+        for n in range(1500)
+    ]
+
+    rows.insert(many)
+
+    assert len({part.pk for part in many}) == 1500
+    on_file = dict(article.parts.values_list("pk", "position"))
+    assert all(on_file[part.pk] == part.position for part in many)
+
+
+def test_rows_with_ids_or_of_two_models_are_refused():
+    article = ArticleFactory()
+    part = BodyPart(article=article, kind=Kind.PARAGRAPH, text="<p>Tide.</p>")
+    rows.insert([part])
+
+    with pytest.raises(ValueError, match="without ids"):
+        rows.insert([part])
+    with pytest.raises(ValueError, match="one model"):
+        rows.insert([BodyPart(article=article), Correction(article=article)])
+    assert rows.insert([]) == []
