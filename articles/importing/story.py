@@ -119,6 +119,8 @@ DATELINE = re.compile(
     r"^(?P<head>[^\s" + DASH + r"][^" + DASH + r"]{0,78}?)"
     r"(?:\s*[" + DASH + r"]\s*|\s+--?\s+)(?P<rest>\S.*)$"
 )
+SPACES = re.compile(r"\s*")
+LEAD_IN_SEPARATOR = re.compile(rf"\s*[:?!{DASH}]\s*|\s+-\s+|$")
 DATELINE_HEAD = re.compile(
     r"^(?P<place>[^,()]+?)(?:,\s*(?P<extra>[^,()]+?))?\s*(?:\((?P<wire>[^()]{1,40})\))?$"
 )
@@ -364,8 +366,16 @@ class _LeadIns:
                 key=lambda item: len(item[0]),
                 reverse=True,
             )
-        # Each lead-in in the case match() compares lines in, folded once.
-        self._folded = [(item[0].casefold(), *item) for item in self.items]
+        # Each lead-in in the case match() compares lines in, folded once, and
+        # filed under its first folded letter: a line is compared only with the
+        # lead-ins that open with the fold of its own first letter (casefolding
+        # goes letter by letter), in their order, longest first.
+        self._by_first = {}
+        for lead_in, kind, is_new in self.items:
+            folded = lead_in.casefold()
+            self._by_first.setdefault(folded[:1], []).append(
+                (folded, lead_in, kind, is_new)
+            )
 
     def kind_for(self, label):
         """``(kind_name, is_new)`` for a box labelled ``label``."""
@@ -376,16 +386,17 @@ class _LeadIns:
 
     def match(self, line):
         """``(lead_in_as_written, kind_name, text_after, is_new)`` or None."""
-        for folded, lead_in, kind, is_new in self._folded:
+        candidates = self._by_first.get(line[:1].casefold()[:1], ())
+        for folded, lead_in, kind, is_new in candidates:
             if not line[: len(lead_in)].casefold() == folded:
                 continue
             after = line[len(lead_in) :]
             if lead_in[-1] in ":?!":
-                separator = re.match(r"\s*", after)
+                separator = SPACES.match(after)
             else:
                 # A lead-in without its own punctuation needs some: "Background:",
                 # never "Background checks ...".
-                separator = re.match(rf"\s*[:?!{DASH}]\s*|\s+-\s+|$", after)
+                separator = LEAD_IN_SEPARATOR.match(after)
             if separator is None or (separator.end() == 0 and after):
                 continue
             return (
