@@ -8,6 +8,7 @@ character for character; only markers (a bullet, a callout's lead-in, a dateline
 the quotation marks around a pull quote) are set apart from the words they mark.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -467,6 +468,14 @@ class _Reader:
         self.others = {}  # line number -> (role, why) for lines that are no part
         self.all_text = "\n".join(line for _number, line in lines)
         self.interview = sum(_is_question(line) for _number, line in lines) >= 3
+        # What a line is by itself is asked again as the lines around it are read
+        # (each line is the next one of the line before, and the top and the
+        # ending are read ahead): each answer is kept for this story, by the text.
+        self.promo = functools.cache(self.promo)
+        self.date = functools.cache(self.date)
+        self.byline = functools.cache(self.byline)
+        self.byline_line = functools.cache(self.byline_line)
+        self.credit_alone = functools.cache(self.credit_alone)
 
     # -- what a line is, by itself ---------------------------------------------
 
@@ -513,7 +522,7 @@ class _Reader:
         words = line.split()
         if len(words) > 30:
             return None
-        found = byline_line(line, self.cues)
+        found = self.byline_line(line)
         if found:
             why, names, role = found
             if names is None:
@@ -522,7 +531,7 @@ class _Reader:
                 return why, _names_credits(names, role)
         if " | " in line or " • " in line:
             for segment in re.split(r"\s+[|•]\s+", line):
-                found = byline_line(segment, self.cues)
+                found = self.byline_line(segment)
                 if found and found[1] is not None:
                     return found[0], _names_credits(found[1], found[2])
         if not near_top or len(words) > 14 or ends_sentence(line):
@@ -548,8 +557,13 @@ class _Reader:
             return why, []
         return None
 
+    def byline_line(self, line):
+        """``(why, names_text, role)`` when ``line`` credits the writers, by its
+        shape alone (``shapes.byline_line``)."""
+        return byline_line(line, self.cues)
+
     def credit_alone(self, line):
-        if byline_line(line, self.cues):
+        if self.byline_line(line):
             return None
         return credit_line(line, self.cues)
 
@@ -731,7 +745,7 @@ class _Reader:
             related = False
             if (
                 (why := self.date(line))
-                and not byline_line(line, self.cues)
+                and not self.byline_line(line)
                 and not run_into_date(line, self.cues)
             ):
                 self.others[number] = ("date", why)
@@ -1113,7 +1127,7 @@ class _Reader:
             return None
         if why := self.date(line):
             return "date", why, []
-        found = byline_line(line, self.cues)
+        found = self.byline_line(line)
         if found and found[1] is not None and len(line.split()) <= 14:
             return "byline", found[0], _names_credits(found[1], found[2])
         credits = parse_credit_line(line)
