@@ -5,7 +5,13 @@ from typing import NamedTuple
 
 OPENING_PUNCTUATION = "“\"‘'([«"
 CLOSING_PUNCTUATION = "”\"’'),.;:!?]»"
-WORD = re.compile(r"\S+")
+# A word as the spaces around it mark it: the opening marks before its letters,
+# the letters, and the closing marks after them (the fewest letters that leave
+# only closing marks to the end of the word).
+WORD = re.compile(
+    rf"(?=\S)(?P<before>[{re.escape(OPENING_PUNCTUATION)}]*)(?P<core>\S*?)"
+    rf"(?P<after>[{re.escape(CLOSING_PUNCTUATION)}]*)(?!\S)"
+)
 SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s|$)")
 
 # Short forms written with a full stop that ends neither a name nor a sentence.
@@ -72,18 +78,13 @@ def words(text):
     """The words of ``text`` in order, punctuation kept apart from their letters."""
     found = []
     for match in WORD.finditer(text):
-        raw = match.group()
-        core = raw.lstrip(OPENING_PUNCTUATION)
-        before = raw[: len(raw) - len(core)]
-        stripped = core.rstrip(CLOSING_PUNCTUATION)
-        after = core[len(stripped) :]
-        core = stripped
+        before, core, after = match.groups()
         possessive = len(core) > 2 and core.endswith(("’s", "'s"))
         if possessive:
             core = core[:-2]
         if not core:
             continue
-        start = match.start() + len(before)
+        start = match.start("core")
         found.append(Word(core, start, start + len(core), before, after, possessive))
     return found
 
