@@ -1684,15 +1684,21 @@ def _find_speaker(story, part, told):
 def _find_repeated_lines(story):
     """A paragraph that repeats words of another at length is a pull quote."""
     paragraphs = [part for part in story.parts if part.kind == "paragraph"]
+    # Each paragraph's words, and its runs of four of them, read once.
+    words = {id(part): comparable_words(part.text) for part in paragraphs}
+    runs = {
+        key: list(zip(each, each[1:], each[2:], each[3:], strict=False))
+        for key, each in words.items()
+    }
     grams = {}
     for part in paragraphs:
-        words = comparable_words(part.text)
-        for gram in zip(words, words[1:], words[2:], words[3:], strict=False):
+        for gram in runs[id(part)]:
             grams.setdefault(gram, set()).add(id(part))
+    if all(len(holders) == 1 for holders in grams.values()):
+        return  # no two paragraphs have four words in a row in common
     for part in paragraphs:
-        words = comparable_words(part.text)
-        own = list(zip(words, words[1:], words[2:], words[3:], strict=False))
-        if len(words) < 8 or not own:
+        own = runs[id(part)]
+        if len(words[id(part)]) < 8 or not own:
             continue
         others = {}
         for gram in own:
@@ -1703,7 +1709,7 @@ def _find_repeated_lines(story):
             continue
         other_id, shared = max(others.items(), key=lambda item: item[1])
         other = next(p for p in paragraphs if id(p) == other_id)
-        longer = len(comparable_words(other.text)) > len(words)
+        longer = len(words[other_id]) > len(words[id(part)])
         if shared / len(own) >= 0.8 and (longer or other.line < part.line):
             part.kind = "pull_quote"
             part.why = f"repeats the words of line {other.line}"
