@@ -130,7 +130,9 @@ def caption_with_credit(line, cues):
     """``(why, caption, credit)`` when ``line`` is a caption that ends with its credit."""
     if len(line.split()) > 90:
         return None
-    if match := TRAILING_PARENTHESIS.match(line):
+    # The pattern tries its caption at every length: a line that does not end in
+    # a bracket (or in one and a newline, which "$" lets by) is spared it.
+    if line.endswith((")", ")\n")) and (match := TRAILING_PARENTHESIS.match(line)):
         credit = match.group("credit")
         labelled = cues.credit(credit)
         if labelled:

@@ -120,6 +120,16 @@ DATELINE = re.compile(
     r"^(?P<head>[^\s" + DASH + r"][^" + DASH + r"]{0,78}?)"
     r"(?:\s*[" + DASH + r"]\s*|\s+--?\s+)(?P<rest>\S.*)$"
 )
+# Words that address the reader, or bid them act, as a promotion does.
+TO_THE_READER = re.compile(
+    r"\b(?:you|your|us|our|we|vous|votre|nos|tu|te|nuestr|sie|ihr)\b"
+    r"|(?:^|[.!?]\s+)(?:get|sign|subscribe|follow|visit|consider|need"
+    r"|want|catch|keep|join|download|try|revivez|suivez)\b"
+    r"|read$|:",
+    re.IGNORECASE,
+)
+LINK_ARROW = re.compile(r"\s[»›]$")
+WRITER_AND_OUTLET = re.compile(rf"\([^()]+\s[{DASH}]\s[^()]+\)$")
 SPACES = re.compile(r"\s*")
 LEAD_IN_SEPARATOR = re.compile(rf"\s*[:?!{DASH}]\s*|\s+-\s+|$")
 DATELINE_HEAD = re.compile(
@@ -496,20 +506,22 @@ class _Reader:
                 return found.why("promo label"), False
         if len(line.split()) <= 45 and (found := self.cues.standing(line)):
             return found.why("the publication's standing text"), False
-        if len(line.split()) <= 45 and (word := self.cues.promo_word(line)):
-            if re.search(
-                r"\b(?:you|your|us|our|we|vous|votre|nos|tu|te|nuestr|sie|ihr)\b"
-                r"|(?:^|[.!?]\s+)(?:get|sign|subscribe|follow|visit|consider|need"
-                r"|want|catch|keep|join|download|try|revivez|suivez)\b"
-                r"|read$|:",
-                line,
-                re.IGNORECASE,
-            ):
-                return word.why("promotion"), False
-        if re.search(r"\s[»›]$", line) and "«" not in line:
+        # A promo word counts in a line that speaks to the reader; that is the
+        # quicker question, so it is asked first.
+        if (
+            len(line.split()) <= 45
+            and TO_THE_READER.search(line)
+            and (word := self.cues.promo_word(line))
+        ):
+            return word.why("promotion"), False
+        # Both patterns end with the line: a line that does not end as they do is
+        # not searched through.
+        if line.endswith(("»", "›")) and LINK_ARROW.search(line) and "«" not in line:
             return "a line ending in a link arrow", False
-        if re.search(rf"\([^()]+\s[{DASH}]\s[^()]+\)$", line) and is_headline_like(
-            line
+        if (
+            line.endswith(")")
+            and WRITER_AND_OUTLET.search(line)
+            and is_headline_like(line)
         ):
             return "a headline with its writer and outlet in brackets", True
         return None
@@ -1475,7 +1487,7 @@ def _caption(line, number):
     if match := CAPTION_LABEL.match(line):
         caption, credit = match.group("text"), ""
         for pattern in (CREDIT_IN_PARENTHESES, CREDIT_AFTER_CAPTION, TRAILING_CREDIT):
-            inner = pattern.match(caption)
+            inner = _credit_after(pattern, caption)
             if inner and _is_credit(
                 inner.group("credit"), loose=pattern is TRAILING_CREDIT
             ):
@@ -1483,10 +1495,22 @@ def _caption(line, number):
                 break
         return _caption_part(caption, credit, number)
     for pattern in (CREDIT_IN_PARENTHESES, CREDIT_AFTER_CAPTION):
-        match = pattern.match(line)
+        match = _credit_after(pattern, line)
         if match and _is_credit(match.group("credit")):
             return _caption_part(match.group("caption"), match.group("credit"), number)
     return None
+
+
+def _credit_after(pattern, line):
+    """``pattern.match(line)`` for a caption with its credit after it, asked only
+    of a line that can be one: the credit closes the line in parentheses, or
+    follows a colon. A lazy caption tried at every length makes these patterns
+    the slowest to fail of a line's shapes."""
+    if pattern in (CREDIT_IN_PARENTHESES, TRAILING_CREDIT) and not line.endswith(")"):
+        return None
+    if pattern is CREDIT_AFTER_CAPTION and ":" not in line:
+        return None
+    return pattern.match(line)
 
 
 def _caption_part(caption, credit, number):
