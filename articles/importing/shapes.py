@@ -26,13 +26,22 @@ NUMERIC_DATE = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d{2}")
 FUSED_MONTH = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.? \d)")
 SEPARATOR = re.compile(r"^[\W_]{1,40}$")
+FIGURE = re.compile(r"\d")
+BYLINE_THEN_DATE = re.compile(
+    r"^(?P<head>.+?)\s*(?:\bon\b|\||,|-|–|—)\s*(?:\w+day,?\s+)?(?=(?:"
+    r"[A-Z][a-z]{2,8}\.?\s+\d|\d{1,4}[-./]\d))"
+)
 HANDLE_OR_LINK = re.compile(r"@\w|https?://|www\.|\.\w{2,3}/")
 PAGINATION = re.compile(r"^(?:\d+\s*\|\s*)+\d+(?:\s+\S.*)?$")
 
 
 def ends_sentence(line):
     """Whether ``line`` ends as a sentence does: a full stop, ! or ?, maybe quoted."""
-    stripped = SIGNATURE.sub("", line).rstrip(CLOSING)
+    # A signature closes the line (before a final newline, which "$" lets by):
+    # a line that ends otherwise is not searched through for one.
+    if line.endswith((")", ")\n")):
+        line = SIGNATURE.sub("", line)
+    stripped = line.rstrip(CLOSING)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
@@ -177,11 +186,9 @@ def byline_line(line, cues):
     """``(why, names_text, role)`` when ``line`` credits the story's writers."""
     if len(line) > 240:
         return None
-    dated = re.match(
-        r"^(?P<head>.+?)\s*(?:\bon\b|\||,|-|–|—)\s*(?:\w+day,?\s+)?(?=(?:"
-        r"[A-Z][a-z]{2,8}\.?\s+\d|\d{1,4}[-./]\d))",
-        line,
-    )
+    # Only a line with a figure can hold the date; the pattern, trying its head
+    # at every length, is slow to fail.
+    dated = FIGURE.search(line) and BYLINE_THEN_DATE.match(line)
     if dated and len(dated.group("head").split()) >= 2:
         found = byline_line(dated.group("head").rstrip(" ,"), cues)
         if found:
