@@ -1368,8 +1368,13 @@ def _is_question(line):
     return (
         line.endswith("?")
         and len(line.split()) <= 20
-        and all(s.strip().endswith("?") for s in re.split(r"(?<=[a-z][.!?])\s+", line))
+        and all(s.strip().endswith("?") for s in SENTENCE_BREAK.split(line))
     )
+
+
+def _has_letter(word):
+    """Whether ``word`` holds a letter, not figures and marks alone."""
+    return any(map(str.isalpha, word))
 
 
 def _subhead_why(line, interview=False):
@@ -1379,7 +1384,7 @@ def _subhead_why(line, interview=False):
     lines) a longer question is a subhead too.
     """
     words = line.split()
-    if sum(1 for word in words if any(c.isalpha() for c in word)) * 2 < len(words):
+    if sum(map(_has_letter, words)) * 2 < len(words):
         return None  # a line of figures: a score, a table row
     if _is_subhead(line):
         if line.endswith("?"):
@@ -1404,17 +1409,18 @@ def _subhead_why(line, interview=False):
         and line[-1] not in ":;,—–-"
         and (first.isupper() or first.isdigit())
         and "," not in line
-        and sum(1 for word in words if any(c.isalpha() for c in word)) >= 1
+        and sum(map(_has_letter, words)) >= 1
         and not re.match(CONNECTIVES, line, re.IGNORECASE)
         and not _looks_like_name(line)
         and not has_handle_or_link(line)
-        and sum(1 for word in words if any(c.isalpha() for c in word))
-        >= min(2, len(words))
+        and sum(map(_has_letter, words)) >= min(2, len(words))
     ):
         return "a short line without a full stop, over a paragraph"
     return None
 
 
+# Where one sentence ends and the next begins, within a line.
+SENTENCE_BREAK = re.compile(r"(?<=[a-z][.!?])\s+")
 STEP = re.compile(r"^(?:step|étape|schritt|paso)\s+\d+\b", re.IGNORECASE)
 CONNECTIVES = (
     r"^(?:still|but|and|yet|so|then|however|also|meanwhile|instead|now|or|because"
@@ -1556,8 +1562,7 @@ def _significant_words(line):
     return [
         word
         for word in line.split()
-        if word.lower().strip(":,;") not in SMALL_WORDS
-        and any(c.isalpha() for c in word)
+        if word.lower().strip(":,;") not in SMALL_WORDS and _has_letter(word)
     ]
 
 

@@ -12,6 +12,7 @@ WORD = re.compile(
     rf"(?=\S)(?P<before>[{re.escape(OPENING_PUNCTUATION)}]*)(?P<core>\S*?)"
     rf"(?P<after>[{re.escape(CLOSING_PUNCTUATION)}]*)(?!\S)"
 )
+WORD_CHARACTERS = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s|$)")
 
 # Short forms written with a full stop that ends neither a name nor a sentence.
@@ -118,4 +119,4 @@ def sentence_around(text, start, end=None):
 
 def comparable_words(text):
     """Lower-case words without punctuation, to tell whether two texts say the same."""
-    return re.findall(r"\w+", text.replace("’", "'").lower())
+    return WORD_CHARACTERS.findall(text.replace("’", "'").lower())
