@@ -1723,15 +1723,17 @@ def _find_repeated_lines(story):
     for part in paragraphs:
         for gram in runs[id(part)]:
             grams.setdefault(gram, set()).add(id(part))
-    if all(len(holders) == 1 for holders in grams.values()):
-        return  # no two paragraphs have four words in a row in common
+    # Only the runs of four that two paragraphs or more have tell of a repeat.
+    repeated = {gram: holders for gram, holders in grams.items() if len(holders) > 1}
+    if not repeated:
+        return
     for part in paragraphs:
         own = runs[id(part)]
         if len(words[id(part)]) < 8 or not own:
             continue
         others = {}
         for gram in own:
-            for other in grams.get(gram, ()):
+            for other in repeated.get(gram, ()):
                 if other != id(part):
                     others[other] = others.get(other, 0) + 1
         if not others:
