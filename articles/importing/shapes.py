@@ -61,6 +61,8 @@ def date_line(line, cues):
     """Why ``line`` is a date or time standing alone ("Published 2:16 AM EST ...")."""
     if len(line) > 120 or line[:1] in "—–-":
         return None  # "— Jane Doe (@jdoe) May 5, 2020" closes a quoted post
+    if not FIGURE.search(line):
+        return None  # every date and time below has figures: a day, a year, an hour
     has_date = TIME.search(line) or NUMERIC_DATE.search(line)
     month = cues.month_in(line)
     if not has_date and not (month and YEAR.search(line)):
@@ -158,7 +160,8 @@ def caption_with_credit(line, cues):
                 match.group("caption"),
                 credit,
             )
-    if match := FUSED_CREDIT.match(line):
+    # The credit runs to the end of the line without a full stop.
+    if not line.endswith(".") and (match := FUSED_CREDIT.match(line)):
         credit = match.group("credit").strip()
         tail = line[len(match.group("caption")) :]
         labelled = re.match(r"\s*(?:Credit|Photo|Photograph|Image)", tail)

@@ -1637,7 +1637,10 @@ WIRE_OPENINGS = [
 
 def _dateline(line):
     """``(dateline, wire_credit, rest)`` when ``line`` opens with "TOKYO —" or alike."""
-    match = DATELINE.match(line)
+    # A dash ends the place: a line without one is spared the pattern, which
+    # tries the place at every length.
+    has_dash = any(dash in line for dash in DASH + "-")
+    match = DATELINE.match(line) if has_dash else None
     if not match:
         return _wire_opening(line)
     head = DATELINE_HEAD.match(match.group("head").strip())
