@@ -1174,7 +1174,7 @@ class _Reader:
                 line=number,
                 why="repeats the headline, as a picture's title",
             )
-        if self._gallery_opening(line) in self.galleries:
+        if self.galleries and self._gallery_opening(line) in self.galleries:
             return Part(
                 "caption",
                 text=line,
