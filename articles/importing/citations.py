@@ -218,8 +218,8 @@ def _mentions(text):
         ):
             run.append(word)
             continue
-        mention = _mention_from(text, run)
-        if mention:
+        # A name takes two words at least: a shorter run is no mention.
+        if len(run) >= 2 and (mention := _mention_from(text, run)):
             mentions.append(mention)
         run = []
         if word is not None and (

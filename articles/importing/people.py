@@ -55,6 +55,8 @@ BYLINE = re.compile(
     re.IGNORECASE,
 )
 MAX_BYLINE_WORDS = 24
+# A word of a name: a letter, then word characters, apostrophes, stops, hyphens.
+NAME_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 MAX_TITLE_LENGTH = 150  # what Author.title holds
 
 
@@ -272,11 +274,7 @@ def _looks_like_name(text):
         bare = part.strip(".,")
         if bare.lower() in PARTICLES:
             continue
-        if (
-            not bare
-            or not bare[0].isupper()
-            or not re.fullmatch(r"[^\W\d_][\w’'.-]*", bare)
-        ):
+        if not bare or not bare[0].isupper() or not NAME_WORD.fullmatch(bare):
             return False
         if bare.lower() in NOT_NAMES or bare.lower() in NOT_PEOPLE:
             return False

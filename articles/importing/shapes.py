@@ -26,13 +26,22 @@ NUMERIC_DATE = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d{2}")
 FUSED_MONTH = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,8}\.? \d)")
 SEPARATOR = re.compile(r"^[\W_]{1,40}$")
+FIGURE = re.compile(r"\d")
+BYLINE_THEN_DATE = re.compile(
+    r"^(?P<head>.+?)\s*(?:\bon\b|\||,|-|–|—)\s*(?:\w+day,?\s+)?(?=(?:"
+    r"[A-Z][a-z]{2,8}\.?\s+\d|\d{1,4}[-./]\d))"
+)
 HANDLE_OR_LINK = re.compile(r"@\w|https?://|www\.|\.\w{2,3}/")
 PAGINATION = re.compile(r"^(?:\d+\s*\|\s*)+\d+(?:\s+\S.*)?$")
 
 
 def ends_sentence(line):
     """Whether ``line`` ends as a sentence does: a full stop, ! or ?, maybe quoted."""
-    stripped = SIGNATURE.sub("", line).rstrip(CLOSING)
+    # A signature closes the line (before a final newline, which "$" lets by):
+    # a line that ends otherwise is not searched through for one.
+    if line.endswith((")", ")\n")):
+        line = SIGNATURE.sub("", line)
+    stripped = line.rstrip(CLOSING)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
@@ -52,6 +61,8 @@ def date_line(line, cues):
     """Why ``line`` is a date or time standing alone ("Published 2:16 AM EST ...")."""
     if len(line) > 120 or line[:1] in "—–-":
         return None  # "— Jane Doe (@jdoe) May 5, 2020" closes a quoted post
+    if not FIGURE.search(line):
+        return None  # every date and time below has figures: a day, a year, an hour
     has_date = TIME.search(line) or NUMERIC_DATE.search(line)
     month = cues.month_in(line)
     if not has_date and not (month and YEAR.search(line)):
@@ -130,7 +141,9 @@ def caption_with_credit(line, cues):
     """``(why, caption, credit)`` when ``line`` is a caption that ends with its credit."""
     if len(line.split()) > 90:
         return None
-    if match := TRAILING_PARENTHESIS.match(line):
+    # The pattern tries its caption at every length: a line that does not end in
+    # a bracket (or in one and a newline, which "$" lets by) is spared it.
+    if line.endswith((")", ")\n")) and (match := TRAILING_PARENTHESIS.match(line)):
         credit = match.group("credit")
         labelled = cues.credit(credit)
         if labelled:
@@ -147,7 +160,8 @@ def caption_with_credit(line, cues):
                 match.group("caption"),
                 credit,
             )
-    if match := FUSED_CREDIT.match(line):
+    # The credit runs to the end of the line without a full stop.
+    if not line.endswith(".") and (match := FUSED_CREDIT.match(line)):
         credit = match.group("credit").strip()
         tail = line[len(match.group("caption")) :]
         labelled = re.match(r"\s*(?:Credit|Photo|Photograph|Image)", tail)
@@ -175,11 +189,9 @@ def byline_line(line, cues):
     """``(why, names_text, role)`` when ``line`` credits the story's writers."""
     if len(line) > 240:
         return None
-    dated = re.match(
-        r"^(?P<head>.+?)\s*(?:\bon\b|\||,|-|–|—)\s*(?:\w+day,?\s+)?(?=(?:"
-        r"[A-Z][a-z]{2,8}\.?\s+\d|\d{1,4}[-./]\d))",
-        line,
-    )
+    # Only a line with a figure can hold the date; the pattern, trying its head
+    # at every length, is slow to fail.
+    dated = FIGURE.search(line) and BYLINE_THEN_DATE.match(line)
     if dated and len(dated.group("head").split()) >= 2:
         found = byline_line(dated.group("head").rstrip(" ,"), cues)
         if found:

@@ -8,6 +8,7 @@ character for character; only markers (a bullet, a callout's lead-in, a dateline
 the quotation marks around a pull quote) are set apart from the words they mark.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +120,18 @@ DATELINE = re.compile(
     r"^(?P<head>[^\s" + DASH + r"][^" + DASH + r"]{0,78}?)"
     r"(?:\s*[" + DASH + r"]\s*|\s+--?\s+)(?P<rest>\S.*)$"
 )
+# Words that address the reader, or bid them act, as a promotion does.
+TO_THE_READER = re.compile(
+    r"\b(?:you|your|us|our|we|vous|votre|nos|tu|te|nuestr|sie|ihr)\b"
+    r"|(?:^|[.!?]\s+)(?:get|sign|subscribe|follow|visit|consider|need"
+    r"|want|catch|keep|join|download|try|revivez|suivez)\b"
+    r"|read$|:",
+    re.IGNORECASE,
+)
+LINK_ARROW = re.compile(r"\s[»›]$")
+WRITER_AND_OUTLET = re.compile(rf"\([^()]+\s[{DASH}]\s[^()]+\)$")
+SPACES = re.compile(r"\s*")
+LEAD_IN_SEPARATOR = re.compile(rf"\s*[:?!{DASH}]\s*|\s+-\s+|$")
 DATELINE_HEAD = re.compile(
     r"^(?P<place>[^,()]+?)(?:,\s*(?P<extra>[^,()]+?))?\s*(?:\((?P<wire>[^()]{1,40})\))?$"
 )
@@ -364,8 +377,16 @@ class _LeadIns:
                 key=lambda item: len(item[0]),
                 reverse=True,
             )
-        # Each lead-in in the case match() compares lines in, folded once.
-        self._folded = [(item[0].casefold(), *item) for item in self.items]
+        # Each lead-in in the case match() compares lines in, folded once, and
+        # filed under its first folded letter: a line is compared only with the
+        # lead-ins that open with the fold of its own first letter (casefolding
+        # goes letter by letter), in their order, longest first.
+        self._by_first = {}
+        for lead_in, kind, is_new in self.items:
+            folded = lead_in.casefold()
+            self._by_first.setdefault(folded[:1], []).append(
+                (folded, lead_in, kind, is_new)
+            )
 
     def kind_for(self, label):
         """``(kind_name, is_new)`` for a box labelled ``label``."""
@@ -376,16 +397,17 @@ class _LeadIns:
 
     def match(self, line):
         """``(lead_in_as_written, kind_name, text_after, is_new)`` or None."""
-        for folded, lead_in, kind, is_new in self._folded:
+        candidates = self._by_first.get(line[:1].casefold()[:1], ())
+        for folded, lead_in, kind, is_new in candidates:
             if not line[: len(lead_in)].casefold() == folded:
                 continue
             after = line[len(lead_in) :]
             if lead_in[-1] in ":?!":
-                separator = re.match(r"\s*", after)
+                separator = SPACES.match(after)
             else:
                 # A lead-in without its own punctuation needs some: "Background:",
                 # never "Background checks ...".
-                separator = re.match(rf"\s*[:?!{DASH}]\s*|\s+-\s+|$", after)
+                separator = LEAD_IN_SEPARATOR.match(after)
             if separator is None or (separator.end() == 0 and after):
                 continue
             return (
@@ -456,6 +478,14 @@ class _Reader:
         self.others = {}  # line number -> (role, why) for lines that are no part
         self.all_text = "\n".join(line for _number, line in lines)
         self.interview = sum(_is_question(line) for _number, line in lines) >= 3
+        # What a line is by itself is asked again as the lines around it are read
+        # (each line is the next one of the line before, and the top and the
+        # ending are read ahead): each answer is kept for this story, by the text.
+        self.promo = functools.cache(self.promo)
+        self.date = functools.cache(self.date)
+        self.byline = functools.cache(self.byline)
+        self.byline_line = functools.cache(self.byline_line)
+        self.credit_alone = functools.cache(self.credit_alone)
 
     # -- what a line is, by itself ---------------------------------------------
 
@@ -476,20 +506,22 @@ class _Reader:
                 return found.why("promo label"), False
         if len(line.split()) <= 45 and (found := self.cues.standing(line)):
             return found.why("the publication's standing text"), False
-        if len(line.split()) <= 45 and (word := self.cues.promo_word(line)):
-            if re.search(
-                r"\b(?:you|your|us|our|we|vous|votre|nos|tu|te|nuestr|sie|ihr)\b"
-                r"|(?:^|[.!?]\s+)(?:get|sign|subscribe|follow|visit|consider|need"
-                r"|want|catch|keep|join|download|try|revivez|suivez)\b"
-                r"|read$|:",
-                line,
-                re.IGNORECASE,
-            ):
-                return word.why("promotion"), False
-        if re.search(r"\s[»›]$", line) and "«" not in line:
+        # A promo word counts in a line that speaks to the reader; that is the
+        # quicker question, so it is asked first.
+        if (
+            len(line.split()) <= 45
+            and TO_THE_READER.search(line)
+            and (word := self.cues.promo_word(line))
+        ):
+            return word.why("promotion"), False
+        # Both patterns end with the line: a line that does not end as they do is
+        # not searched through.
+        if line.endswith(("»", "›")) and LINK_ARROW.search(line) and "«" not in line:
             return "a line ending in a link arrow", False
-        if re.search(rf"\([^()]+\s[{DASH}]\s[^()]+\)$", line) and is_headline_like(
-            line
+        if (
+            line.endswith(")")
+            and WRITER_AND_OUTLET.search(line)
+            and is_headline_like(line)
         ):
             return "a headline with its writer and outlet in brackets", True
         return None
@@ -502,7 +534,7 @@ class _Reader:
         words = line.split()
         if len(words) > 30:
             return None
-        found = byline_line(line, self.cues)
+        found = self.byline_line(line)
         if found:
             why, names, role = found
             if names is None:
@@ -511,7 +543,7 @@ class _Reader:
                 return why, _names_credits(names, role)
         if " | " in line or " • " in line:
             for segment in re.split(r"\s+[|•]\s+", line):
-                found = byline_line(segment, self.cues)
+                found = self.byline_line(segment)
                 if found and found[1] is not None:
                     return found[0], _names_credits(found[1], found[2])
         if not near_top or len(words) > 14 or ends_sentence(line):
@@ -537,8 +569,13 @@ class _Reader:
             return why, []
         return None
 
+    def byline_line(self, line):
+        """``(why, names_text, role)`` when ``line`` credits the writers, by its
+        shape alone (``shapes.byline_line``)."""
+        return byline_line(line, self.cues)
+
     def credit_alone(self, line):
-        if byline_line(line, self.cues):
+        if self.byline_line(line):
             return None
         return credit_line(line, self.cues)
 
@@ -720,7 +757,7 @@ class _Reader:
             related = False
             if (
                 (why := self.date(line))
-                and not byline_line(line, self.cues)
+                and not self.byline_line(line)
                 and not run_into_date(line, self.cues)
             ):
                 self.others[number] = ("date", why)
@@ -1102,7 +1139,7 @@ class _Reader:
             return None
         if why := self.date(line):
             return "date", why, []
-        found = byline_line(line, self.cues)
+        found = self.byline_line(line)
         if found and found[1] is not None and len(line.split()) <= 14:
             return "byline", found[0], _names_credits(found[1], found[2])
         credits = parse_credit_line(line)
@@ -1137,7 +1174,7 @@ class _Reader:
                 line=number,
                 why="repeats the headline, as a picture's title",
             )
-        if self._gallery_opening(line) in self.galleries:
+        if self.galleries and self._gallery_opening(line) in self.galleries:
             return Part(
                 "caption",
                 text=line,
@@ -1331,8 +1368,13 @@ def _is_question(line):
     return (
         line.endswith("?")
         and len(line.split()) <= 20
-        and all(s.strip().endswith("?") for s in re.split(r"(?<=[a-z][.!?])\s+", line))
+        and all(s.strip().endswith("?") for s in SENTENCE_BREAK.split(line))
     )
+
+
+def _has_letter(word):
+    """Whether ``word`` holds a letter, not figures and marks alone."""
+    return any(map(str.isalpha, word))
 
 
 def _subhead_why(line, interview=False):
@@ -1342,7 +1384,7 @@ def _subhead_why(line, interview=False):
     lines) a longer question is a subhead too.
     """
     words = line.split()
-    if sum(1 for word in words if any(c.isalpha() for c in word)) * 2 < len(words):
+    if sum(map(_has_letter, words)) * 2 < len(words):
         return None  # a line of figures: a score, a table row
     if _is_subhead(line):
         if line.endswith("?"):
@@ -1367,17 +1409,18 @@ def _subhead_why(line, interview=False):
         and line[-1] not in ":;,—–-"
         and (first.isupper() or first.isdigit())
         and "," not in line
-        and sum(1 for word in words if any(c.isalpha() for c in word)) >= 1
+        and sum(map(_has_letter, words)) >= 1
         and not re.match(CONNECTIVES, line, re.IGNORECASE)
         and not _looks_like_name(line)
         and not has_handle_or_link(line)
-        and sum(1 for word in words if any(c.isalpha() for c in word))
-        >= min(2, len(words))
+        and sum(map(_has_letter, words)) >= min(2, len(words))
     ):
         return "a short line without a full stop, over a paragraph"
     return None
 
 
+# Where one sentence ends and the next begins, within a line.
+SENTENCE_BREAK = re.compile(r"(?<=[a-z][.!?])\s+")
 STEP = re.compile(r"^(?:step|étape|schritt|paso)\s+\d+\b", re.IGNORECASE)
 CONNECTIVES = (
     r"^(?:still|but|and|yet|so|then|however|also|meanwhile|instead|now|or|because"
@@ -1450,7 +1493,7 @@ def _caption(line, number):
     if match := CAPTION_LABEL.match(line):
         caption, credit = match.group("text"), ""
         for pattern in (CREDIT_IN_PARENTHESES, CREDIT_AFTER_CAPTION, TRAILING_CREDIT):
-            inner = pattern.match(caption)
+            inner = _credit_after(pattern, caption)
             if inner and _is_credit(
                 inner.group("credit"), loose=pattern is TRAILING_CREDIT
             ):
@@ -1458,10 +1501,22 @@ def _caption(line, number):
                 break
         return _caption_part(caption, credit, number)
     for pattern in (CREDIT_IN_PARENTHESES, CREDIT_AFTER_CAPTION):
-        match = pattern.match(line)
+        match = _credit_after(pattern, line)
         if match and _is_credit(match.group("credit")):
             return _caption_part(match.group("caption"), match.group("credit"), number)
     return None
+
+
+def _credit_after(pattern, line):
+    """``pattern.match(line)`` for a caption with its credit after it, asked only
+    of a line that can be one: the credit closes the line in parentheses, or
+    follows a colon. A lazy caption tried at every length makes these patterns
+    the slowest to fail of a line's shapes."""
+    if pattern in (CREDIT_IN_PARENTHESES, TRAILING_CREDIT) and not line.endswith(")"):
+        return None
+    if pattern is CREDIT_AFTER_CAPTION and ":" not in line:
+        return None
+    return pattern.match(line)
 
 
 def _caption_part(caption, credit, number):
@@ -1507,8 +1562,7 @@ def _significant_words(line):
     return [
         word
         for word in line.split()
-        if word.lower().strip(":,;") not in SMALL_WORDS
-        and any(c.isalpha() for c in word)
+        if word.lower().strip(":,;") not in SMALL_WORDS and _has_letter(word)
     ]
 
 
@@ -1583,7 +1637,10 @@ WIRE_OPENINGS = [
 
 def _dateline(line):
     """``(dateline, wire_credit, rest)`` when ``line`` opens with "TOKYO —" or alike."""
-    match = DATELINE.match(line)
+    # A dash ends the place: a line without one is spared the pattern, which
+    # tries the place at every length.
+    has_dash = any(dash in line for dash in DASH + "-")
+    match = DATELINE.match(line) if has_dash else None
     if not match:
         return _wire_opening(line)
     head = DATELINE_HEAD.match(match.group("head").strip())
@@ -1659,26 +1716,34 @@ def _find_speaker(story, part, told):
 def _find_repeated_lines(story):
     """A paragraph that repeats words of another at length is a pull quote."""
     paragraphs = [part for part in story.parts if part.kind == "paragraph"]
+    # Each paragraph's words, and its runs of four of them, read once.
+    words = {id(part): comparable_words(part.text) for part in paragraphs}
+    runs = {
+        key: list(zip(each, each[1:], each[2:], each[3:], strict=False))
+        for key, each in words.items()
+    }
     grams = {}
     for part in paragraphs:
-        words = comparable_words(part.text)
-        for gram in zip(words, words[1:], words[2:], words[3:], strict=False):
+        for gram in runs[id(part)]:
             grams.setdefault(gram, set()).add(id(part))
+    # Only the runs of four that two paragraphs or more have tell of a repeat.
+    repeated = {gram: holders for gram, holders in grams.items() if len(holders) > 1}
+    if not repeated:
+        return
     for part in paragraphs:
-        words = comparable_words(part.text)
-        own = list(zip(words, words[1:], words[2:], words[3:], strict=False))
-        if len(words) < 8 or not own:
+        own = runs[id(part)]
+        if len(words[id(part)]) < 8 or not own:
             continue
         others = {}
         for gram in own:
-            for other in grams.get(gram, ()):
+            for other in repeated.get(gram, ()):
                 if other != id(part):
                     others[other] = others.get(other, 0) + 1
         if not others:
             continue
         other_id, shared = max(others.items(), key=lambda item: item[1])
         other = next(p for p in paragraphs if id(p) == other_id)
-        longer = len(comparable_words(other.text)) > len(words)
+        longer = len(words[other_id]) > len(words[id(part)])
         if shared / len(own) >= 0.8 and (longer or other.line < part.line):
             part.kind = "pull_quote"
             part.why = f"repeats the words of line {other.line}"
