@@ -392,6 +392,30 @@ def test_a_pull_quote_whose_spelling_differs_slightly_still_counts_as_repeated(
     assert '<aside class="pull-quote" aria-hidden="true">' in html
 
 
+def test_a_pull_quote_is_compared_again_once_the_text_it_repeated_changes(
+    client, asia
+):
+    article = PublishedArticleFactory(section=asia)
+    paragraph = add_part(
+        article, Kind.PARAGRAPH, text="<p>The harbour reopens on Monday.</p>"
+    )
+    add_part(
+        article,
+        Kind.QUOTE,
+        display=BodyPart.Display.PULL,
+        text="<p>The harbour reopens on Monday.</p>",
+    )
+    before = html_of(client.get(article.get_absolute_url()))
+    paragraph.text = "<p>The harbour stays shut for the winter.</p>"
+    paragraph.save()
+
+    after = html_of(client.get(article.get_absolute_url()))
+
+    assert '<aside class="pull-quote" aria-hidden="true">' in before
+    assert '<aside class="pull-quote" aria-hidden="true">' not in after
+    assert '<aside class="pull-quote"><figure>' in after
+
+
 def test_the_sources_list_links_what_has_an_address(client, full_story):
     html = html_of(client.get(full_story.get_absolute_url()))
 
