@@ -92,6 +92,5 @@ def test_a_list_links_its_stories_and_authors_where_reverse_says(
     assert f'<a href="{escape(author_url)}" rel="author">' in html
     # The card's time is local too, worked out with the address.
     assert (
-        '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>'
-        in html
+        '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>' in html
     )

@@ -392,9 +392,7 @@ def test_a_pull_quote_whose_spelling_differs_slightly_still_counts_as_repeated(
     assert '<aside class="pull-quote" aria-hidden="true">' in html
 
 
-def test_a_pull_quote_is_compared_again_once_the_text_it_repeated_changes(
-    client, asia
-):
+def test_a_pull_quote_is_compared_again_once_the_text_it_repeated_changes(client, asia):
     article = PublishedArticleFactory(section=asia)
     paragraph = add_part(
         article, Kind.PARAGRAPH, text="<p>The harbour reopens on Monday.</p>"
