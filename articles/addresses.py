@@ -15,6 +15,7 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext
 
 # What ``reverse()`` leaves unquoted in an address.
 _URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -53,9 +54,12 @@ def story_in(section_address, moment, slug, zone=None):
     """The address of a story ``slug`` of the section at ``section_address``, dated
     ``moment`` (in local time, or in ``zone``): what ``of_story()`` answers, from
     parts a story had."""
-    moment = timezone.localtime(moment, zone)
+    return _address(section_address, timezone.localtime(moment, zone), slug)
+
+
+def _address(section_address, local, slug):
     return (
-        f"{section_address}{moment.year}/{moment.month}/{moment.day}/"
+        f"{section_address}{local.year}/{local.month}/{local.day}/"
         f"{quote(slug, safe=_URL_SAFE)}/"
     )
 
@@ -63,7 +67,8 @@ def story_in(section_address, moment, slug, zone=None):
 def settle(stories):
     """Give each of ``stories`` (with their sections and bylines) and each author on
     them its address once, for a page that lists them: ``get_absolute_url()`` then
-    answers it.
+    answers it. Each story's local publication time (``local_published_at``) and
+    credits (``credit_lines()``, their "By" translated once) are worked out too.
 
     Each address reads the script prefix, the URLconf or the time zone, which live in
     the request's context and cost more to read than the rest of the address: a page
@@ -75,16 +80,15 @@ def settle(stories):
     before, after = _around_slug(
         "articles:author_detail", get_script_prefix(), get_urlconf()
     )
+    by = gettext("By")
     for story in stories:
+        moment = timezone.localtime(story.published_at or story.created_at, zone)
+        if story.published_at:
+            story.local_published_at = moment
         story.get_absolute_url = functools.partial(
-            str,
-            story_in(
-                story.section.get_absolute_url(),
-                story.published_at or story.created_at,
-                story.slug,
-                zone,
-            ),
+            str, _address(story.section.get_absolute_url(), moment, story.slug)
         )
+        story.credit_lines = functools.partial(story.credit_lines, by=by)
         for byline in story.listed_bylines():
             author = byline.author
             author.get_absolute_url = functools.partial(

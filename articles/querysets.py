@@ -2,7 +2,6 @@
 
 import operator
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
@@ -82,13 +81,6 @@ class ArticleQuerySet(models.QuerySet):
         sections = self.model._meta.get_field("section").related_model.objects
         family = sections.filter(models.Q(pk=section.pk) | models.Q(parent=section.pk))
         return self.filter(section__in=family.values("pk"))
-
-    def for_listing(self):
-        """What a list of stories shows: section and bylines, in one query each."""
-        byline = apps.get_model("articles", "Byline")
-        return self.select_related("section").prefetch_related(
-            models.Prefetch("bylines", queryset=byline.objects.select_related("author"))
-        )
 
     # Writes that send no model signals announce themselves (``signals``), for the
     # search index and the page cache.

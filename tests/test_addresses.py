@@ -90,3 +90,7 @@ def test_a_list_links_its_stories_and_authors_where_reverse_says(
     assert story_url.startswith("/news/desk/2025/3/10/")
     assert f'<a href="{story_url}">' in html
     assert f'<a href="{escape(author_url)}" rel="author">' in html
+    # The card's time is local too, worked out with the address.
+    assert (
+        '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>' in html
+    )

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 
 import pytest
 
@@ -68,3 +69,97 @@ def test_a_report_that_is_not_one_is_refused_without_error(client, body, status)
 
     assert response.status_code == status
     assert client.get("/csp-report/").status_code == 405
+
+
+# The site's policy is built once (articles.security.site_policy()); each response
+# must get exactly what django-csp itself would send it.
+
+
+def _with_both_middlewares(request, response_for):
+    """The headers our middleware sends, and those django-csp's own sends, for the
+    same request and a fresh response from ``response_for()`` each."""
+    from csp.middleware import CSPMiddleware
+
+    from articles.security import ContentSecurityPolicyMiddleware
+
+    answers = []
+    for middleware_class in (ContentSecurityPolicyMiddleware, CSPMiddleware):
+        middleware = middleware_class(lambda request: response_for())
+        for name in ("csp_nonce", "_csp_nonce"):
+            request.__dict__.pop(name, None)
+        response = middleware(request)
+        answers.append(
+            {
+                name: value
+                for name, value in response.headers.items()
+                if name.startswith("Content-Security-Policy")
+            }
+        )
+    return answers
+
+
+def _responses():
+    from csp.decorators import csp_exempt, csp_update
+
+    from django.http import HttpResponse
+
+    def plain(request):
+        return HttpResponse("page")
+
+    return {
+        "plain": plain,
+        "updated": csp_update({"img-src": ["https://images.example.org"]})(plain),
+        "exempt": csp_exempt()(plain),
+        "not found": lambda request: HttpResponse("no", status=404),
+    }
+
+
+@pytest.mark.parametrize("name", ["plain", "updated", "exempt", "not found"])
+@pytest.mark.parametrize(
+    "policies",
+    [
+        {},
+        {
+            "CONTENT_SECURITY_POLICY_REPORT_ONLY": {
+                "DIRECTIVES": {"default-src": ["'self'"], "report-uri": "/r/"}
+            }
+        },
+        {"CONTENT_SECURITY_POLICY": {"DIRECTIVES": {"default-src": ["'self'"]}}},
+    ],
+)
+def test_the_built_policy_is_what_django_csp_sends(rf, settings, name, policies):
+    for setting, value in policies.items():
+        setattr(settings, setting, value)
+    view = _responses()[name]
+    request = rf.get("/world/")
+
+    ours, theirs = _with_both_middlewares(request, lambda: view(request))
+
+    assert ours == theirs
+    if name != "exempt":
+        assert "default-src" in ours["Content-Security-Policy"]
+
+
+def test_a_page_that_uses_a_nonce_gets_it_in_its_policy(rf, settings):
+    from csp.constants import NONCE
+
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'none'"], "script-src": ["'self'", NONCE]}
+    }
+    request = rf.get("/world/")
+
+    def with_nonce():
+        from django.http import HttpResponse
+
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    ours, theirs = _with_both_middlewares(request, with_nonce)
+
+    assert re.search(
+        r"script-src 'self' 'nonce-[^']+'", ours["Content-Security-Policy"]
+    )
+    unnonced = [
+        re.sub(r"'nonce-[^']+'", "nonce", answer["Content-Security-Policy"])
+        for answer in (ours, theirs)
+    ]
+    assert unnonced[0] == unnonced[1]

@@ -392,6 +392,28 @@ def test_a_pull_quote_whose_spelling_differs_slightly_still_counts_as_repeated(
     assert '<aside class="pull-quote" aria-hidden="true">' in html
 
 
+def test_a_pull_quote_is_compared_again_once_the_text_it_repeated_changes(client, asia):
+    article = PublishedArticleFactory(section=asia)
+    paragraph = add_part(
+        article, Kind.PARAGRAPH, text="<p>The harbour reopens on Monday.</p>"
+    )
+    add_part(
+        article,
+        Kind.QUOTE,
+        display=BodyPart.Display.PULL,
+        text="<p>The harbour reopens on Monday.</p>",
+    )
+    before = html_of(client.get(article.get_absolute_url()))
+    paragraph.text = "<p>The harbour stays shut for the winter.</p>"
+    paragraph.save()
+
+    after = html_of(client.get(article.get_absolute_url()))
+
+    assert '<aside class="pull-quote" aria-hidden="true">' in before
+    assert '<aside class="pull-quote" aria-hidden="true">' not in after
+    assert '<aside class="pull-quote"><figure>' in after
+
+
 def test_the_sources_list_links_what_has_an_address(client, full_story):
     html = html_of(client.get(full_story.get_absolute_url()))
 
@@ -758,6 +780,8 @@ def test_lists_read_public_stories_and_their_bylines_by_id_in_one_query(
     for story in stories[::2]:
         BylineFactory(article=story, author=author)
     draft = ArticleFactory(section=section)
+    # Read once per change to a section, not once per list.
+    selectors.site_sections()
 
     with django_assert_num_queries(1):
         found = stories_by_id([draft.pk, *(story.pk for story in reversed(stories))])
@@ -765,8 +789,10 @@ def test_lists_read_public_stories_and_their_bylines_by_id_in_one_query(
             story.pk: [byline.author.name for byline in story.listed_bylines()]
             for story in found
         }
+        addresses = {story.get_absolute_url() for story in found}
 
     assert sorted(names) == sorted(story.pk for story in stories)
+    assert addresses == {story.get_absolute_url() for story in stories}
     for number, story in enumerate(stories):
         assert names[story.pk] == (["Hana Mori"] if number % 2 == 0 else [])
 

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -318,6 +319,14 @@ class Article(models.Model):
         """Whether readers may see the story now."""
         return self.is_public_at()
 
+    @cached_property
+    def local_published_at(self):
+        """The publication time in the site's time zone, None before publication.
+
+        A list sets it for all its stories at once (``addresses.settle()``), which
+        reads the time zone once rather than once a card."""
+        return timezone.localtime(self.published_at) if self.published_at else None
+
     @property
     def last_changed(self):
         """When readers' copy of the story last changed: a story scheduled ahead
@@ -383,14 +392,14 @@ class Article(models.Model):
         """Words in the body as it stands (uses prefetched parts)."""
         return sum(part.word_count for part in self.listed_parts())
 
-    def credit_lines(self):
+    def credit_lines(self, by=None):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
 
-        Written and reported by share the opening "By"; every other role follows
-        with its own words ("additional reporting by").
+        Written and reported by share the opening "By" (``by``, translated here
+        unless given: a list translates it once for all its stories); every other
+        role follows with its own words ("additional reporting by").
         """
         groups = {}
-        by = None
         for byline in self.listed_bylines():
             if byline.is_lead:
                 # Translated once for the story, not through a lazy string per name.

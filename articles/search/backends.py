@@ -33,6 +33,7 @@ from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 
 from ..models import Article
+from ..selectors import stories_by_id
 from .documents import SearchDocument
 from .text import MARK_END, MARK_START, has_match, highlighted
 
@@ -163,12 +164,8 @@ class SqliteIndex:
                 [*marks, *marks, match, match, *ids, limit, offset],
             )
             hits = cursor.fetchall()
-        stories = (
-            Article.objects.using(self.using)
-            .published()
-            .for_listing()
-            .in_bulk([pk for pk, _dek, _body in hits])
-        )
+        found = stories_by_id([pk for pk, _dek, _body in hits], using=self.using)
+        stories = {story.pk: story for story in found}
         page = []
         for pk, dek, body in hits:
             if story := stories.get(pk):
@@ -248,7 +245,7 @@ class PostgresIndex:
             return []
         tsquery = self._tsquery(query)
         marks = {"config": CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
-        stories = (
+        ranked = (
             Article.objects.using(self.using)
             .published()
             .filter(pk__in=ids)
@@ -273,12 +270,19 @@ class PostgresIndex:
                     **marks,
                 ),
             )
-            .for_listing()
             .order_by("-rank", "-published_at", "-pk")
+            .values_list("pk", "dek_snippet", "body_snippet")
         )
-        page = list(stories[offset : offset + limit])
-        for story in page:
-            story.search_snippet = best_snippet(story.dek_snippet, story.body_snippet)
+        hits = list(ranked[offset : offset + limit])
+        # The stories themselves as every list reads them: bylines inside their
+        # rows, sections from the site's.
+        found = stories_by_id([pk for pk, _dek, _body in hits], using=self.using)
+        stories = {story.pk: story for story in found}
+        page = []
+        for pk, dek, body in hits:
+            if story := stories.get(pk):
+                story.search_snippet = best_snippet(dek, body)
+                page.append(story)
         return page
 
 

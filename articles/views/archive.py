@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from .. import caching
 from ..models import Article
-from ..selectors import site_sections
 from .listings import newest, page_of
 
 
@@ -52,10 +51,7 @@ def _months():
 
 
 def _render(request, template, stories_in, *, key, **context):
-    sections = site_sections()
-    page = page_of(
-        sections, request, stories_in, key=f"archive:{key}", keys=("list-all",)
-    )
+    page = page_of(request, stories_in, key=f"archive:{key}", keys=("list-all",))
     if not page.paginator.count:
         raise Http404("No story was published then.")
     return render(request, template, {"page": page, **context})

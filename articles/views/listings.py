@@ -12,10 +12,10 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .. import addresses, caching, selectors
+from .. import caching, selectors
 from ..caching import public_page
 from ..models import Article, Author, Byline, Correction
-from ..selectors import keep_rows, site_sections, with_rows
+from ..selectors import site_sections
 from .paging import paginate
 
 # The front page: one lead, a row of top stories, then the latest of each section.
@@ -34,29 +34,18 @@ def newest():
 
 
 def stories_by_id(ids):
-    """The public stories among ``ids``, with their bylines, in one query (any order).
-
-    The ids come from ``published()``; each story is checked again. The bylines
-    come inside each story's row (``selectors.with_rows()``) and are kept as
-    ``story.byline_list``, read through ``listed_bylines()``.
-    """
+    """The public stories among ``ids``, ready for their cards, in one query (any
+    order; ``selectors.stories_by_id()``), recorded as shown by the page."""
     ids = list(dict.fromkeys(ids))
     caching.shows_stories(ids)
-    if not ids:
-        return []
-    found = with_rows(Article.objects.filter(pk__in=ids), "byline")
-    return [keep_rows(story, "byline") for story in Article.public_among(found)]
+    return selectors.stories_by_id(ids)
 
 
-def page_of(sections, request, listed, *, key, keys):
+def page_of(request, listed, *, key, keys):
     """The requested page of ``listed()`` (published stories), ready to show;
     ``keys`` are the page cache's keys of the list (``caching``), and ``listed``
     is called only when they change (``paging.listed_ids()``)."""
-
-    def load(ids):
-        return addresses.settle(sections.attach(stories_by_id(ids)))
-
-    return paginate(request, listed, key=key, keys=keys, load=load)
+    return paginate(request, listed, key=key, keys=keys, load=stories_by_id)
 
 
 def _lead_and_top(sections):
@@ -149,7 +138,7 @@ def home(request):
     )
     ids = [lead_id, *top_ids, *(pk for _, latest in group_ids for pk in latest)]
     found = stories_by_id(pk for pk in ids if pk is not None)
-    stories = {story.pk: story for story in addresses.settle(sections.attach(found))}
+    stories = {story.pk: story for story in found}
     lead = stories.get(lead_id)
     top = [stories[pk] for pk in top_ids if pk in stories]
     groups = []
@@ -167,8 +156,7 @@ def home(request):
 @public_page
 def latest(request):
     """Every published story, newest first, page by page."""
-    sections = site_sections()
-    page = page_of(sections, request, newest, key="latest", keys=("list-all",))
+    page = page_of(request, newest, key="latest", keys=("list-all",))
     return render(request, "articles/latest.html", {"page": page})
 
 
@@ -178,7 +166,6 @@ def section_detail(request, slug):
     sections = site_sections()
     section = sections.get(slug)
     page = page_of(
-        sections,
         request,
         lambda: newest().in_section(section),
         key=f"section:{section.pk}",
@@ -204,9 +191,7 @@ def tag_detail(request, slug):
     what an unpublished story is about.
     """
     tag = get_object_or_404(Tag, slug=slug)
-    sections = site_sections()
     page = page_of(
-        sections,
         request,
         lambda: newest().filter(tags=tag),
         key=f"tag:{tag.pk}",
@@ -245,9 +230,7 @@ def author_index(request):
 def author_detail(request, slug):
     """An author's bio and the published stories that carry their byline."""
     author = get_object_or_404(Author, slug=slug)
-    sections = site_sections()
     page = page_of(
-        sections,
         request,
         # A subquery rather than a join, so that two bylines on one story list it
         # once.

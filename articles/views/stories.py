@@ -1,5 +1,6 @@
 """The article page, and the previews that show an unpublished story the same way."""
 
+import functools
 import html
 import re
 from contextlib import nullcontext
@@ -90,17 +91,34 @@ def _words(text):
     return re.findall(r"\w+", text.casefold())
 
 
-def _words_of(part):
+def _words_of(text):
     """The words of a part's sanitized text, read with a regular expression.
 
     ``part.plain_text`` runs the sanitizer over the text again; for words alone,
     dropping the tags of HTML that ``clean_html()`` wrote is enough.
     """
-    return _words(html.unescape(_TAG.sub(" ", part.text)))
+    return _words(html.unescape(_TAG.sub(" ", text)))
 
 
 def _pull_quotes_repeating_text(parts, share=0.9):
-    """The ids of pull quotes whose words the story's text already says.
+    """The ids of pull quotes whose words the story's text already says
+    (``_repeating()``, for the parts' ids, kinds and words as they are now)."""
+    if not any(part.is_pull_quote for part in parts):
+        return set()
+    return set(
+        _repeating(
+            tuple((part.pk, part.is_pull_quote, part.text) for part in parts), share
+        )
+    )
+
+
+# Stories read often, their parts unchanged: comparing their words again on every
+# page cost the article page a sixth of its time. Keyed by the parts' text itself,
+# so that an edited story is compared afresh, with nothing to retire.
+@functools.lru_cache(maxsize=256)
+def _repeating(parts, share):
+    """The ids of pull quotes whose words the story's text already says, for
+    ``parts`` given as ``(id, is_pull_quote, text)``.
 
     Such a pull quote is display type only, hidden from screen readers so that they
     do not read the words twice. "Already says" allows a spelling or two to differ
@@ -108,23 +126,23 @@ def _pull_quotes_repeating_text(parts, share=0.9):
     pull quote's words must appear, in order, within a stretch of the text hardly
     longer than the quote itself.
     """
-    pull_quotes = [part for part in parts if part.is_pull_quote]
-    if not pull_quotes:
-        return set()
     text = [
-        word for part in parts if not part.is_pull_quote for word in _words_of(part)
+        word
+        for _pk, is_pull_quote, part_text in parts
+        if not is_pull_quote
+        for word in _words_of(part_text)
     ]
     # Most pull quotes repeat a sentence word for word: a search of the text finds
     # them; the word-by-word comparison is for those that differ.
     joined = f" {' '.join(text)} "
-    repeated = set()
-    for quote in pull_quotes:
-        words = _words_of(quote)
+    repeated = []
+    for pk, is_pull_quote, part_text in parts:
+        words = _words_of(part_text) if is_pull_quote else None
         if not words:
             continue
         if f" {' '.join(words)} " in joined or _appears_in(words, text, share):
-            repeated.add(quote.pk)
-    return repeated
+            repeated.append(pk)
+    return frozenset(repeated)
 
 
 def _appears_in(words, text, share):
