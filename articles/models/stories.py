@@ -280,12 +280,13 @@ class Article(models.Model):
         # A numbered slug may cut the end of a long base to fit its suffix: look
         # for every slug sharing what is left of the base whatever the suffix.
         stem = base[: SLUG_MAX_LENGTH - 8]
-        taken = set(
-            Article.objects.filter(section_id=self.section_id, slug__startswith=stem)
-            .exclude(pk=self.pk)
-            .order_by()  # a set: the stories' default order would sort them first
-            .values_list("slug", flat=True)
+        others = Article.objects.filter(
+            section_id=self.section_id, slug__startswith=stem
         )
+        if self.pk is not None:  # a new story is none of them
+            others = others.exclude(pk=self.pk)
+        # A set: the stories' default order would sort them first.
+        taken = set(others.order_by().values_list("slug", flat=True))
         slug, number = base, 2
         while slug in taken:
             suffix = f"-{number}"
