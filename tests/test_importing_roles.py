@@ -321,6 +321,26 @@ def test_a_line_that_repeats_a_paragraphs_words_is_a_pull_quote():
     assert story.body[3].kind == "pull_quote"
 
 
+def test_a_line_repeating_two_paragraphs_as_much_names_the_first():
+    said = "Work on the new quay is to start in the spring, officials said"
+    story = parse(
+        lines_of(
+            HEADLINE,
+            f"{said} on Monday.",
+            MORE_STILL,
+            f"{said} on Friday.",
+            "The appeal is due soon.",
+            f"{said} on Sunday.",
+        )
+    )
+
+    quotes = [part for part in story.body if part.kind == "pull_quote"]
+    assert [(part.line, part.why) for part in quotes] == [
+        (4, "repeats the words of line 2"),
+        (6, "repeats the words of line 2"),
+    ]
+
+
 # -- captions and credits -------------------------------------------------------
 
 

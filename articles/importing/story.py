@@ -1741,8 +1741,12 @@ def _find_repeated_lines(story):
                     others[other] = others.get(other, 0) + 1
         if not others:
             continue
-        other_id, shared = max(others.items(), key=lambda item: item[1])
-        other = next(p for p in paragraphs if id(p) == other_id)
+        # The paragraph sharing the most; of those sharing as much, the first.
+        other = max(
+            (p for p in paragraphs if id(p) in others),
+            key=lambda p: (others[id(p)], -p.line),
+        )
+        other_id, shared = id(other), others[id(other)]
         longer = len(words[other_id]) > len(words[id(part)])
         if shared / len(own) >= 0.8 and (longer or other.line < part.line):
             part.kind = "pull_quote"
