@@ -12,7 +12,13 @@ from articles.importing import CitedSource, Credit, Part, Story
 from articles.models import Article, Author, BodyPart, Byline, Correction, Source
 from articles.sanitize import html_to_text
 
-from .factories import AuthorFactory, CalloutKindFactory, SectionFactory, SourceFactory
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CalloutKindFactory,
+    SectionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -427,3 +433,18 @@ def test_an_imports_search_document_is_the_one_rebuilt_from_the_database(section
 
     assert len(imported) == 1 and "Ferries return" in imported[0][0]
     assert imported == _stored_document(again.article.pk)
+
+
+@pytest.mark.parametrize("base", ["ferry_fares", "fares-50%-up", "back\\slash"])
+def test_a_new_storys_slug_is_numbered_past_its_sections_whatever_it_holds(
+    section, base
+):
+    for slug in [base, f"{base}-2", "ferry-fares", "ferryxfares"]:
+        ArticleFactory(section=section, slug=slug)
+    ArticleFactory(section=SectionFactory(slug="elsewhere"), slug=f"{base}-3")
+    new, saved = Article(section=section), Article.objects.get(slug=f"{base}-2")
+
+    assert new.free_slug(base) == f"{base}-3"
+    assert new.free_slug("ferry-fares") == "ferry-fares-2"
+    # A story keeps its own slug: it is not among the others.
+    assert saved.free_slug(f"{base}-2") == f"{base}-2"

@@ -1,12 +1,14 @@
 """The story itself: headline, standfirst, section, dateline, tags and lead image."""
 
+import re
+
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -280,19 +282,41 @@ class Article(models.Model):
         # A numbered slug may cut the end of a long base to fit its suffix: look
         # for every slug sharing what is left of the base whatever the suffix.
         stem = base[: SLUG_MAX_LENGTH - 8]
-        others = Article.objects.filter(
-            section_id=self.section_id, slug__startswith=stem
-        )
-        if self.pk is not None:  # a new story is none of them
-            others = others.exclude(pk=self.pk)
-        # A set: the stories' default order would sort them first.
-        taken = set(others.order_by().values_list("slug", flat=True))
+        taken = set(self._slugs_of_section_starting(stem))
         slug, number = base, 2
         while slug in taken:
             suffix = f"-{number}"
             slug = f"{base[: SLUG_MAX_LENGTH - len(suffix)]}{suffix}"
             number += 1
         return slug
+
+    def _slugs_of_section_starting(self, stem):
+        """The slugs of the section's other stories that start with ``stem``.
+
+        What ``filter(section_id=..., slug__startswith=stem)`` asks, written out:
+        building that query through the ORM cost ten times what running it does,
+        and every new story asks it (an import, thousands a run). The pattern is
+        ``LIKE`` with its wildcards escaped, as Django's ``startswith`` makes it
+        on both databases.
+        """
+        using = router.db_for_read(Article, instance=self)
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        meta = Article._meta
+        slug = quote(meta.get_field("slug").column)
+        section = quote(meta.get_field("section").column)
+        escaped = re.sub(r"([\\%_])", r"\\\1", stem)
+        sql = (
+            f"SELECT {slug} FROM {quote(meta.db_table)}"
+            f" WHERE {section} = %s AND {slug} LIKE %s ESCAPE '\\'"
+        )
+        params = [self.section_id, f"{escaped}%"]
+        if self.pk is not None:  # a new story is none of them
+            sql += f" AND {quote(meta.pk.column)} <> %s"
+            params.append(self.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     @classmethod
     def visible_at(cls, now):
