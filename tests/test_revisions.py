@@ -308,3 +308,62 @@ def test_a_choice_is_named_in_the_language_in_use_each_time():
     with translation.override("de"):
         assert label_of(Answer, "yes") == "Ja"
     assert label_of(Answer, "maybe") == "maybe"
+
+
+def test_a_written_revision_serializes_each_row_as_djangos_serializer_does(editor):
+    """``save_written_revision`` writes each row's JSON itself: the same text as
+    Django's JSON serializer, whatever the values (times with and without
+    fractions of a second, nothing, choices, files, numbers of other types,
+    text beyond ASCII, JSON documents, dates) and whichever fields are asked for."""
+    import datetime
+    import decimal
+    import enum
+    import types
+
+    from reversion.revisions import _get_options
+    from taggit.models import TaggedItem
+
+    from django.core import serializers
+
+    from articles.models import Autosave, BodyPart, Source
+
+    article = _story()
+    article.headline = 'Les ferrys reviennent — « enfin » ; 港に船 "quoted"\n'
+    article.published_at = datetime.datetime(2026, 3, 3, 5, 52, 7, 123456, datetime.UTC)
+    article.embargo_until = datetime.datetime(2026, 3, 4, 6, 0, tzinfo=datetime.UTC)
+    article.planned_words = decimal.Decimal("12.50")  # held, not yet saved
+    article.status = Article.Status.PUBLISHED  # a choice, not its text
+    part = BodyPart(article=article, kind=BodyPart.Kind.IMAGE, image="a/b.jpg")
+    part.position = enum.IntEnum("Rank", "FIRST SECOND").SECOND  # a number, named
+    part.pk = 7
+    source = Source.objects.get()
+    source.published_on = datetime.date(2025, 10, 1)
+    autosave = Autosave(
+        pk=3,
+        user=editor,
+        article=article,
+        fields=[["headline", "Ferries — «enfin»"], ["count", 1.5]],
+        lock_version=None,
+    )
+    json = types.SimpleNamespace(
+        format="json", fields=None, use_natural_foreign_keys=False
+    )
+    rows_and_options = [
+        ([article], _get_options(Article)),
+        ([*article.parts.all(), part], _get_options(BodyPart)),
+        (list(article.bylines.all()), _get_options(type(article.bylines.first()))),
+        (list(article.citations.all()), _get_options(type(article.citations.first()))),
+        (list(TaggedItem.objects.all()), _get_options(TaggedItem)),
+        ([source], json),
+        ([autosave], json),
+        (
+            [article],
+            types.SimpleNamespace(**{**vars(json), "fields": ("headline", "section")}),
+        ),
+    ]
+    for rows_of_model, options in rows_and_options:
+        django = [
+            serializers.serialize("json", (row,), fields=options.fields)
+            for row in rows_of_model
+        ]
+        assert revisions._serialized(rows_of_model, options) == django
