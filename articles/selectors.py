@@ -376,12 +376,16 @@ def _story_in_section_sql(alias):
     columns += [
         f"({_rows_sql(alias, name)}) AS {quote(f'{name}_rows')}" for name in _IN_ROW
     ]
-    columns.append(f"({_tag_rows_sql(connection.vendor)}) AS {quote('tag_rows')}")
+    tags = _tag_rows_sql(connection.vendor).replace("%s", "%(content_type)s")
+    columns.append(f"({tags}) AS {quote('tag_rows')}")
     section = quote(Article._meta.get_field("section").column)
     slug = quote(Article._meta.get_field("slug").column)
+    # Parameters by name: Django's SQLite backend turns each ``%s`` into ``?`` with
+    # a regular expression run over the whole query, some 3,000 characters, on
+    # every page; named ones are put in with one ``%``, several times cheaper.
     return (
         f"SELECT {', '.join(columns)} FROM {table} "
-        f"WHERE {table}.{section} = %s AND {table}.{slug} = %s"
+        f"WHERE {table}.{section} = %(section)s AND {table}.{slug} = %(slug)s"
     )
 
 
@@ -395,7 +399,9 @@ def published_story(section, slug, now=None):
     using = router.db_for_read(Article)
     content_type = ContentType.objects.db_manager(using).get_for_model(Article)
     found = Article.objects.raw(
-        _story_in_section_sql(using), [content_type.pk, section.pk, slug], using=using
+        _story_in_section_sql(using),
+        {"content_type": content_type.pk, "section": section.pk, "slug": slug},
+        using=using,
     )
     article = next(iter(found), None)
     if article is None or not article.is_public_at(now):
