@@ -1063,6 +1063,30 @@ def test_the_article_pages_sql_reads_a_story_as_the_orms_query_does(full_story):
     ]
 
 
+def test_the_article_page_makes_a_storys_rows_once_until_they_change(full_story):
+    first = selectors.published_story(full_story.section, full_story.slug)
+    again = selectors.published_story(full_story.section, full_story.slug)
+    assert again is not first
+    assert again.part_list is first.part_list
+    assert again.byline_list is first.byline_list
+
+    # A callout kind's label is in the story's rows: renamed, it is read afresh.
+    callout = next(part for part in first.part_list if part.callout_kind)
+    kind = callout.callout_kind
+    kind.label = "Worth knowing"
+    kind.save()
+    renamed = selectors.published_story(full_story.section, full_story.slug)
+    assert renamed.part_list is not first.part_list
+    assert [p.callout_kind.label for p in renamed.part_list if p.callout_kind][0] == (
+        "Worth knowing"
+    )
+
+    BodyPart.objects.filter(pk=callout.pk).update(text="<p>Other words.</p>")
+    edited = selectors.published_story(full_story.section, full_story.slug)
+    assert "<p>Other words.</p>" in [part.text for part in edited.part_list]
+    assert "<p>Other words.</p>" not in [part.text for part in renamed.part_list]
+
+
 @pytest.mark.parametrize("change", ["draft", "due later", "under embargo"])
 def test_the_article_pages_sql_finds_no_story_readers_may_not_see(asia, change):
     now = timezone.now()
