@@ -1127,3 +1127,40 @@ def test_a_story_read_without_its_rows_lists_them_from_the_database(full_story):
             row.pk for row in getattr(whole, f"listed_{listed}")()
         ], listed
         assert rows, listed
+
+
+# ---- What every page shares ----
+
+
+def test_every_page_names_its_static_files_once_until_a_setting_changes(
+    client, full_story, settings, monkeypatch
+):
+    from articles import jinja2
+
+    asked = []
+
+    def counted(path):
+        asked.append(path)
+        return f"/static/{path}"
+
+    jinja2.static.cache_clear()
+    monkeypatch.setattr(jinja2, "static_url", counted)
+    for url in (full_story.get_absolute_url(), reverse("articles:home")):
+        assert client.get(url).status_code == 200
+    assert sorted(asked) == ["css/site.css", "favicon.svg"]
+
+    monkeypatch.undo()
+    settings.STATIC_URL = "/assets/"
+    # A page not kept yet: the page cache keeps those rendered before.
+    page = client.get(reverse("articles:latest")).content.decode()
+    assert 'href="/assets/css/site.css"' in page
+
+
+def test_every_page_reads_the_sites_addresses_as_plain_attributes(rf):
+    from articles.context_processors import site
+
+    urls = site(rf.get("/"))["site_urls"]
+    assert urls.home == reverse("articles:home")
+    assert vars(urls)["search"] == reverse("articles:search")
+    with pytest.raises(AttributeError):
+        urls.nowhere  # noqa: B018
