@@ -185,6 +185,14 @@ def bump():
     retire({EVERYTHING})
 
 
+def _read_moved(keys):
+    """The versions of those of ``keys`` that have one, as ``{key: (sequence, ns)}``."""
+    names = {_version_key(key): key for key in keys}
+    return {
+        names[name]: version for name, version in _versions().get_many(names).items()
+    }
+
+
 def _read_versions(keys, sequence):
     """The versions of ``keys`` as ``{key: (sequence, ns)}``; a key never moved
     (or forgotten by the cache) is given the current ``sequence``, so that no
@@ -215,7 +223,8 @@ class _Page:
     """The keys a page shows and the versions read for it, once each.
 
     A page that may be kept reads the ``sequence`` before it renders; one that is
-    not kept (no page cache) reads it only if a list asks for versions.
+    not kept (no page cache) reads it only if a list asks for the versions of a key
+    that has none yet.
     """
 
     def __init__(self, sequence=_WHEN_ASKED):
@@ -236,6 +245,17 @@ class _Page:
         if not self.reachable:
             return None
         unread = [key for key in keys if key not in self.versions]
+        if unread and self._sequence is _WHEN_ASKED:
+            # A page that is not kept needs the sequence only to give a key never
+            # moved its first version: the keys that have one are read without it
+            # (on a site without a page cache, a read of the shared cache fewer on
+            # every page).
+            found = _shared(lambda: _read_moved(unread))
+            if found is None:
+                self.reachable = False
+                return None
+            self.versions.update(found)
+            unread = [key for key in unread if key not in found]
         if unread:
             sequence = self.sequence
             if sequence is None:

@@ -8,11 +8,14 @@ than the rest of the page. Autoescaping is on: only what ``sanitize.clean_html()
 wrote goes out through ``|safe``.
 """
 
+import functools
+
 from jinja2 import Environment
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
 from django.template.defaultfilters import date, linebreaks_filter, truncatechars
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -70,6 +73,23 @@ def environment(**options):
         "ensure_ascii": False,
     }
     return env
+
+
+@functools.lru_cache(maxsize=64)
+def static(path):
+    """``{% static %}``, worked out once per file and process: every page names the
+    same stylesheet and icon, and the storage builds each address anew (a join of
+    URLs, the manifest's hashed name). Neither changes while the process runs
+    (the manifest is read when the storage starts) unless a setting does (tests)."""
+    return static_url(path)
+
+
+def _static_setting_changed(setting, **kwargs):
+    if setting.startswith("STATIC") or setting in ("STORAGES", "DEBUG"):
+        static.cache_clear()
+
+
+setting_changed.connect(_static_setting_changed, dispatch_uid="newsroom-static")
 
 
 def url(name, *args, **kwargs):

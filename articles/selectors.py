@@ -326,17 +326,21 @@ _IN_ROW = {
 }
 
 
-def read_whole_story(article):
+def read_whole_story(article, rows=None):
     """Give ``article`` (read with ``_with_tag_rows()``) all its page shows.
 
     No query, however long the story: its section comes from ``site_sections()``;
     its parts (with their callout kinds and quoted sources), bylines, cited
     sources, tags and corrections came with its row, and are kept as
     ``part_list``, ``byline_list`` and so on (read through ``listed_parts()`` and
-    the like).
+    the like); or they are ``rows``, made from that row already (``_story_rows()``).
     """
     caching.shows_stories([article])
     site_sections().attach([article])
+    if rows is not None:
+        for name, found in rows.items():
+            setattr(article, name, found)
+        return article
     keep_rows(article, *_IN_ROW)
     using = article._state.db
     article.tag_list = [
@@ -372,12 +376,16 @@ def _story_in_section_sql(alias):
     columns += [
         f"({_rows_sql(alias, name)}) AS {quote(f'{name}_rows')}" for name in _IN_ROW
     ]
-    columns.append(f"({_tag_rows_sql(connection.vendor)}) AS {quote('tag_rows')}")
+    tags = _tag_rows_sql(connection.vendor).replace("%s", "%(content_type)s")
+    columns.append(f"({tags}) AS {quote('tag_rows')}")
     section = quote(Article._meta.get_field("section").column)
     slug = quote(Article._meta.get_field("slug").column)
+    # Parameters by name: Django's SQLite backend turns each ``%s`` into ``?`` with
+    # a regular expression run over the whole query, some 3,000 characters, on
+    # every page; named ones are put in with one ``%``, several times cheaper.
     return (
         f"SELECT {', '.join(columns)} FROM {table} "
-        f"WHERE {table}.{section} = %s AND {table}.{slug} = %s"
+        f"WHERE {table}.{section} = %(section)s AND {table}.{slug} = %(slug)s"
     )
 
 
@@ -391,17 +399,47 @@ def published_story(section, slug, now=None):
     using = router.db_for_read(Article)
     content_type = ContentType.objects.db_manager(using).get_for_model(Article)
     found = Article.objects.raw(
-        _story_in_section_sql(using), [content_type.pk, section.pk, slug], using=using
+        _story_in_section_sql(using),
+        {"content_type": content_type.pk, "section": section.pk, "slug": slug},
+        using=using,
     )
     article = next(iter(found), None)
     if article is None or not article.is_public_at(now):
         return None
-    # What the ORM's JSONField would have decoded; the database driver gives text.
-    for name in (*(f"{name}_rows" for name in _IN_ROW), "tag_rows"):
-        value = getattr(article, name)
-        if isinstance(value, str):
-            setattr(article, name, json.loads(value))
-    return read_whole_story(article)
+    # The rows as the database driver gives them: JSON text (or None for none).
+    texts = tuple(getattr(article, name) for name in _ROW_COLUMNS)
+    if not all(text is None or isinstance(text, str) for text in texts):
+        # Decoded already (a driver that reads JSON itself): built as ever.
+        return read_whole_story(article)
+    return read_whole_story(article, rows=_story_rows(using, texts))
+
+
+# The columns of a story's own row that hold its other rows as JSON.
+_ROW_COLUMNS = (*(f"{name}_rows" for name in _IN_ROW), "tag_rows")
+
+
+# Stories read often, their rows unchanged: decoding sixty parts and making them
+# instances again on every page cost the article page more than its query. Kept
+# by the rows' text itself, as read with the story, so that a story whose parts,
+# bylines, sources, corrections or tags changed (or whose callout kinds or
+# sources did: their columns are in the text) is read afresh, with nothing to
+# retire. What is kept is shared by the requests that read the same text: kept
+# as tuples, and nothing may change the instances.
+@functools.lru_cache(maxsize=256)
+def _story_rows(using, texts):
+    """``{"part_list": (...), ..., "tag_list": (...)}`` from ``texts``, the JSON
+    text of each of ``_ROW_COLUMNS`` (None for no rows)."""
+    *in_row, tags = (None if text is None else json.loads(text) for text in texts)
+    rows = {
+        f"{name}_list": tuple(_rows_from(found, model, using, joined))
+        for (name, (model, _order, joined)), found in zip(
+            _IN_ROW.items(), in_row, strict=True
+        )
+    }
+    rows["tag_list"] = tuple(
+        Tag.from_db(using, ["id", "name", "slug"], row) for row in tags or ()
+    )
+    return rows
 
 
 def published_story_by_id(pk, now=None):

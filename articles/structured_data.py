@@ -5,10 +5,13 @@ authors, tags, citations with their sources, corrections, parts, the section and
 parent), so the metadata adds no query.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from . import cards
 from .models import BodyPart, Source
@@ -48,7 +51,17 @@ def description_of(article):
     )
     if paragraph is None:
         return ""
-    return Truncator(html_to_text(paragraph.text)).chars(DESCRIPTION_LENGTH)
+    return _shortened(paragraph.text, get_language())
+
+
+# Shortening walks the paragraph a character at a time, on every article page:
+# worked out once for each paragraph's text (edited, it is another text) and
+# language (which translates the ellipsis).
+@functools.lru_cache(maxsize=256)
+def _shortened(text, language):
+    """The words of the paragraph ``text`` (sanitized HTML), cut to the length of
+    a description."""
+    return Truncator(html_to_text(text)).chars(DESCRIPTION_LENGTH)
 
 
 def lead_image_of(article, request):

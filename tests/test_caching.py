@@ -661,6 +661,31 @@ def test_without_a_page_cache_a_page_reads_no_version_of_its_stories(
     assert "newsroom:key:sections" in read
 
 
+def test_without_a_page_cache_a_page_reads_no_sequence_once_its_keys_moved(
+    client, published, without_page_cache, monkeypatch
+):
+    # The sequence stamps a key's first version; a page that keeps nothing reads
+    # the versions its lists go by, and the sequence only for a key never moved.
+    url = published.get_absolute_url()
+    assert client.get(url).status_code == 200
+    versions = caching._versions()
+    asked = []
+    real_get = versions.get
+
+    def counted_get(key, *args, **kwargs):
+        asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(versions, "get", counted_get)
+
+    assert client.get(url).status_code == 200
+    assert caching.SEQUENCE not in asked
+
+    versions.delete(caching._version_key("sections"))
+    assert client.get(url).status_code == 200
+    assert caching.SEQUENCE in asked
+
+
 def test_without_a_page_cache_a_new_story_shows_in_its_lists_at_once(
     client, published, without_page_cache
 ):

@@ -1063,6 +1063,30 @@ def test_the_article_pages_sql_reads_a_story_as_the_orms_query_does(full_story):
     ]
 
 
+def test_the_article_page_makes_a_storys_rows_once_until_they_change(full_story):
+    first = selectors.published_story(full_story.section, full_story.slug)
+    again = selectors.published_story(full_story.section, full_story.slug)
+    assert again is not first
+    assert again.part_list is first.part_list
+    assert again.byline_list is first.byline_list
+
+    # A callout kind's label is in the story's rows: renamed, it is read afresh.
+    callout = next(part for part in first.part_list if part.callout_kind)
+    kind = callout.callout_kind
+    kind.label = "Worth knowing"
+    kind.save()
+    renamed = selectors.published_story(full_story.section, full_story.slug)
+    assert renamed.part_list is not first.part_list
+    assert [p.callout_kind.label for p in renamed.part_list if p.callout_kind][0] == (
+        "Worth knowing"
+    )
+
+    BodyPart.objects.filter(pk=callout.pk).update(text="<p>Other words.</p>")
+    edited = selectors.published_story(full_story.section, full_story.slug)
+    assert "<p>Other words.</p>" in [part.text for part in edited.part_list]
+    assert "<p>Other words.</p>" not in [part.text for part in renamed.part_list]
+
+
 @pytest.mark.parametrize("change", ["draft", "due later", "under embargo"])
 def test_the_article_pages_sql_finds_no_story_readers_may_not_see(asia, change):
     now = timezone.now()
@@ -1103,3 +1127,40 @@ def test_a_story_read_without_its_rows_lists_them_from_the_database(full_story):
             row.pk for row in getattr(whole, f"listed_{listed}")()
         ], listed
         assert rows, listed
+
+
+# ---- What every page shares ----
+
+
+def test_every_page_names_its_static_files_once_until_a_setting_changes(
+    client, full_story, settings, monkeypatch
+):
+    from articles import jinja2
+
+    asked = []
+
+    def counted(path):
+        asked.append(path)
+        return f"/static/{path}"
+
+    jinja2.static.cache_clear()
+    monkeypatch.setattr(jinja2, "static_url", counted)
+    for url in (full_story.get_absolute_url(), reverse("articles:home")):
+        assert client.get(url).status_code == 200
+    assert sorted(asked) == ["css/site.css", "favicon.svg"]
+
+    monkeypatch.undo()
+    settings.STATIC_URL = "/assets/"
+    # A page not kept yet: the page cache keeps those rendered before.
+    page = client.get(reverse("articles:latest")).content.decode()
+    assert 'href="/assets/css/site.css"' in page
+
+
+def test_every_page_reads_the_sites_addresses_as_plain_attributes(rf):
+    from articles.context_processors import site
+
+    urls = site(rf.get("/"))["site_urls"]
+    assert urls.home == reverse("articles:home")
+    assert vars(urls)["search"] == reverse("articles:search")
+    with pytest.raises(AttributeError):
+        urls.nowhere  # noqa: B018
