@@ -1126,3 +1126,17 @@ def test_a_story_read_without_its_rows_lists_them_from_the_database(full_story):
             row.pk for row in getattr(whole, f"listed_{listed}")()
         ], listed
         assert rows, listed
+
+
+def test_a_cards_time_names_the_month_in_the_language_of_the_page():
+    from django.utils import translation
+
+    from articles.jinja2 import day_and_time
+
+    moment = datetime.datetime(2024, 5, 3, 14, 5, 59)
+    with translation.override("en"):
+        assert day_and_time(moment) == "3 May 2024, 14:05"
+    with translation.override("fr"):
+        assert day_and_time(moment) == "3 mai 2024, 14:05"
+    with translation.override("en"):
+        assert day_and_time(moment) == "3 May 2024, 14:05"
