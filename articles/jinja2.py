@@ -19,7 +19,6 @@ from django.templatetags.static import static as static_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -124,9 +123,30 @@ def day_and_time(moment):
     """A local time as the date filter's "j F Y, H:i" shows it: "3 May 2024, 14:05".
 
     Written out for the story cards, twenty to a list, where the filter's parsing
-    of its format for each card cost more than the rest of the card.
+    of its format for each card cost more than the rest of the card; the month's
+    name is translated once per language (``_month_names()``), not once a card.
     """
-    return f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
+    month = _month_names(get_language())[moment.month]
+    return f"{moment.day} {month} {moment.year}, {moment.hour:02}:{moment.minute:02}"
+
+
+@functools.lru_cache(maxsize=32)
+def _month_names(language):
+    """The months' names in ``language``, the language active when asked."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def capfirst(value):
+    """Django's ``capfirst``, for the text a template gives it.
+
+    Django's takes lazy translations too, and checks each argument for one on
+    every call: a list's cards call it for each credit line.
+    """
+    if not value:
+        return value
+    if not isinstance(value, str):
+        value = str(value)
+    return value[0].upper() + value[1:]
 
 
 def machine_time(value):

@@ -797,6 +797,29 @@ def test_lists_read_public_stories_and_their_bylines_by_id_in_one_query(
         assert names[story.pk] == (["Hana Mori"] if number % 2 == 0 else [])
 
 
+@pytest.mark.django_db
+def test_lists_read_their_stories_with_the_columns_of_a_card_and_sql_compiled_once(
+    django_assert_num_queries,
+):
+    section = SectionFactory()
+    stories = [PublishedArticleFactory(section=section) for _ in range(3)]
+    ids = [story.pk for story in stories]
+    selectors.site_sections()
+    stories_by_id(ids)
+    compiled = selectors._stories_by_id_sql.cache_info()
+
+    with django_assert_num_queries(1):
+        found = stories_by_id(reversed(ids))
+
+    # The same number of ids asks for the SQL compiled before.
+    assert selectors._stories_by_id_sql.cache_info().hits == compiled.hits + 1
+    assert sorted(story.pk for story in found) == sorted(ids)
+    every = {field.attname for field in Article._meta.concrete_fields}
+    for story in found:
+        assert story.get_deferred_fields() == every - set(selectors.CARD_FIELDS)
+        assert story.loaded_address is not None
+
+
 def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
     client, asia
 ):
@@ -1164,3 +1187,17 @@ def test_every_page_reads_the_sites_addresses_as_plain_attributes(rf):
     assert vars(urls)["search"] == reverse("articles:search")
     with pytest.raises(AttributeError):
         urls.nowhere  # noqa: B018
+
+
+def test_a_cards_time_names_the_month_in_the_language_of_the_page():
+    from django.utils import translation
+
+    from articles.jinja2 import day_and_time
+
+    moment = datetime.datetime(2024, 5, 3, 14, 5, 59)
+    with translation.override("en"):
+        assert day_and_time(moment) == "3 May 2024, 14:05"
+    with translation.override("fr"):
+        assert day_and_time(moment) == "3 mai 2024, 14:05"
+    with translation.override("en"):
+        assert day_and_time(moment) == "3 May 2024, 14:05"
