@@ -417,6 +417,12 @@ class Article(models.Model):
         """Words in the body as it stands (uses prefetched parts)."""
         return sum(part.word_count for part in self.listed_parts())
 
+    @cached_property
+    def card_credits(self):
+        """``credit_lines()``, as a story's card reads them: a list works them out
+        for all its stories at once (``addresses.settle()``)."""
+        return self.credit_lines()
+
     def credit_lines(self, by=None):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
 
