@@ -81,7 +81,7 @@ class SiteSections:
         for section in sections:
             # Asked for by every card and the navigation: resolved once, kept
             # with the rows.
-            url = section.get_absolute_url()
+            url = section.url = section.get_absolute_url()
             section.get_absolute_url = functools.partial(str, url)
         by_id = {section.pk: section for section in sections}
         self.children = {section.pk: [] for section in sections}

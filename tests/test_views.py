@@ -838,6 +838,7 @@ def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
 
     assert "%E6%9D%B1%E4%BA%AC" in story.get_absolute_url()
     assert f'<a href="{story.get_absolute_url()}">東京湾に新しいフェリー</a>' in html
+    assert f'<a href="{asia.get_absolute_url()}">{asia.name}</a></p>' in html
     assert '<a href="/authors/hana-mori/" rel="author">Hana Mori</a>' in html
     assert '<a href="/authors/l%C3%A9a-dubois/" rel="author">Léa Dubois</a>' in html
     assert client.get(story.get_absolute_url()).status_code == 200

@@ -260,6 +260,13 @@ class Article(models.Model):
         """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
         return addresses.of_story(self)
 
+    @cached_property
+    def url(self):
+        """``get_absolute_url()``, as a story's card reads it (an attribute: a list
+        sets it for all its stories at once, ``addresses.settle()``). Worked out
+        once for the instance: a page shows it, nothing saves it."""
+        return self.get_absolute_url()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         """The story as read, remembering what its address was made of when read.
