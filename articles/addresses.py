@@ -65,10 +65,12 @@ def _address(section_address, local, slug):
 
 
 def settle(stories):
-    """Give each of ``stories`` (with their sections and bylines) and each author on
-    them its address once, for a page that lists them: ``get_absolute_url()`` then
-    answers it. Each story's local publication time (``local_published_at``) and
-    credits (``credit_lines()``, their "By" translated once) are worked out too.
+    """Give each of ``stories`` (with their sections and bylines, the light ones of
+    ``selectors.stories_by_id()``) and each author on them its address once, for a
+    page that lists them: ``get_absolute_url()`` and ``url`` then answer it. Each
+    story's local publication time (``local_published_at``) and credits
+    (``card_credits``, ``credit_lines()`` with "By" translated once) are worked
+    out too.
 
     Each address reads the script prefix, the URLconf or the time zone, which live in
     the request's context and cost more to read than the rest of the address: a page
@@ -85,13 +87,11 @@ def settle(stories):
         moment = timezone.localtime(story.published_at or story.created_at, zone)
         if story.published_at:
             story.local_published_at = moment
-        story.get_absolute_url = functools.partial(
-            str, _address(story.section.get_absolute_url(), moment, story.slug)
-        )
-        story.credit_lines = functools.partial(story.credit_lines, by=by)
+        story.url = _address(story.section.url, moment, story.slug)
+        story.get_absolute_url = functools.partial(str, story.url)
         for byline in story.listed_bylines():
             author = byline.author
-            author.get_absolute_url = functools.partial(
-                str, f"{before}{quote(author.slug, safe=_URL_SAFE)}{after}"
-            )
+            if author.url is None:
+                author.url = f"{before}{quote(author.slug, safe=_URL_SAFE)}{after}"
+        story.card_credits = story.credit_lines(by=by)
     return stories

@@ -48,6 +48,7 @@ from .models import (
     Section,
     Source,
 )
+from .models.choices import label_of
 
 # ---- What the importer and the copy desk read ----
 
@@ -80,7 +81,7 @@ class SiteSections:
         for section in sections:
             # Asked for by every card and the navigation: resolved once, kept
             # with the rows.
-            url = section.get_absolute_url()
+            url = section.url = section.get_absolute_url()
             section.get_absolute_url = functools.partial(str, url)
         by_id = {section.pk: section for section in sections}
         self.children = {section.pk: [] for section in sections}
@@ -489,12 +490,80 @@ def stories_by_id(ids, *, using=None):
     using = using or router.db_for_read(Article)
     found = Article.objects.raw(_stories_by_id_sql(using, len(ids)), ids, using=using)
     stories = Article.public_among(found)
+    authors = {}
     for story in stories:
         # What the ORM's JSONField would have decoded; the driver may give text.
-        if isinstance(story.byline_rows, str):
-            story.byline_rows = json.loads(story.byline_rows)
-        keep_rows(story, "byline")
+        rows = story.byline_rows
+        if isinstance(rows, str):
+            rows = json.loads(rows)
+        story.byline_list = _card_bylines(rows, authors)
     return addresses.settle(site_sections().attach(stories))
+
+
+class CardAuthor:
+    """An author as a card shows them: their name, slug and address (``url``, set
+    by ``addresses.settle()``). Read-only, as the page only shows it; one for each
+    author on a page, however many of its stories they are on."""
+
+    __slots__ = ("name", "slug", "url")
+
+    def __init__(self, name, slug):
+        self.name, self.slug, self.url = name, slug, None
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class CardByline:
+    """A byline as a card reads it (``Article.credit_lines()``): its role and its
+    author (a ``CardAuthor``). Read-only."""
+
+    __slots__ = ("role", "author")
+
+    def __init__(self, role, author):
+        self.role, self.author = role, author
+
+    @property
+    def is_lead(self):
+        return self.role in (Byline.Role.WRITTEN, Byline.Role.REPORTED)
+
+    def get_role_display(self):
+        return label_of(Byline.Role, self.role)
+
+
+@functools.cache
+def _card_byline_columns():
+    """Where a card's byline finds its role, and its author's id, name and slug, in
+    a row of ``_rows_sql(..., "byline")``: the byline's columns, then its author's."""
+    bylines = [field.attname for field in Byline._meta.concrete_fields]
+    authors = [field.attname for field in Author._meta.concrete_fields]
+    start = len(bylines)
+    return (
+        bylines.index("role"),
+        bylines.index("author_id"),
+        start + authors.index("name"),
+        start + authors.index("slug"),
+    )
+
+
+def _card_bylines(rows, authors):
+    """A story's bylines for its card, from its JSON rows (``with_rows()``), each
+    author made once among ``authors`` (by id).
+
+    Making Byline and Author instances of them (``keep_rows()``) cost a list page
+    more than its query: some forty models set up field by field, for a name and
+    an address."""
+    role, author_id, name, slug = _card_byline_columns()
+    found = []
+    for row in rows or ():
+        author = authors.get(row[author_id])
+        if author is None:
+            author = authors[row[author_id]] = CardAuthor(row[name], row[slug])
+        found.append(CardByline(row[role], author))
+    return found
 
 
 # What a story's card reads (``_cards.html``, the front page's lead picture), what

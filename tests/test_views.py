@@ -838,10 +838,52 @@ def test_a_story_card_links_to_the_addresses_its_story_and_authors_answer_at(
 
     assert "%E6%9D%B1%E4%BA%AC" in story.get_absolute_url()
     assert f'<a href="{story.get_absolute_url()}">東京湾に新しいフェリー</a>' in html
+    assert f'<a href="{asia.get_absolute_url()}">{asia.name}</a></p>' in html
     assert '<a href="/authors/hana-mori/" rel="author">Hana Mori</a>' in html
     assert '<a href="/authors/l%C3%A9a-dubois/" rel="author">Léa Dubois</a>' in html
     assert client.get(story.get_absolute_url()).status_code == 200
     assert client.get("/authors/l%C3%A9a-dubois/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_story_card_credits_its_authors_as_the_article_page_does(client):
+    section = SectionFactory(slug="world")
+    story = PublishedArticleFactory(section=section)
+    roles = [
+        ("Ann Ash", Byline.Role.WRITTEN),
+        ("Bo <Bell>", Byline.Role.REPORTED),
+        ("Cy & Co", Byline.Role.WRITTEN),
+        ("Di Dunn", Byline.Role.ADDITIONAL),
+        ("Ed Eames", Byline.Role.PHOTOS),
+        ("Fay Fox", Byline.Role.PHOTOS),
+    ]
+    for position, (name, role) in enumerate(roles):
+        BylineFactory(
+            article=story, author=AuthorFactory(name=name), role=role, position=position
+        )
+
+    card = html_of(client.get(section.get_absolute_url()))
+    page = html_of(client.get(story.get_absolute_url()))
+
+    credits = re.search(r'<p class="byline">(.*?)</p>', page, re.S)[1]
+    assert credits.startswith("By ") and "Bo &lt;Bell&gt;" in credits
+    assert f'<span class="byline">{credits}</span>' in card
+
+
+@pytest.mark.django_db
+def test_a_lists_authors_are_made_once_for_the_page_with_their_addresses():
+    section = SectionFactory()
+    hana = AuthorFactory(name="Hana Mori", slug="hana-mori")
+    stories = [PublishedArticleFactory(section=section) for _ in range(2)]
+    for story in stories:
+        BylineFactory(article=story, author=hana)
+
+    found = stories_by_id(story.pk for story in stories)
+
+    first, second = (story.listed_bylines()[0].author for story in found)
+    assert first is second
+    assert first.url == first.get_absolute_url() == hana.get_absolute_url()
+    assert [story.card_credits for story in found] == [[("By", [first])]] * 2
 
 
 @pytest.mark.django_db

@@ -51,6 +51,12 @@ class Author(models.Model):
     def get_absolute_url(self):
         return addresses.with_slug("articles:author_detail", self.slug)
 
+    @property
+    def url(self):
+        """``get_absolute_url()``, as a story's card reads it (an attribute: a
+        list's authors have it worked out once, ``addresses.settle()``)."""
+        return self.get_absolute_url()
+
 
 class Byline(models.Model):
     class Role(models.TextChoices):

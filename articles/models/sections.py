@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
@@ -63,6 +64,12 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return addresses.with_slug("articles:section_detail", self.slug)
+
+    @cached_property
+    def url(self):
+        """``get_absolute_url()``, as a story's card reads it (an attribute, which
+        ``selectors.SiteSections`` sets once for the site's sections)."""
+        return self.get_absolute_url()
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -260,6 +260,13 @@ class Article(models.Model):
         """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
         return addresses.of_story(self)
 
+    @cached_property
+    def url(self):
+        """``get_absolute_url()``, as a story's card reads it (an attribute: a list
+        sets it for all its stories at once, ``addresses.settle()``). Worked out
+        once for the instance: a page shows it, nothing saves it."""
+        return self.get_absolute_url()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         """The story as read, remembering what its address was made of when read.
@@ -416,6 +423,12 @@ class Article(models.Model):
     def word_count(self):
         """Words in the body as it stands (uses prefetched parts)."""
         return sum(part.word_count for part in self.listed_parts())
+
+    @cached_property
+    def card_credits(self):
+        """``credit_lines()``, as a story's card reads them: a list works them out
+        for all its stories at once (``addresses.settle()``)."""
+        return self.credit_lines()
 
     def credit_lines(self, by=None):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
