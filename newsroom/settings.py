@@ -149,7 +149,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", 60)),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# PostgreSQL through Django's backend with a cheaper health check of a kept
+# connection (newsroom/postgresql/base.py).
+POSTGRESQL_ENGINE = "newsroom.postgresql"
+
+
+def _our_engine(database):
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = POSTGRESQL_ENGINE
+    return database
+
+
+_our_engine(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == POSTGRESQL_ENGINE:
     # A server that does not answer (a host gone, a machine hung) fails a
     # connection in seconds, so that /readyz says so at once and readers are
     # answered 503 (newsroom/outages.py) rather than waiting out the worker's
@@ -180,9 +192,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options.setdefault("timeout", 20)
 
 # Database faults and read replicas (newsroom/replicas.py).
-# A kept connection is checked (SELECT 1) before a request's first query and made
-# again if the server went away, so that after a database restart only requests
-# made while it was down fail: the workers recover by themselves.
+# A kept connection is checked before a request's first query and made again if
+# the server went away, so that after a database restart only requests made while
+# it was down fail: the workers recover by themselves. On PostgreSQL the check
+# asks the server (SELECT 1) only if the server has written to the connection
+# since its last answer (newsroom/postgresql/base.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # DATABASE_REPLICA_URLS: comma-separated URLs of streaming replicas of DATABASE_URL,
 # read the same way. Readers' pages read from them; the admin, writes, commands,
@@ -191,10 +205,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # primary. In tests a replica is a mirror of the primary's test database.
 NEWSROOM_READ_REPLICAS = []
 for _number, _url in enumerate(_env_list("DATABASE_REPLICA_URLS"), start=1):
-    _replica = dj_database_url.parse(
-        _url,
-        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
-        conn_health_checks=True,
+    _replica = _our_engine(
+        dj_database_url.parse(
+            _url,
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        )
     )
     if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
         sys.exit(
@@ -211,7 +227,7 @@ for _number, _url in enumerate(_env_list("DATABASE_REPLICA_URLS"), start=1):
         },
         **_replica.get("OPTIONS", {}),
     }
-    if _replica["ENGINE"] == "django.db.backends.postgresql":
+    if _replica["ENGINE"] == POSTGRESQL_ENGINE:
         _replica["OPTIONS"].setdefault("connect_timeout", 2)
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica_{_number}"] = _replica

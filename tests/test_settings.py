@@ -219,7 +219,7 @@ def test_database_url_selects_postgresql(environ):
 
     found = settings_in(environ)
 
-    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["engine"] == "newsroom.postgresql"
     assert found["name"] == "newsroom"
     assert found["host"] == "db.example.org"
     # psycopg prepares the queries a connection repeats (tests/test_views.py), and
