@@ -47,6 +47,7 @@ from .models import (
     Correction,
     Section,
     Source,
+    group_into_sections,
 )
 from .models.choices import label_of
 
@@ -428,8 +429,8 @@ _ROW_COLUMNS = (*(f"{name}_rows" for name in _IN_ROW), "tag_rows")
 # as tuples, and nothing may change the instances.
 @functools.lru_cache(maxsize=256)
 def _story_rows(using, texts):
-    """``{"part_list": (...), ..., "tag_list": (...)}`` from ``texts``, the JSON
-    text of each of ``_ROW_COLUMNS`` (None for no rows)."""
+    """``{"part_list": (...), ..., "tag_list": (...), "section_list": (...)}`` from
+    ``texts``, the JSON text of each of ``_ROW_COLUMNS`` (None for no rows)."""
     *in_row, tags = (None if text is None else json.loads(text) for text in texts)
     rows = {
         f"{name}_list": tuple(_rows_from(found, model, using, joined))
@@ -440,6 +441,11 @@ def _story_rows(using, texts):
     rows["tag_list"] = tuple(
         Tag.from_db(using, ["id", "name", "slug"], row) for row in tags or ()
     )
+    # The body as the page shows it (``Article.body_sections()``), its blocks worked
+    # out here, before the requests that share them read them.
+    rows["section_list"] = tuple(group_into_sections(rows["part_list"]))
+    for section in rows["section_list"]:
+        section.block_list  # noqa: B018
     return rows
 
 
