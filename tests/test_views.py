@@ -1243,3 +1243,33 @@ def test_a_cards_time_names_the_month_in_the_language_of_the_page():
         assert day_and_time(moment) == "3 mai 2024, 14:05"
     with translation.override("en"):
         assert day_and_time(moment) == "3 May 2024, 14:05"
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]
+)
+def test_an_articles_time_reads_as_the_date_filter_writes_it(zone):
+    """``|day_time_and_zone`` is ``|date("j F Y, H:i T")`` written out: the same
+    text in any zone and language, an hour the clocks show twice included."""
+    import zoneinfo
+
+    from django.utils import translation
+
+    from articles.jinja2 import day_time_and_zone, local_date
+
+    utc = datetime.UTC
+    moments = [
+        datetime.datetime(2024, 5, 3, 14, 5, 59, tzinfo=utc),
+        datetime.datetime(2024, 1, 9, 23, 30, tzinfo=utc),
+        # 01:30 on the night New York's and Berlin's clocks go back: shown twice.
+        datetime.datetime(2024, 11, 3, 5, 30, tzinfo=utc),
+        datetime.datetime(2024, 10, 27, 0, 30, tzinfo=utc),
+        datetime.datetime(2024, 5, 3, 14, 5),  # naive: the filter's own way
+        None,
+    ]
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        for language in ("en", "fr"):
+            with translation.override(language):
+                for moment in moments:
+                    expected = local_date(moment, "j F Y, H:i T")
+                    assert day_time_and_zone(moment) == expected, (moment, language)

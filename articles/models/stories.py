@@ -381,7 +381,9 @@ class Article(models.Model):
         ``section_list`` when its reader kept them with the story's rows (the
         article page, ``selectors._story_rows()``), shared and read-only."""
         sections = getattr(self, "section_list", None)
-        return group_into_sections(self.listed_parts()) if sections is None else sections
+        return (
+            group_into_sections(self.listed_parts()) if sections is None else sections
+        )
 
     @property
     def text_direction(self):
