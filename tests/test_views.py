@@ -1273,3 +1273,25 @@ def test_an_articles_time_reads_as_the_date_filter_writes_it(zone):
                 for moment in moments:
                     expected = local_date(moment, "j F Y, H:i T")
                     assert day_time_and_zone(moment) == expected, (moment, language)
+
+
+def test_a_sources_date_reads_as_the_date_format_writes_it_in_each_language():
+    """``Source.published_display`` keeps what it wrote by date, precision and
+    language: the page in French names the month in French, and English again after."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day = datetime.date(2025, 9, 3)
+    shown = {
+        Source.Precision.YEAR: lambda: "2025",
+        Source.Precision.MONTH: lambda: date_format(day, "F Y"),
+        Source.Precision.DAY: lambda: date_format(day, "j F Y"),
+    }
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            for precision, expected in shown.items():
+                source = Source(published_on=day, published_precision=precision)
+                assert source.published_display == expected(), (language, precision)
+    with translation.override("fr"):
+        assert Source(published_on=day).published_display.endswith("septembre 2025")
+    assert Source(published_on=None).published_display == ""
