@@ -1295,3 +1295,32 @@ def test_a_sources_date_reads_as_the_date_format_writes_it_in_each_language():
     with translation.override("fr"):
         assert Source(published_on=day).published_display.endswith("septembre 2025")
     assert Source(published_on=None).published_display == ""
+
+
+def test_the_article_page_writes_each_section_as_the_body_macros_do(client, full_story):
+    """The article page writes a story's blocks in its own loop, from the blocks
+    kept with the story's rows (``ArticleSection.block_list``): each section as
+    ``_body.html``'s ``section_blocks()`` writes it from ``blocks()``, dateline,
+    lists, quotes and callouts included."""
+    from django.template import engines
+
+    from articles.views.stories import _pull_quotes_repeating_text
+
+    html = client.get(full_story.get_absolute_url()).content.decode()
+
+    story = selectors.published_story(full_story.section, full_story.slug)
+    again = selectors.published_story(full_story.section, full_story.slug)
+    assert again.body_sections() is story.body_sections()
+    parts = story.listed_parts()
+    page = {
+        "dateline": story.dateline,
+        "first_paragraph_id": next(p.pk for p in parts if p.kind == "paragraph"),
+        "repeated": _pull_quotes_repeating_text(parts),
+    }
+    body = engines["jinja2"].env.get_template("articles/_body.html").module
+    sections = story.body_sections()
+    assert len(sections) == 3
+    for section in sections:
+        written = str(body.section_blocks(section, page))
+        assert written and written in html
+    assert '<p><span class="dateline">TOKYO\xa0—</span> Opening words' in html
