@@ -36,6 +36,16 @@ def with_slug(name, slug):
     return f"{before}{quote(slug, safe=_URL_SAFE)}{after}"
 
 
+def home():
+    """The front page's address, as ``reverse("articles:home")`` answers it."""
+    return _without_arguments("articles:home", get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=16)
+def _without_arguments(name, script_prefix, urlconf):
+    return reverse(name, urlconf=urlconf)
+
+
 def of_tag(tag):
     """A tag's page: ``/tags/<slug>/``."""
     return with_slug("articles:tag_detail", tag.slug)

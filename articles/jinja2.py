@@ -8,6 +8,7 @@ than the rest of the page. Autoescaping is on: only what ``sanitize.clean_html()
 wrote goes out through ``|safe``.
 """
 
+import datetime
 import functools
 
 from jinja2 import Environment
@@ -62,6 +63,7 @@ def environment(**options):
             "seconds": seconds,
             "localtime": timezone.localtime,
             "day_and_time": day_and_time,
+            "day_time_and_zone": day_time_and_zone,
             "tag_address": addresses.of_tag,
             "xml": xml_text,
         }
@@ -129,6 +131,28 @@ def day_and_time(moment):
     """
     month = _month_names(get_language())[moment.month]
     return f"{moment.day} {month} {moment.year}, {moment.hour:02}:{moment.minute:02}"
+
+
+def day_time_and_zone(value):
+    """``|date("j F Y, H:i T")``, written out: "3 May 2024, 14:05 CEST".
+
+    For the article page's times: the filter parses its format on each call,
+    which cost the page more than its metadata's JSON. A value other than an
+    aware datetime goes to the filter itself.
+    """
+    if not isinstance(value, datetime.datetime) or timezone.is_naive(value):
+        return local_date(value, "j F Y, H:i T")
+    local = template_localtime(value)
+    zone = local.tzinfo
+    # As the filter's "T": no name for a time the zone's clocks show twice or never.
+    if zone.utcoffset(local.replace(fold=not local.fold)) != zone.utcoffset(local):
+        name = ""
+    else:
+        name = str(zone.tzname(local))
+    month = _month_names(get_language())[local.month]
+    return (
+        f"{local.day} {month} {local.year:04}, {local.hour:02}:{local.minute:02} {name}"
+    )
 
 
 @functools.lru_cache(maxsize=32)

@@ -47,6 +47,7 @@ from .models import (
     Correction,
     Section,
     Source,
+    group_into_sections,
 )
 from .models.choices import label_of
 
@@ -363,7 +364,7 @@ def whole_story(pk):
 def _story_in_section_sql(alias):
     """SQL for the story of a section and slug (unique together), with every row
     its page shows, as ``_with_tag_rows()`` reads them. Written once for each
-    database, for ``Manager.raw()``.
+    database, for a cursor of its own (``_story_from_row()``).
 
     The article page asks for nothing else, and building and compiling the same
     query through the ORM took a quarter of its time. The ORM's query stays the
@@ -399,13 +400,17 @@ def published_story(section, slug, now=None):
     """
     using = router.db_for_read(Article)
     content_type = ContentType.objects.db_manager(using).get_for_model(Article)
-    found = Article.objects.raw(
-        _story_in_section_sql(using),
-        {"content_type": content_type.pk, "section": section.pk, "slug": slug},
-        using=using,
-    )
-    article = next(iter(found), None)
-    if article is None or not article.is_public_at(now):
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _story_in_section_sql(using),
+            {"content_type": content_type.pk, "section": section.pk, "slug": slug},
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    article = _story_from_row(connection, row)
+    if not article.is_public_at(now):
         return None
     # The rows as the database driver gives them: JSON text (or None for none).
     texts = tuple(getattr(article, name) for name in _ROW_COLUMNS)
@@ -419,6 +424,51 @@ def published_story(section, slug, now=None):
 _ROW_COLUMNS = (*(f"{name}_rows" for name in _IN_ROW), "tag_rows")
 
 
+def _story_from_row(connection, row):
+    """The story of a row of ``_story_in_section_sql()``, as ``Manager.raw()`` would
+    make it: its fields' values converted as the ORM converts them (``from_db()``),
+    and the columns of its other rows as they came.
+
+    ``Manager.raw()`` works out again, for every page, which column is which field
+    and how each field's value is converted; that took the article page as long as
+    running its query did. Here each is worked out once per connection
+    (``_field_converters()``).
+    """
+    fields = Article._meta.concrete_fields
+    values = list(row[: len(fields)])
+    for index, converters, column in _field_converters(connection):
+        value = values[index]
+        for converter in converters:
+            value = converter(value, column, connection)
+        values[index] = value
+    article = Article.from_db(connection.alias, _FIELD_NAMES, values)
+    for name, value in zip(_ROW_COLUMNS, row[len(fields) :], strict=True):
+        setattr(article, name, value)
+    return article
+
+
+_FIELD_NAMES = [field.attname for field in Article._meta.concrete_fields]
+
+
+# By connection (one for each thread and database): its converters are bound to it.
+@functools.lru_cache(maxsize=32)
+def _field_converters(connection):
+    """``(index, converters, column)`` of each of the story's fields whose value
+    the database gives in another form than the field's (SQLite's times), with the
+    converters the ORM's compiler applies to it: the backend's, then the field's."""
+    table = Article._meta.db_table
+    found = []
+    for index, field in enumerate(Article._meta.concrete_fields):
+        column = field.get_col(table)
+        converters = [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]
+        if converters:
+            found.append((index, tuple(converters), column))
+    return tuple(found)
+
+
 # Stories read often, their rows unchanged: decoding sixty parts and making them
 # instances again on every page cost the article page more than its query. Kept
 # by the rows' text itself, as read with the story, so that a story whose parts,
@@ -428,8 +478,8 @@ _ROW_COLUMNS = (*(f"{name}_rows" for name in _IN_ROW), "tag_rows")
 # as tuples, and nothing may change the instances.
 @functools.lru_cache(maxsize=256)
 def _story_rows(using, texts):
-    """``{"part_list": (...), ..., "tag_list": (...)}`` from ``texts``, the JSON
-    text of each of ``_ROW_COLUMNS`` (None for no rows)."""
+    """``{"part_list": (...), ..., "tag_list": (...), "section_list": (...)}`` from
+    ``texts``, the JSON text of each of ``_ROW_COLUMNS`` (None for no rows)."""
     *in_row, tags = (None if text is None else json.loads(text) for text in texts)
     rows = {
         f"{name}_list": tuple(_rows_from(found, model, using, joined))
@@ -440,6 +490,11 @@ def _story_rows(using, texts):
     rows["tag_list"] = tuple(
         Tag.from_db(using, ["id", "name", "slug"], row) for row in tags or ()
     )
+    # The body as the page shows it (``Article.body_sections()``), its blocks worked
+    # out here, before the requests that share them read them.
+    rows["section_list"] = tuple(group_into_sections(rows["part_list"]))
+    for section in rows["section_list"]:
+        section.block_list  # noqa: B018
     return rows
 
 

@@ -8,12 +8,11 @@ parent), so the metadata adds no query.
 import functools
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from . import cards
+from . import addresses, cards
 from .models import BodyPart, Source
 from .sanitize import html_to_text
 
@@ -127,7 +126,7 @@ def news_article(article, request, meta):
         "publisher": {
             "@type": "Organization",
             "name": settings.NEWSROOM_SITE_NAME,
-            "url": request.build_absolute_uri(reverse("articles:home")),
+            "url": request.build_absolute_uri(addresses.home()),
         },
         "articleSection": meta["section"],
         "keywords": meta["tags"],

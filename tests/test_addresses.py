@@ -67,6 +67,10 @@ def test_authors_sections_and_stories_have_the_addresses_reverse_gives(
     assert story.get_absolute_url().startswith(script_prefix)
 
 
+def test_the_front_page_has_the_address_reverse_gives(script_prefix):
+    assert addresses.home() == reverse("articles:home") == script_prefix
+
+
 @pytest.mark.parametrize("page", ["section", "home"])
 def test_a_list_links_its_stories_and_authors_where_reverse_says(
     client, settings, page

@@ -1243,3 +1243,84 @@ def test_a_cards_time_names_the_month_in_the_language_of_the_page():
         assert day_and_time(moment) == "3 mai 2024, 14:05"
     with translation.override("en"):
         assert day_and_time(moment) == "3 May 2024, 14:05"
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]
+)
+def test_an_articles_time_reads_as_the_date_filter_writes_it(zone):
+    """``|day_time_and_zone`` is ``|date("j F Y, H:i T")`` written out: the same
+    text in any zone and language, an hour the clocks show twice included."""
+    import zoneinfo
+
+    from django.utils import translation
+
+    from articles.jinja2 import day_time_and_zone, local_date
+
+    utc = datetime.UTC
+    moments = [
+        datetime.datetime(2024, 5, 3, 14, 5, 59, tzinfo=utc),
+        datetime.datetime(2024, 1, 9, 23, 30, tzinfo=utc),
+        # 01:30 on the night New York's and Berlin's clocks go back: shown twice.
+        datetime.datetime(2024, 11, 3, 5, 30, tzinfo=utc),
+        datetime.datetime(2024, 10, 27, 0, 30, tzinfo=utc),
+        datetime.datetime(2024, 5, 3, 14, 5),  # naive: the filter's own way
+        None,
+    ]
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        for language in ("en", "fr"):
+            with translation.override(language):
+                for moment in moments:
+                    expected = local_date(moment, "j F Y, H:i T")
+                    assert day_time_and_zone(moment) == expected, (moment, language)
+
+
+def test_a_sources_date_reads_as_the_date_format_writes_it_in_each_language():
+    """``Source.published_display`` keeps what it wrote by date, precision and
+    language: the page in French names the month in French, and English again after."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day = datetime.date(2025, 9, 3)
+    shown = {
+        Source.Precision.YEAR: lambda: "2025",
+        Source.Precision.MONTH: lambda: date_format(day, "F Y"),
+        Source.Precision.DAY: lambda: date_format(day, "j F Y"),
+    }
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            for precision, expected in shown.items():
+                source = Source(published_on=day, published_precision=precision)
+                assert source.published_display == expected(), (language, precision)
+    with translation.override("fr"):
+        assert Source(published_on=day).published_display.endswith("septembre 2025")
+    assert Source(published_on=None).published_display == ""
+
+
+def test_the_article_page_writes_each_section_as_the_body_macros_do(client, full_story):
+    """The article page writes a story's blocks in its own loop, from the blocks
+    kept with the story's rows (``ArticleSection.block_list``): each section as
+    ``_body.html``'s ``section_blocks()`` writes it from ``blocks()``, dateline,
+    lists, quotes and callouts included."""
+    from django.template import engines
+
+    from articles.views.stories import _pull_quotes_repeating_text
+
+    html = client.get(full_story.get_absolute_url()).content.decode()
+
+    story = selectors.published_story(full_story.section, full_story.slug)
+    again = selectors.published_story(full_story.section, full_story.slug)
+    assert again.body_sections() is story.body_sections()
+    parts = story.listed_parts()
+    page = {
+        "dateline": story.dateline,
+        "first_paragraph_id": next(p.pk for p in parts if p.kind == "paragraph"),
+        "repeated": _pull_quotes_repeating_text(parts),
+    }
+    body = engines["jinja2"].env.get_template("articles/_body.html").module
+    sections = story.body_sections()
+    assert len(sections) == 3
+    for section in sections:
+        written = str(body.section_blocks(section, page))
+        assert written and written in html
+    assert '<p><span class="dateline">TOKYO\xa0—</span> Opening words' in html

@@ -11,6 +11,7 @@ the same rows, for asking "every quote of this speaker" across stories.
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import BodyPartQuerySet
@@ -251,6 +252,22 @@ class ArticleSection:
                 yield "part", part
         if run:
             yield run[0].kind, run
+
+    @cached_property
+    def block_list(self):
+        """``blocks()`` as ``(first, kind, value)``, worked out once: ``kind`` is the
+        part's own kind for a part ("paragraph", "callout", ...) and the items' for
+        a list; ``first`` marks the section's first block.
+
+        The article page loops over these itself: a macro call per section and the
+        loop's bookkeeping for ``loop.first`` cost more than its paragraphs. A story
+        read with its rows keeps its sections with them (``section_list``), so a
+        story's blocks are worked out once for each text of it.
+        """
+        return tuple(
+            (index == 0, value.kind if kind == "part" else kind, value)
+            for index, (kind, value) in enumerate(self.blocks())
+        )
 
 
 def group_into_sections(parts):

@@ -1,11 +1,13 @@
 """What stories cite: reports, studies, interviews, datasets, reusable across stories."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -133,9 +135,19 @@ class Source(models.Model):
             return ""
         if self.published_precision == self.Precision.YEAR:
             return str(self.published_on.year)
-        if self.published_precision == self.Precision.MONTH:
-            return date_format(self.published_on, "F Y")
-        return date_format(self.published_on, "j F Y")
+        return _date_shown(
+            self.published_on,
+            "F Y" if self.published_precision == self.Precision.MONTH else "j F Y",
+            get_language(),
+        )
+
+
+# The article page shows each cited source's date, and the date filter parses its
+# format on every call: kept by date, format and the language it is shown in.
+@functools.lru_cache(maxsize=1024)
+def _date_shown(day, format, language):
+    """``date_format(day, format)`` in ``language``, the language active when asked."""
+    return date_format(day, format)
 
 
 class Citation(models.Model):

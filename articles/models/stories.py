@@ -377,8 +377,13 @@ class Article(models.Model):
         )
 
     def body_sections(self):
-        """The body grouped into its headed sections (uses prefetched parts)."""
-        return group_into_sections(self.listed_parts())
+        """The body grouped into its headed sections (uses prefetched parts):
+        ``section_list`` when its reader kept them with the story's rows (the
+        article page, ``selectors._story_rows()``), shared and read-only."""
+        sections = getattr(self, "section_list", None)
+        return (
+            group_into_sections(self.listed_parts()) if sections is None else sections
+        )
 
     @property
     def text_direction(self):
