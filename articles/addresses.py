@@ -98,7 +98,6 @@ def settle(stories):
         if story.published_at:
             story.local_published_at = moment
         story.url = _address(story.section.url, moment, story.slug)
-        story.get_absolute_url = functools.partial(str, story.url)
         for byline in story.listed_bylines():
             author = byline.author
             if author.url is None:

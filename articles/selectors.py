@@ -530,24 +530,26 @@ def story_cards(queryset):
 
 def stories_by_id(ids, *, using=None):
     """The stories among ``ids`` that readers may see, ready for their cards, in one
-    query (in any order): each with its section (``site_sections()``), its bylines
-    (inside its row, kept as ``byline_list``), and its address and its authors'
-    worked out once (``addresses.settle()``).
+    query (in any order): each a ``CardStory`` made from its row, with its section
+    (``site_sections()``), its bylines (inside its row, kept as ``byline_list``),
+    and its address and its authors' worked out once (``addresses.settle()``).
 
     For lists, the front page and search, whose ids come from ``published()`` or
-    the search index: each story is checked again with the same rule. Asking
-    ``prefetch_related()`` for the bylines and ``select_related()`` for the
-    section costs a second query and a millisecond more of the ORM's work.
+    the search index: each story is checked again with the same rule
+    (``Article.public_among()``). Asking ``prefetch_related()`` for the bylines
+    and ``select_related()`` for the section costs a second query and a
+    millisecond more of the ORM's work.
     """
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
     using = using or router.db_for_read(Article)
-    found = Article.objects.raw(_stories_by_id_sql(using, len(ids)), ids, using=using)
-    stories = Article.public_among(found)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_stories_by_id_sql(using, len(ids)), ids)
+        stories = Article.public_among([CardStory(row) for row in cursor.fetchall()])
     authors = {}
     for story in stories:
-        # What the ORM's JSONField would have decoded; the driver may give text.
+        # Text on SQLite; on PostgreSQL the driver decodes the JSON itself.
         rows = story.byline_rows
         if isinstance(rows, str):
             rows = json.loads(rows)
@@ -589,35 +591,19 @@ class CardByline:
         return label_of(Byline.Role, self.role)
 
 
-@functools.cache
-def _card_byline_columns():
-    """Where a card's byline finds its role, and its author's id, name and slug, in
-    a row of ``_rows_sql(..., "byline")``: the byline's columns, then its author's."""
-    bylines = [field.attname for field in Byline._meta.concrete_fields]
-    authors = [field.attname for field in Author._meta.concrete_fields]
-    start = len(bylines)
-    return (
-        bylines.index("role"),
-        bylines.index("author_id"),
-        start + authors.index("name"),
-        start + authors.index("slug"),
-    )
-
-
 def _card_bylines(rows, authors):
-    """A story's bylines for its card, from its JSON rows (``with_rows()``), each
-    author made once among ``authors`` (by id).
+    """A story's bylines for its card, from its JSON rows (``_card_bylines_sql()``),
+    each author made once among ``authors`` (by id).
 
     Making Byline and Author instances of them (``keep_rows()``) cost a list page
     more than its query: some forty models set up field by field, for a name and
     an address."""
-    role, author_id, name, slug = _card_byline_columns()
     found = []
-    for row in rows or ():
-        author = authors.get(row[author_id])
+    for role, author_id, name, slug in rows or ():
+        author = authors.get(author_id)
         if author is None:
-            author = authors[row[author_id]] = CardAuthor(row[name], row[slug])
-        found.append(CardByline(row[role], author))
+            author = authors[author_id] = CardAuthor(name, slug)
+        found.append(CardByline(role, author))
     return found
 
 
@@ -642,21 +628,140 @@ CARD_FIELDS = (
     "embargo_until",
     "created_at",
 )
+# Where a ``CardStory`` keeps each column of its row: the lead image's name beside
+# the ``lead_image`` that answers it as a file, as the model's field does.
+_CARD_COLUMNS = (
+    *(("lead_image_name" if name == "lead_image" else name) for name in CARD_FIELDS),
+    "byline_rows",
+)
+_CARD_TIMES = tuple(
+    name
+    for name in CARD_FIELDS
+    if isinstance(Article._meta.get_field(name), DateTimeField)
+)
+
+
+class CardStory:
+    """A story as its card shows it, made from its row (``_stories_by_id_query()``):
+    the columns of ``CARD_FIELDS`` as attributes, as an Article has them, and what
+    ``stories_by_id()`` adds (``section``, ``byline_list``, ``url``,
+    ``local_published_at``, ``card_credits``; search adds ``search_snippet``).
+
+    A list's twenty Article instances, each set up field by field (the columns not
+    read marked deferred, one by one), cost it more than its query; what a card,
+    the front page's lead picture or ``public_among()`` read of a story this
+    answers alike. Read-only, as the page only shows it.
+    """
+
+    local_published_at = None
+    search_snippet = None
+
+    def __init__(self, row):
+        values = self.__dict__
+        values.update(zip(_CARD_COLUMNS, row, strict=True))
+        self.pk = self.id
+        for name in _CARD_TIMES:
+            # What the ORM makes of a time SQLite stores without an offset (UTC).
+            moment = values[name]
+            if moment is not None and moment.tzinfo is None:
+                values[name] = moment.replace(tzinfo=datetime.UTC)
+
+    def __repr__(self):
+        return f"<CardStory {self.pk}: {self.headline}>"
+
+    def __eq__(self, other):
+        """The same story, as a card or as an Article: equal as models are, by
+        primary key (an Article asked first defers to this)."""
+        if not isinstance(other, (CardStory, Article)):
+            return NotImplemented
+        return self.pk == other.pk
+
+    def __hash__(self):
+        return hash(self.pk)
+
+    @property
+    def lead_image(self):
+        """The lead image as a file, as ``Article.lead_image`` is (its address, its
+        size from ``lead_image_width`` and ``lead_image_height``)."""
+        field = Article._meta.get_field("lead_image")
+        return field.attr_class(self, field, self.lead_image_name)
+
+    def get_absolute_url(self):
+        return self.url
+
+    def listed_bylines(self):
+        return self.byline_list
+
+    # The rule the article page's credits follow: it reads ``listed_bylines()``.
+    credit_lines = Article.credit_lines
 
 
 def _stories_by_id_query(ids, using):
-    """The ORM's query for ``stories_by_id()``: the stories ``ids``, with the
-    columns of their cards (``CARD_FIELDS``) and their bylines inside their rows
-    (``with_rows()``)."""
-    stories = Article.objects.using(using).filter(pk__in=ids).only(*CARD_FIELDS)
-    return with_rows(stories, "byline")
+    """The ORM's query for ``stories_by_id()``: the columns of the stories ``ids``
+    that their cards read (``CARD_FIELDS``), then their bylines
+    (``_card_bylines_sql()``), as the rows of a ``CardStory``."""
+    bylines = RawSQL(_card_bylines_sql(using), [], output_field=Field())
+    return (
+        Article.objects.using(using)
+        .filter(pk__in=ids)
+        # Any order: the list puts them in its own.
+        .order_by()
+        .annotate(byline_rows=bylines)
+        .values_list(*CARD_FIELDS, "byline_rows")
+    )
+
+
+@functools.cache
+def _card_bylines_sql(alias):
+    """SQL for a story's bylines as its card reads them, one JSON array of
+    ``[role, author id, name, slug]`` in their order. Written once for each
+    database.
+
+    What ``_rows_sql()`` reads of a byline and its author is every column (an
+    author's bio among them): built into JSON by the database, sent and decoded
+    on every list page, for the four a card shows. On PostgreSQL, JSON rather
+    than JSONB, which the database would build and then write out as text again.
+    """
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    byline, author = Byline._meta, Author._meta
+    article = quote(Article._meta.db_table)
+    columns = ", ".join(
+        [
+            f"r.{quote(byline.get_field('role').column)}",
+            f"r.{quote(byline.get_field('author').column)}",
+            f"a.{quote(author.get_field('name').column)}",
+            f"a.{quote(author.get_field('slug').column)}",
+        ]
+    )
+    order = ", ".join(
+        f"r.{quote(byline.get_field(name).column)}" for name in ("position", "id")
+    )
+    tables = (
+        f"{quote(byline.db_table)} r INNER JOIN {quote(author.db_table)} a"
+        f" ON a.{quote(author.pk.column)} = r.{quote(byline.get_field('author').column)}"
+    )
+    where = (
+        f"r.{quote(byline.get_field('article').column)} = "
+        f"{article}.{quote(Article._meta.pk.column)}"
+    )
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT JSON_AGG(JSON_BUILD_ARRAY({columns}) ORDER BY {order}) "
+            f"FROM {tables} WHERE {where}"
+        )
+    # SQLite aggregates the rows in the order its subquery gives them.
+    return (
+        f"SELECT JSON_GROUP_ARRAY(JSON(r.row)) FROM (SELECT JSON_ARRAY({columns}) "
+        f"AS row FROM {tables} WHERE {where} ORDER BY {order}) r"
+    )
 
 
 @functools.lru_cache(maxsize=128)
 def _stories_by_id_sql(alias, count):
     """The SQL the ORM compiles for ``_stories_by_id_query()`` of ``count`` ids,
-    compiled once for each database and count, for ``Manager.raw()`` with the ids
-    as its parameters.
+    compiled once for each database and count, to run with the ids as its
+    parameters; its rows make ``CardStory`` objects.
 
     A page of twenty cards is one such query; building and compiling it through
     the ORM cost a list page a tenth of its time, on every request. The SQL is the
