@@ -51,9 +51,20 @@ class _Column:
         # than read the value (a time stamped, a file committed) always prepares.
         plain_pre_save = type(field).pre_save is models.Field.pre_save
         kind = target.get_internal_type() if plain_pre_save else None
-        # Of exactly that type: a truth value is a whole number too, and a choice
-        # is text, which their fields may store otherwise.
+        # Of exactly that type: a truth value is a whole number too, which a
+        # number field stores otherwise (text of a type of its own: stores_as_is).
         self.as_is = _STORED_AS_IS.get(kind, ())
+
+    def stores_as_is(self, kind):
+        """Whether a value of type ``kind`` goes to the database as it is.
+
+        Text of a kind of its own (a choice, ``TextChoices``) too, where the field
+        takes exact text: a text field's ``get_prep_value()`` hands any ``str`` on
+        unchanged, the choice itself, which the driver stores as its text.
+        """
+        if kind in self.as_is:
+            return True
+        return str in self.as_is and issubclass(kind, str)
 
     def prepare(self, obj, connection):
         """The value of ``obj``'s field as the database takes it, through the field."""
@@ -91,7 +102,7 @@ class _Columns:
             for index, (kind, column) in enumerate(
                 zip(types, self.columns, strict=True)
             )
-            if kind is not NoneType and kind not in column.as_is
+            if kind is not NoneType and not column.stores_as_is(kind)
         )
 
     def values(self, obj, connection):

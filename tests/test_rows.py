@@ -184,9 +184,9 @@ def test_a_row_of_values_stored_as_they_are_asks_no_field(monkeypatch):
             BodyPart(
                 article=article,
                 position=n,
-                kind="subhead",  # plain text: a choice is prepared, as Django does
+                kind=Kind.SUBHEAD,  # a choice: text, as it is stored
                 title="Quay",
-                display="inline",
+                display=BodyPart.Display.INLINE,
                 word_count=1,
             )
             for n in range(3)
