@@ -66,6 +66,15 @@ class _Column:
             return True
         return str in self.as_is and issubclass(kind, str)
 
+    def value(self, obj, connection):
+        """The value of ``obj``'s field as the database takes it."""
+        value = getattr(obj, self.attname)
+        if value is None:
+            return None
+        if self.stores_as_is(type(value)):
+            return value
+        return self.prepare(obj, connection)
+
     def prepare(self, obj, connection):
         """The value of ``obj``'s field as the database takes it, through the field."""
         return self.field.get_db_prep_save(self.field.pre_save(obj, True), connection)
@@ -75,10 +84,10 @@ class _Columns:
     """The columns of one model, and how a row's values go to the database.
 
     A row's values are read at once (``attrgetter``); the types they have, as a
-    tuple, say which of them their fields must prepare: worked out the first time
+    tuple, say which is the first its field must prepare: worked out the first time
     and kept, since a model's rows come in few such shapes (text or nothing here,
-    a file there). A row of a known shape costs a look-up, not a call a value; some
-    three hundred values a story.
+    a file there). A row of a known shape costs a look-up, not a call a value, up
+    to that value; some three hundred values a story.
     """
 
     # Shapes kept per model at most: past that, a shape is worked out each time.
@@ -94,32 +103,34 @@ class _Columns:
         self.read = read if len(names) > 1 else lambda obj: (read(obj),)
         self._shapes = {}
 
-    def _to_prepare(self, types):
-        """The indexes of the values, of these ``types``, that their fields
-        prepare: those neither nothing nor stored as they are."""
-        return tuple(
-            index
-            for index, (kind, column) in enumerate(
-                zip(types, self.columns, strict=True)
-            )
-            if kind is not NoneType and not column.stores_as_is(kind)
-        )
+    def _first_to_prepare(self, types):
+        """The index of the first value, of these ``types``, that its field
+        prepares (one neither nothing nor stored as it is); None if none."""
+        for index, (kind, column) in enumerate(zip(types, self.columns, strict=True)):
+            if kind is not NoneType and not column.stores_as_is(kind):
+                return index
+        return None
 
     def values(self, obj, connection):
-        """The row's values, in the order of the columns, ready for the database."""
+        """The row's values, in the order of the columns, ready for the database.
+
+        From the first value its field prepares on, each is read and prepared in
+        turn, as Django does: preparing one may set those after it (an image's
+        ``pre_save()`` stores the file and its width and height).
+        """
         values = self.read(obj)
         types = tuple(map(type, values))
-        to_prepare = self._shapes.get(types)
-        if to_prepare is None:
-            to_prepare = self._to_prepare(types)
+        first = self._shapes.get(types, False)
+        if first is False:
+            first = self._first_to_prepare(types)
             if len(self._shapes) < self.KEPT:
-                self._shapes[types] = to_prepare
-        if not to_prepare:
+                self._shapes[types] = first
+        if first is None:
             return values
-        values = list(values)
-        for index in to_prepare:
-            values[index] = self.columns[index].prepare(obj, connection)
-        return values
+        return [
+            *values[:first],
+            *(column.value(obj, connection) for column in self.columns[first:]),
+        ]
 
 
 @functools.cache
