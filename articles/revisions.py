@@ -176,10 +176,11 @@ class _JSONRows:
     ``is_protected_type()`` (nothing, numbers, times) and else the field's
     ``value_to_string()``; ``json.dump()`` then writes it with ``DjangoJSONEncoder``,
     ``ensure_ascii=False``, in a list. This does the same, the choice of fields and
-    their order worked out once. The values are read at once; when each is of
-    exactly a protected type, or is text in a field whose ``value_to_string()`` is
-    ``str()`` (which leaves text as it is), they are taken as they are, else each
-    value not so is asked of its field as Django asks it. ``json.dumps()``'s C
+    their order worked out once. The values are read at once, and the types they
+    have, together, say which of them to ask of their field as Django asks it
+    (worked out once for each such shape): not those of a protected type, nor text
+    in a field whose ``value_to_string()`` is ``str()`` (which leaves text as it
+    is). ``json.dumps()``'s C
     encoder writes what Python's own writes. A model with many-to-many fields to
     serialize goes to Django's serializer (``_json_rows``).
     """
@@ -215,16 +216,41 @@ class _JSONRows:
         self.fields = [meta.pk, *fields]
         self.read = operator.attrgetter(*(field.attname for field in self.fields))
         self.as_read = [self.PROTECTED | self._text(field) for field in self.fields]
-        self.taken = self.PROTECTED | {str}
-        # The fields that would not take text as it is: text there is asked about.
-        self.not_text = [
-            index for index, field in enumerate(self.fields) if not self._text(field)
-        ]
+        # Which values of these types, in the order of the fields, their fields
+        # write: worked out once a shape, as a model's rows come in few.
+        self._shapes = {}
         self.plain_read = all(
             type(field).value_from_object is models.Field.value_from_object
             for field in self.fields
         )
         self.encode = DjangoJSONEncoder(ensure_ascii=False).encode
+
+    # Shapes of rows kept per model at most: past that, worked out each time.
+    KEPT = 256
+
+    def _to_ask(self, types):
+        """The indexes of the values of ``types`` (one a field) that their fields
+        are asked to write (``value_to_string()``), as the serializer asks them:
+        those neither of a type their field keeps nor protected (a protected type
+        or one derived from it). Text of a type of its own that ``str()`` makes
+        its very text (a choice, ``TextChoices``), which JSON writes as that text
+        too, is kept where the field keeps text: the field would give that text."""
+        protected = tuple(self.PROTECTED)
+        return tuple(
+            index
+            for index, (kind, as_read) in enumerate(
+                zip(types, self.as_read, strict=True)
+            )
+            if not (
+                kind in as_read
+                or issubclass(kind, protected)
+                or (
+                    str in as_read
+                    and issubclass(kind, str)
+                    and kind.__str__ is str.__str__
+                )
+            )
+        )
 
     @staticmethod
     def _text(field):
@@ -238,12 +264,19 @@ class _JSONRows:
             values = self.read(row)
             if len(self.fields) == 1:
                 values = (values,)
-            if set(map(type, values)) <= self.taken and not any(
-                type(values[index]) is str for index in self.not_text
-            ):
+            types = tuple(map(type, values))
+            to_ask = self._shapes.get(types)
+            if to_ask is None:
+                to_ask = self._to_ask(types)
+                if len(self._shapes) < self.KEPT:
+                    self._shapes[types] = to_ask
+            if not to_ask:
                 return values
-        else:
-            values = [field.value_from_object(row) for field in self.fields]
+            values = list(values)
+            for index in to_ask:
+                values[index] = self.fields[index].value_to_string(row)
+            return values
+        values = [field.value_from_object(row) for field in self.fields]
         return [
             value
             if type(value) in as_read or is_protected_type(value)

@@ -15,6 +15,8 @@ wrote (``signals.rows_written``) where something listens.
 """
 
 import functools
+import operator
+from types import NoneType
 
 from django.db import connections, models
 
@@ -49,23 +51,91 @@ class _Column:
         # than read the value (a time stamped, a file committed) always prepares.
         plain_pre_save = type(field).pre_save is models.Field.pre_save
         kind = target.get_internal_type() if plain_pre_save else None
-        # Of exactly that type: a truth value is a whole number too, and a choice
-        # is text, which their fields may store otherwise.
+        # Of exactly that type: a truth value is a whole number too, which a
+        # number field stores otherwise (text of a type of its own: stores_as_is).
         self.as_is = _STORED_AS_IS.get(kind, ())
 
+    def stores_as_is(self, kind):
+        """Whether a value of type ``kind`` goes to the database as it is.
+
+        Text of a kind of its own (a choice, ``TextChoices``) too, where the field
+        takes exact text: a text field's ``get_prep_value()`` hands any ``str`` on
+        unchanged, the choice itself, which the driver stores as its text.
+        """
+        if kind in self.as_is:
+            return True
+        return str in self.as_is and issubclass(kind, str)
+
     def value(self, obj, connection):
+        """The value of ``obj``'s field as the database takes it."""
         value = getattr(obj, self.attname)
         if value is None:
             return None
-        if type(value) in self.as_is:
+        if self.stores_as_is(type(value)):
             return value
+        return self.prepare(obj, connection)
+
+    def prepare(self, obj, connection):
+        """The value of ``obj``'s field as the database takes it, through the field."""
         return self.field.get_db_prep_save(self.field.pre_save(obj, True), connection)
+
+
+class _Columns:
+    """The columns of one model, and how a row's values go to the database.
+
+    A row's values are read at once (``attrgetter``); the types they have, as a
+    tuple, say which is the first its field must prepare: worked out the first time
+    and kept, since a model's rows come in few such shapes (text or nothing here,
+    a file there). A row of a known shape costs a look-up, not a call a value, up
+    to that value; some three hundred values a story.
+    """
+
+    # Shapes kept per model at most: past that, a shape is worked out each time.
+    KEPT = 256
+
+    def __init__(self, model):
+        meta = model._meta.concrete_model._meta
+        self.columns = [
+            _Column(field) for field in meta.concrete_fields if not field.primary_key
+        ]
+        names = [column.attname for column in self.columns]
+        read = operator.attrgetter(*names)
+        self.read = read if len(names) > 1 else lambda obj: (read(obj),)
+        self._shapes = {}
+
+    def _first_to_prepare(self, types):
+        """The index of the first value, of these ``types``, that its field
+        prepares (one neither nothing nor stored as it is); None if none."""
+        for index, (kind, column) in enumerate(zip(types, self.columns, strict=True)):
+            if kind is not NoneType and not column.stores_as_is(kind):
+                return index
+        return None
+
+    def values(self, obj, connection):
+        """The row's values, in the order of the columns, ready for the database.
+
+        From the first value its field prepares on, each is read and prepared in
+        turn, as Django does: preparing one may set those after it (an image's
+        ``pre_save()`` stores the file and its width and height).
+        """
+        values = self.read(obj)
+        types = tuple(map(type, values))
+        first = self._shapes.get(types, False)
+        if first is False:
+            first = self._first_to_prepare(types)
+            if len(self._shapes) < self.KEPT:
+                self._shapes[types] = first
+        if first is None:
+            return values
+        return [
+            *values[:first],
+            *(column.value(obj, connection) for column in self.columns[first:]),
+        ]
 
 
 @functools.cache
 def _columns(model):
-    meta = model._meta.concrete_model._meta
-    return [_Column(field) for field in meta.concrete_fields if not field.primary_key]
+    return _Columns(model)
 
 
 def insert(objs, *, using="default"):
@@ -82,7 +152,8 @@ def insert(objs, *, using="default"):
     if not connection.features.can_return_rows_from_bulk_insert:
         return model._base_manager.using(using).bulk_create(objs)
     meta = model._meta.concrete_model._meta
-    columns = _columns(model)
+    shape = _columns(model)
+    columns = shape.columns
     quote = connection.ops.quote_name
     names = ", ".join(quote(column.field.column) for column in columns)
     head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "
@@ -93,9 +164,9 @@ def insert(objs, *, using="default"):
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             batch = objs[start : start + size]
-            values = [
-                column.value(obj, connection) for obj in batch for column in columns
-            ]
+            values = []
+            for obj in batch:
+                values.extend(shape.values(obj, connection))
             cursor.execute(
                 head + ", ".join([row_marks] * len(batch)) + returning, values
             )

@@ -57,6 +57,9 @@ def clean_html(value):
     """
     if not value:
         return ""
+    ahead = _ahead_cleaned.get(value)
+    if ahead is not None:
+        return ahead
     cleaned = _CLEANER.clean(value).strip()
     if cleaned in ("", "<p></p>"):
         return ""
@@ -67,7 +70,38 @@ def clean_html(value):
 
 def text_to_html(text):
     """Turn plain text (one paragraph, as an importer reads it) into clean HTML."""
-    return clean_html(f"<p>{html.escape(text, quote=False)}</p>") if text else ""
+    return clean_html(text_as_markup(text)) if text else ""
+
+
+def text_as_markup(text):
+    """Plain text as the markup ``text_to_html()`` cleans."""
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+# Answers worked out ahead in another process: ``clean_html()``'s and
+# ``html_to_text()``'s for the markup of the story an import writes next, which
+# its parsing process works out (``work_out_ahead()``) while the writer writes the
+# stories before. Both are pure functions of their value, so an answer found here
+# is the one the writer would work out; only the last story's are kept.
+_ahead_cleaned = {}
+_ahead_text = {}
+
+
+def work_out_ahead(values):
+    """``clean_html()`` of each markup of ``values``, and ``html_to_text()`` of each
+    result: for ``known_ahead()`` in the process that will ask."""
+    cleaned = {value: clean_html(value) for value in values if value}
+    return cleaned, {value: html_to_text(value) for value in cleaned.values()}
+
+
+def known_ahead(worked):
+    """Answer with ``worked`` (``work_out_ahead()``'s), in place of what was known
+    ahead before, until it is replaced."""
+    cleaned, texts = worked
+    _ahead_cleaned.clear()
+    _ahead_cleaned.update(cleaned)
+    _ahead_text.clear()
+    _ahead_text.update(texts)
 
 
 # A part's words are asked for several times as it is written (its word count, its
@@ -76,6 +110,9 @@ def text_to_html(text):
 @functools.lru_cache(maxsize=512)
 def html_to_text(value):
     """The words of a cleaned HTML value, without markup, for search and excerpts."""
+    ahead = _ahead_text.get(value)
+    if ahead is not None:
+        return ahead
     spaced = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", value or "")
     return html.unescape(nh3.clean(spaced, tags=set())).strip()
 

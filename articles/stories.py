@@ -17,7 +17,7 @@ from django.db import connection, connections, models, router, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
-from . import caching, rows
+from . import caching, rows, sanitize
 from .models import (
     Article,
     Author,
@@ -153,6 +153,15 @@ def part_fields(part, *, callout_kinds, sources=None):
         values["credit"] = part.credit
         values["alt_text"] = part.alt_text
     return values
+
+
+def markup_ahead(story):
+    """The markup of ``story``'s parts as writing it will clean it and read its
+    words (``sanitize.work_out_ahead()``): worked out where the story is parsed,
+    for ``sanitize.known_ahead()`` where it is written."""
+    return sanitize.work_out_ahead(
+        [part.html or sanitize.text_as_markup(part.text) for part in story.body]
+    )
 
 
 class DuplicateStory(Exception):

@@ -23,6 +23,7 @@ from articles.models import (
 )
 from articles.revisions import revisions_of
 from articles.sanitize import html_to_text
+from articles.stories import import_story
 
 from .factories import AuthorFactory, SectionFactory, SourceFactory
 
@@ -749,3 +750,40 @@ def test_a_file_failing_in_a_parsing_process_is_reported_and_the_rest_import(
         for number in range(count)
         if number not in (PARSE_BATCH + 1, PARSE_BATCH + 2)
     ]
+
+
+def test_a_story_parsed_in_another_process_is_written_without_cleaning_its_markup(
+    tmp_path, section, monkeypatch
+):
+    """Its parsing process works out its parts' markup and their words: the writer
+    finds them and asks nh3 nothing, and stores what it would have worked out."""
+    from articles import sanitize
+    from articles.management.commands.import_article import read_batch
+    from articles.selectors import callout_lead_ins
+
+    folder = tmp_path / "desk"
+    _write_desk(folder, 1)
+    path = str(next(folder.iterdir()))
+    [(story, _error, markup)] = read_batch([(path, None)], callout_lead_ins(), "en")
+    # Nothing known ahead: made here, then put aside.
+    monkeypatch.setattr(sanitize, "_ahead_cleaned", {})
+    monkeypatch.setattr(sanitize, "_ahead_text", {})
+    import_story(story, section=section, source=path)
+    written_here = list(
+        Article.objects.get().parts.values_list("text", "word_count", "position")
+    )
+    Article.objects.all().delete()
+
+    sanitize.known_ahead(markup)
+    asked = []
+    monkeypatch.setattr(sanitize, "_CLEANER", None)  # cleaning here would fail
+    monkeypatch.setattr(sanitize.nh3, "clean", lambda *a, **k: asked.append(a))
+    sanitize.html_to_text.cache_clear()
+    import_story(story, section=section, source=path)
+
+    assert asked == []
+    assert (
+        list(Article.objects.get().parts.values_list("text", "word_count", "position"))
+        == written_here
+    )
+    assert len(written_here) == 3 and any(text for text, *_ in written_here)

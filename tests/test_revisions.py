@@ -336,6 +336,13 @@ def test_a_written_revision_serializes_each_row_as_djangos_serializer_does(edito
     part = BodyPart(article=article, kind=BodyPart.Kind.IMAGE, image="a/b.jpg")
     part.position = enum.IntEnum("Rank", "FIRST SECOND").SECOND  # a number, named
     part.pk = 7
+
+    class Shouted(str):  # text that str() makes other text: Django writes that
+        def __str__(self):
+            return self.upper()
+
+    shouted = BodyPart(article=article, kind=BodyPart.Kind.IMAGE, image="a/c.jpg")
+    shouted.pk, shouted.position, shouted.caption = 8, 3, Shouted("at dawn")
     source = Source.objects.get()
     source.published_on = datetime.date(2025, 10, 1)
     autosave = Autosave(
@@ -350,7 +357,7 @@ def test_a_written_revision_serializes_each_row_as_djangos_serializer_does(edito
     )
     rows_and_options = [
         ([article], _get_options(Article)),
-        ([*article.parts.all(), part], _get_options(BodyPart)),
+        ([*article.parts.all(), part, shouted], _get_options(BodyPart)),
         (list(article.bylines.all()), _get_options(type(article.bylines.first()))),
         (list(article.citations.all()), _get_options(type(article.citations.first()))),
         (list(TaggedItem.objects.all()), _get_options(TaggedItem)),

@@ -8,6 +8,7 @@ from reversion.models import Revision, Version
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils.functional import lazy
 
 from articles import rows
 from articles.models import Article, BodyPart, Correction
@@ -17,6 +18,7 @@ from .factories import ArticleFactory, CalloutKindFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 Kind = BodyPart.Kind
+lazy_text = lazy(str, str)
 NOON = datetime.datetime(2026, 3, 3, 12, 0, tzinfo=datetime.UTC)
 
 
@@ -141,3 +143,53 @@ def test_rows_with_ids_or_of_two_models_are_refused():
     with pytest.raises(ValueError, match="one model"):
         rows.insert([BodyPart(article=article), Correction(article=article)])
     assert rows.insert([]) == []
+
+
+def test_a_value_its_field_must_prepare_is_prepared_in_a_row_of_a_known_shape():
+    """The types of a row's values say which its fields prepare, worked out once
+    a shape: a lazy text where plain text was seen before is still made text."""
+    article = ArticleFactory()
+    plain = BodyPart(article=article, position=0, kind="subhead", title="Quay")
+    lazy = BodyPart(
+        article=article, position=1, kind="subhead", title=lazy_text("Pier")
+    )
+
+    rows.insert([plain, lazy])
+    rows.insert([BodyPart(article=article, position=2, kind="subhead", title="Tide")])
+
+    assert list(article.parts.values_list("title", flat=True)) == [
+        "Quay",
+        "Pier",
+        "Tide",
+    ]
+
+
+def test_a_row_of_values_stored_as_they_are_asks_no_field(monkeypatch):
+    article = ArticleFactory()
+    asked = []
+    prepare = rows._Column.prepare
+
+    def counted(column, obj, connection):
+        asked.append(column.attname)
+        return prepare(column, obj, connection)
+
+    monkeypatch.setattr(rows._Column, "prepare", counted)
+    correction = Correction(article=article, kind="correction", text="Fixed.")
+    rows.insert([correction])
+    assert asked == ["created_at"]  # stamped by its field, whatever it holds
+
+    asked.clear()
+    rows.insert(
+        [
+            BodyPart(
+                article=article,
+                position=n,
+                kind=Kind.SUBHEAD,  # a choice: text, as it is stored
+                title="Quay",
+                display=BodyPart.Display.INLINE,
+                word_count=1,
+            )
+            for n in range(3)
+        ]
+    )
+    assert asked == ["image"] * 3  # a file, which its field commits

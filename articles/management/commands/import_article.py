@@ -26,7 +26,7 @@ from django.urls import reverse
 from ...defaults import shipped_callout_kinds
 from ...importing import StoryError, parse_story, read_story_file
 from ...models import Byline, CalloutKind, Section
-from ...sanitize import clean_text
+from ...sanitize import clean_text, known_ahead
 from ...selectors import callout_lead_ins
 from ...stories import (
     DuplicateStory,
@@ -34,6 +34,7 @@ from ...stories import (
     find_duplicate,
     find_source,
     import_story,
+    markup_ahead,
 )
 
 PREVIEW_LENGTH = 72
@@ -321,8 +322,13 @@ def read_story(path, problem, lead_ins, language):
 
 
 def read_batch(files, lead_ins, language):
-    """``read_story`` for each of ``files``: a parsing process's task."""
-    return [read_story(path, problem, lead_ins, language) for path, problem in files]
+    """``read_story`` for each of ``files``, with the markup of each story worked
+    out ahead for its writer (``markup_ahead``): a parsing process's task."""
+    read = []
+    for path, problem in files:
+        story, error = read_story(path, problem, lead_ins, language)
+        read.append((story, error, None if story is None else markup_ahead(story)))
+    return read
 
 
 def read_stories(files, *, workers, lead_ins, language):
@@ -355,7 +361,12 @@ def read_stories(files, *, workers, lead_ins, language):
                 ahead.append(
                     (following, pool.submit(read_batch, following, lead_ins, language))
                 )
-            for (path, _problem), (story, error) in zip(batch, results, strict=True):
+            for (path, _problem), (story, error, markup) in zip(
+                batch, results, strict=True
+            ):
+                if markup is not None:
+                    # The story is written next: its markup is known.
+                    known_ahead(markup)
                 yield path, story, error
     finally:
         pool.shutdown(cancel_futures=True)
