@@ -217,16 +217,13 @@ class _JSONRows:
         self.read = operator.attrgetter(*(field.attname for field in self.fields))
         self.as_read = [self.PROTECTED | self._text(field) for field in self.fields]
         # Which values of these types, in the order of the fields, their fields
-        # write: worked out once a shape, as a model's rows come in few.
-        self._shapes = {}
+        # write: kept for the shapes met most lately, as a model's rows come in few.
+        self.to_ask = functools.lru_cache(maxsize=256)(self._to_ask)
         self.plain_read = all(
             type(field).value_from_object is models.Field.value_from_object
             for field in self.fields
         )
         self.encode = DjangoJSONEncoder(ensure_ascii=False).encode
-
-    # Shapes of rows kept per model at most: past that, worked out each time.
-    KEPT = 256
 
     def _to_ask(self, types):
         """The indexes of the values of ``types`` (one a field) that their fields
@@ -264,12 +261,7 @@ class _JSONRows:
             values = self.read(row)
             if len(self.fields) == 1:
                 values = (values,)
-            types = tuple(map(type, values))
-            to_ask = self._shapes.get(types)
-            if to_ask is None:
-                to_ask = self._to_ask(types)
-                if len(self._shapes) < self.KEPT:
-                    self._shapes[types] = to_ask
+            to_ask = self.to_ask(tuple(map(type, values)))
             if not to_ask:
                 return values
             values = list(values)

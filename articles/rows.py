@@ -90,9 +90,6 @@ class _Columns:
     to that value; some three hundred values a story.
     """
 
-    # Shapes kept per model at most: past that, a shape is worked out each time.
-    KEPT = 256
-
     def __init__(self, model):
         meta = model._meta.concrete_model._meta
         self.columns = [
@@ -101,7 +98,8 @@ class _Columns:
         names = [column.attname for column in self.columns]
         read = operator.attrgetter(*names)
         self.read = read if len(names) > 1 else lambda obj: (read(obj),)
-        self._shapes = {}
+        # Kept for the shapes met most lately (a model has few).
+        self.first_to_prepare = functools.lru_cache(maxsize=256)(self._first_to_prepare)
 
     def _first_to_prepare(self, types):
         """The index of the first value, of these ``types``, that its field
@@ -119,12 +117,7 @@ class _Columns:
         ``pre_save()`` stores the file and its width and height).
         """
         values = self.read(obj)
-        types = tuple(map(type, values))
-        first = self._shapes.get(types, False)
-        if first is False:
-            first = self._first_to_prepare(types)
-            if len(self._shapes) < self.KEPT:
-                self._shapes[types] = first
+        first = self.first_to_prepare(tuple(map(type, values)))
         if first is None:
             return values
         return [
