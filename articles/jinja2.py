@@ -39,6 +39,16 @@ def environment(**options):
     # As Django's templates do: a file's last newline is part of the page.
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
+
+    def macros(name):
+        """The macros of the template ``name``, as ``{% import name as ... %}``
+        gives them: the template's module (``Template.module``), made once.
+
+        An import looks, on every render, for any of the site's globals that the
+        imported template lacks (there are none) before it hands out that module:
+        it cost the article page as much as ten paragraphs."""
+        return env.get_template(name).module
+
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(
@@ -50,6 +60,7 @@ def environment(**options):
             "canonical_page_url": canonical_page_url,
             "picture_of": picture_of,
             "metadata": article_metadata,
+            "macros": macros,
             "ARTICLE_SIZES": ARTICLE_SIZES,
         }
     )

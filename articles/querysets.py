@@ -25,8 +25,20 @@ _COMPARISONS = {
 }
 
 
-def holds_for(condition, obj):
-    """Whether the fields of ``obj`` meet ``condition`` (a ``Q``), read in Python.
+class _Now:
+    """The time a condition is read at, in a condition built once for any time:
+    ``holds_for(condition, obj, now=...)`` reads it as ``now``."""
+
+    def __repr__(self):
+        return "NOW"
+
+
+NOW = _Now()
+
+
+def holds_for(condition, obj, now=None):
+    """Whether the fields of ``obj`` meet ``condition`` (a ``Q``), read in Python;
+    ``NOW`` in the condition stands for ``now``.
 
     So that ``Article.is_public`` reads the very condition ``published()`` sends to
     the database, instead of a copy of it. Reads the lookups of the story's own
@@ -36,13 +48,19 @@ def holds_for(condition, obj):
         # NOT over a NULL comparison is NULL in SQL, not true: refuse, not guess.
         raise ValueError("holds_for() reads no negated condition.")
     met = (
-        holds_for(child, obj) if isinstance(child, models.Q) else _meets(obj, *child)
+        holds_for(child, obj, now)
+        if isinstance(child, models.Q)
+        else _meets(obj, *child, now)
         for child in condition.children
     )
     return all(met) if condition.connector == models.Q.AND else any(met)
 
 
-def _meets(obj, lookup, wanted):
+def _meets(obj, lookup, wanted, now):
+    if wanted is NOW:
+        if now is None:
+            raise ValueError("holds_for() reads a condition on NOW with no time.")
+        wanted = now
     name, _, kind = lookup.partition("__")
     value = getattr(obj, name)
     if kind == "isnull":

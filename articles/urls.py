@@ -31,6 +31,13 @@ app_name = "articles"
 SITEMAP_KEYS = ("sitemaps", "sections", "authors", "tags")
 
 urlpatterns = [
+    # First, as the page asked for most: each address is matched against the
+    # patterns in turn, and no other has five parts, so no other is taken from.
+    path(
+        "<slug:section>/<int:year>/<int:month>/<int:day>/<uslug:slug>/",
+        views.article_detail,
+        name="article_detail",
+    ),
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -84,9 +91,4 @@ urlpatterns = [
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("api/ninjs/stories/<int:pk>/", views.story_ninjs, name="story_ninjs"),
     path("<slug:slug>/", views.section_detail, name="section_detail"),
-    path(
-        "<slug:section>/<int:year>/<int:month>/<int:day>/<uslug:slug>/",
-        views.article_detail,
-        name="article_detail",
-    ),
 ]

@@ -98,3 +98,22 @@ def test_a_list_links_its_stories_and_authors_where_reverse_says(
     assert (
         '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>' in html
     )
+
+
+def test_a_storys_address_is_matched_first_and_by_no_other_pattern():
+    # The article page is the page asked for most: its pattern is tried first,
+    # which is safe only while no other public pattern takes such an address.
+    from articles import urls
+
+    first, *others = urls.urlpatterns
+    assert first.name == "article_detail"
+    for path in (
+        "world/2026/12/4/a-story/",
+        "archive/2024/1/2/a-story/",
+        "authors/2024/1/2/feed/",
+        "tags/1/2/3/rss/",
+        "api/1/2/3/stories/",
+    ):
+        match = first.resolve(path)
+        assert match is not None and match.url_name == "article_detail", path
+        assert [p.name for p in others if p.resolve(path)] == [], path

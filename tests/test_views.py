@@ -1327,3 +1327,22 @@ def test_the_article_page_writes_each_section_as_the_body_macros_do(client, full
         written = str(body.section_blocks(section, page))
         assert written and written in html
     assert '<p><span class="dateline">TOKYO\xa0—</span> Opening words' in html
+
+
+def test_the_article_page_reads_its_templates_macros_made_once(client, full_story):
+    """``macros()`` hands the article page the module an ``{% import %}`` would,
+    made once, without the import's look at the site's globals on every page."""
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    macros = env.globals["macros"]
+    for name in ("articles/_body.html", "articles/_cards.html"):
+        assert macros(name) is env.get_template(name).module
+        assert macros(name) is macros(name)
+
+    source, _name, _uptodate = env.loader.get_source(
+        env, "articles/article_detail.html"
+    )
+    assert "{% import" not in source
+    page = client.get(full_story.get_absolute_url()).content.decode()
+    assert 'class="byline"' in page

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, ArticleTransition
+from articles.models import Article, ArticleTransition, stories
+from articles.querysets import NOW
 
 from .factories import ArticleFactory, SectionFactory, UserFactory
 
@@ -300,6 +301,35 @@ def test_is_public_agrees_with_published_whatever_the_story_and_the_time():
         )
         seen |= public
     assert seen, "some of the stories are public at some moment"
+
+
+@pytest.mark.django_db
+def test_is_public_reads_the_rule_built_once_for_any_time(monkeypatch):
+    now = timezone.now()
+    article = _story_in(S.PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(
+        embargo_until=now + timezone.timedelta(hours=1)
+    )
+    article.refresh_from_db()
+    built = []
+    visible_at = Article.visible_at.__func__
+
+    def counted(cls, moment):
+        built.append(moment)
+        return visible_at(cls, moment)
+
+    monkeypatch.setattr(Article, "visible_at", classmethod(counted))
+    stories._visible_rule.cache_clear()
+    try:
+        answers = [
+            article.is_public_at(now + timezone.timedelta(hours=hours))
+            for hours in (0, 2, 0, 2)
+        ]
+    finally:
+        stories._visible_rule.cache_clear()
+
+    assert answers == [False, True, False, True]
+    assert built == [NOW]
 
 
 @pytest.mark.django_db

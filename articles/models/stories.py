@@ -1,5 +1,6 @@
 """The story itself: headline, standfirst, section, dateline, tags and lead image."""
 
+import functools
 import re
 
 from taggit.managers import TaggableManager
@@ -16,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
-from ..querysets import ArticleQuerySet, holds_for, time_has_come
+from ..querysets import NOW, ArticleQuerySet, holds_for, time_has_come
 from .body import group_into_sections
 from .fields import SizedImageField
 
@@ -343,8 +344,11 @@ class Article(models.Model):
         return [story for story in stories if holds_for(condition, story)]
 
     def is_public_at(self, now=None):
-        """Whether readers may see the story at ``now`` (``visible_at()``)."""
-        return holds_for(self.visible_at(now or timezone.now()), self)
+        """Whether readers may see the story at ``now`` (``visible_at()``).
+
+        The rule is built once, for any time (``NOW``): building its ``Q`` objects
+        again for each story read cost the article page more than reading them."""
+        return holds_for(_visible_rule(type(self)), self, now or timezone.now())
 
     @property
     def is_public(self):
@@ -451,6 +455,12 @@ class Article(models.Model):
                 label = str(byline.get_role_display())
             groups.setdefault(label, []).append(byline.author)
         return list(groups.items())
+
+
+@functools.cache
+def _visible_rule(model):
+    """``model.visible_at()`` for any time: ``NOW`` where the time goes."""
+    return model.visible_at(NOW)
 
 
 class FormerAddress(models.Model):
