@@ -443,7 +443,7 @@ def _write_story(
         if article.slug:
             # A slug brought from elsewhere may be taken in its new section.
             article.slug = article.free_slug(unicode_slug(article.slug))
-        article.save()
+        article.save_new()
     else:
         for name, value in values.items():
             setattr(article, name, value)
