@@ -479,7 +479,7 @@ def _write_story(
     )
     if story.tags or not created:
         article.tags.set(story.tags)
-    search_index.written(article, parts, using=using)
+    search_index.written(article, parts, using=using, created=created)
     return WrittenStory(
         article=article,
         created=created,
