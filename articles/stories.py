@@ -443,7 +443,7 @@ def _write_story(
         if article.slug:
             # A slug brought from elsewhere may be taken in its new section.
             article.slug = article.free_slug(unicode_slug(article.slug))
-        article.save()
+        article.save_new()
     else:
         for name, value in values.items():
             setattr(article, name, value)
@@ -479,7 +479,7 @@ def _write_story(
     )
     if story.tags or not created:
         article.tags.set(story.tags)
-    search_index.written(article, parts, using=using)
+    search_index.written(article, parts, using=using, created=created)
     return WrittenStory(
         article=article,
         created=created,

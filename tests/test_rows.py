@@ -193,3 +193,56 @@ def test_a_row_of_values_stored_as_they_are_asks_no_field(monkeypatch):
         ]
     )
     assert asked == ["image"] * 3  # a file, which its field commits
+
+
+def test_a_new_story_saved_through_insert_is_stored_and_announced_as_save_does():
+    """``Article.save_new()``: the row ``save()`` stores (its edit number counted,
+    its slug found, its update time stamped by its field) and the same signals."""
+    from django.db.models.signals import post_save, pre_save
+
+    from .factories import SectionFactory
+
+    section = SectionFactory()
+    heard = []
+
+    def hear(signal):
+        def receiver(sender, instance, **kwargs):
+            kwargs.pop("signal")
+            heard.append((signal, sender, instance.pk, kwargs))
+
+        return receiver
+
+    before, after = hear("pre_save"), hear("post_save")
+    pre_save.connect(before, sender=Article)
+    post_save.connect(after, sender=Article)
+    try:
+        ours = Article(headline="Ferry fares rise", section=section, created_at=NOON)
+        ours.save_new()
+        mine = list(heard)
+        heard.clear()
+        theirs = Article(headline="Ferry fares rise", section=section, created_at=NOON)
+        theirs.save()
+    finally:
+        pre_save.disconnect(before, sender=Article)
+        post_save.disconnect(after, sender=Article)
+
+    assert ours.pk is not None and not ours._state.adding
+    assert ours._state.db == "default"
+    row, their_row = stored(Article, ours.pk), stored(Article, theirs.pk)
+    assert row.pop("slug") == "ferry-fares-rise"
+    assert their_row.pop("slug") == "ferry-fares-rise-2"
+    assert row.pop("updated_at") is not None
+    their_row.pop("updated_at")
+    assert row == their_row
+    assert row["lock_version"] == 1
+    assert [(signal, sender, kwargs) for signal, sender, _pk, kwargs in mine] == [
+        (signal, sender, kwargs) for signal, sender, _pk, kwargs in heard
+    ]
+    assert [pk for *_rest, pk, _kwargs in mine] == [None, ours.pk]
+
+
+def test_a_new_row_with_parents_or_an_id_is_not_saved_through_insert():
+    article = ArticleFactory()
+
+    with pytest.raises(ValueError, match="without parents nor an id"):
+        rows.save_new(article)

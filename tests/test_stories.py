@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from articles import revisions, stories
 from articles.importing import CitedSource, Credit, Part, Story
@@ -163,6 +164,30 @@ def test_writing_a_story_again_over_its_article_updates_it_rather_than_duplicati
     assert article.bylines.count() == article.citations.count() == 1
     assert article.corrections.count() == 1
     assert Author.objects.count() == Source.objects.count() == 1
+
+
+def test_a_new_story_stores_its_document_without_deleting_one_first(
+    section, did_you_know
+):
+    """A story created in the transaction has no document yet (SQLite never gives
+    an id twice); one written over an article replaces its document."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite index")
+
+    def documents():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid, headline FROM articles_search_fts")
+            return cursor.fetchall()
+
+    with CaptureQueriesContext(connection) as queries:
+        first = stories.write_story(harbour_story(), section=section).article
+    deletes = [q for q in queries if q["sql"].startswith("DELETE FROM articles_search")]
+    assert not deletes
+    assert documents() == [(first.pk, first.headline)]
+
+    stories.write_story(harbour_story("Ferries back"), section=section, article=first)
+
+    assert documents() == [(first.pk, "Ferries back")]
 
 
 def test_writing_over_an_article_drops_what_the_story_no_longer_has(

@@ -62,13 +62,19 @@ class SqliteIndex:
     def _cursor(self):
         return connections[self.using].cursor()
 
-    def store(self, documents):
-        """Write ``(article_id, headline, dek, body)`` rows, replacing older ones."""
+    def store(self, documents, *, new=False):
+        """Write ``(article_id, headline, dek, body)`` rows, replacing older ones.
+
+        ``new``: the stories were created in this transaction, so none has a
+        document to replace (SQLite never gives an id twice: Django makes its
+        keys ``AUTOINCREMENT``), and nothing is deleted first.
+        """
         with self._cursor() as cursor:
-            cursor.executemany(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
-                [(document[0],) for document in documents],
-            )
+            if not new:
+                cursor.executemany(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",
+                    [(document[0],) for document in documents],
+                )
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, headline, dek, body) "
                 "VALUES (%s, %s, %s, %s)",
@@ -181,8 +187,9 @@ class PostgresIndex:
     def _cursor(self):
         return connections[self.using].cursor()
 
-    def store(self, documents):
-        """Write ``(article_id, headline, dek, body)`` rows, replacing older ones."""
+    def store(self, documents, *, new=False):
+        """Write ``(article_id, headline, dek, body)`` rows, replacing older ones
+        (``new`` changes nothing: an insert here replaces a row that is there)."""
         with self._cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {DOCUMENT_TABLE}"

@@ -64,9 +64,11 @@ def _now_or_at_end(article_ids, using, act):
     act(ids)
 
 
-def written(article, parts, *, using=DEFAULT_DB_ALIAS):
+def written(article, parts, *, using=DEFAULT_DB_ALIAS, created=False):
     """Store the document of a story its writer has just written whole, from the
-    rows in hand: ``article`` as saved, ``parts`` every part it has, in order.
+    rows in hand: ``article`` as saved, ``parts`` every part it has, in order;
+    ``created`` when the story was created in this transaction (it has no
+    document to replace).
 
     Nothing is read again; inside ``deferred()`` the story is no longer left to
     rebuild at the block's end (a change to it after this asks again).
@@ -74,7 +76,7 @@ def written(article, parts, *, using=DEFAULT_DB_ALIAS):
     pending = _pending.get()
     if pending is not None and using in pending:
         pending[using].discard(article.pk)
-    index_for(using).store([(article.pk, *document(article, parts))])
+    index_for(using).store([(article.pk, *document(article, parts))], new=created)
 
 
 @contextmanager
