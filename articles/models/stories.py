@@ -249,25 +249,30 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "lock_version" in update_fields:
-            self.lock_version += 1
-        if not self.slug:
-            self.slug = self.free_slug(unicode_slug(self.headline))
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        if self._ready_to_save(update_fields) and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "slug"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """``/<section>/<year>/<month>/<day>/<slug>/``, by the local publication date."""
         return addresses.of_story(self)
 
+    def _ready_to_save(self, update_fields=None):
+        """What a save adds to the row, for ``save()`` and ``save_new()`` alike:
+        the edit counted (unless ``update_fields`` leaves it out), and a slug found
+        for a story without one. Whether it found a slug."""
+        if update_fields is None or "lock_version" in update_fields:
+            self.lock_version += 1
+        if self.slug:
+            return False
+        self.slug = self.free_slug(unicode_slug(self.headline))
+        return True
+
     def save_new(self, *, using=None):
         """``save()`` of a new story, its row written by ``rows.save_new()``: the
         same row and signals, for less of the processor (a writer of many new
         stories, as an import)."""
-        self.lock_version += 1
-        if not self.slug:
-            self.slug = self.free_slug(unicode_slug(self.headline))
+        self._ready_to_save()
         using = using or router.db_for_write(Article, instance=self)
         return rows.save_new(self, using=using)
 
