@@ -42,6 +42,52 @@ def holds_for(condition, obj):
     return all(met) if condition.connector == models.Q.AND else any(met)
 
 
+def test_of(condition):
+    """A function of one object answering what ``holds_for(condition, obj)`` does,
+    with ``condition`` read once: for a list, which checks each of its objects
+    against the same condition (``Article.public_among()``), where walking the
+    condition's tree again for each object cost more than the check itself."""
+    if condition.negated:
+        raise ValueError("test_of() reads no negated condition.")
+    tests = tuple(
+        test_of(child) if isinstance(child, models.Q) else _test_of(*child)
+        for child in condition.children
+    )
+    if condition.connector == models.Q.AND:
+
+        def every(obj):
+            for test in tests:
+                if not test(obj):
+                    return False
+            return True
+
+        return every
+
+    def either(obj):
+        for test in tests:
+            if test(obj):
+                return True
+        return False
+
+    return either
+
+
+def _test_of(lookup, wanted):
+    """A function of one object answering ``_meets(obj, lookup, wanted)``."""
+    name, _, kind = lookup.partition("__")
+    if kind == "isnull":
+        return lambda obj: (getattr(obj, name) is None) == wanted
+    if wanted is None:
+        return lambda obj: False
+    compare = _COMPARISONS[kind or "exact"]
+
+    def test(obj):
+        value = getattr(obj, name)
+        return value is not None and compare(value, wanted)
+
+    return test
+
+
 def _meets(obj, lookup, wanted):
     name, _, kind = lookup.partition("__")
     value = getattr(obj, name)

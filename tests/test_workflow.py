@@ -298,6 +298,9 @@ def test_is_public_agrees_with_published_whatever_the_story_and_the_time():
         assert public == set(
             Article.objects.published(now=moment).values_list("pk", flat=True)
         )
+        # A list checks its stories with the same rule, read once for all of them.
+        among = Article.public_among(list(Article.objects.all()), now=moment)
+        assert {story.pk for story in among} == public
         seen |= public
     assert seen, "some of the stories are public at some moment"
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses
-from ..querysets import ArticleQuerySet, holds_for, time_has_come
+from ..querysets import ArticleQuerySet, holds_for, test_of, time_has_come
 from .body import group_into_sections
 from .fields import SizedImageField
 
@@ -338,9 +338,9 @@ class Article(models.Model):
     @classmethod
     def public_among(cls, stories, now=None):
         """The stories of ``stories`` that readers may see (now or at ``now``): one
-        condition built for the whole list, not one a story."""
-        condition = cls.visible_at(now or timezone.now())
-        return [story for story in stories if holds_for(condition, story)]
+        condition built and read for the whole list, not one a story."""
+        public = test_of(cls.visible_at(now or timezone.now()))
+        return [story for story in stories if public(story)]
 
     def is_public_at(self, now=None):
         """Whether readers may see the story at ``now`` (``visible_at()``)."""
