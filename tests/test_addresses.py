@@ -1,6 +1,7 @@
 """Addresses built without reverse() are the addresses reverse() gives."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 
@@ -98,3 +99,11 @@ def test_a_list_links_its_stories_and_authors_where_reverse_says(
     assert (
         '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>' in html
     )
+
+
+@pytest.mark.django_db(databases=[])
+def test_a_slug_is_quoted_as_quote_does_whatever_its_characters():
+    texts = [chr(code) for code in range(0x250)]
+    texts += [*SLUGS, "a b", "100%", "x/y?z#w", "plain-slug_2.0~", ""]
+    for text in texts:
+        assert addresses._quoted(text) == quote(text, safe=addresses._URL_SAFE), text
