@@ -115,6 +115,10 @@ def page_url(request, number):
 
     The first page is the address without ``page``: one address for each page.
     """
+    if request.GET.keys() <= {"page"}:
+        # Nothing else to keep (a list's own links): the query is the page alone,
+        # without copying the request's parameters (a deep copy) to write it.
+        return f"?page={number}" if number != 1 else request.path
     query = request.GET.copy()
     query.pop("page", None)
     if number != 1:

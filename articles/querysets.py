@@ -27,7 +27,7 @@ _COMPARISONS = {
 
 class _Now:
     """The time a condition is read at, in a condition built once for any time:
-    ``holds_for(condition, obj, now=...)`` reads it as ``now``."""
+    ``test_of(condition)(obj, now)`` reads it as ``now``."""
 
     def __repr__(self):
         return "NOW"
@@ -36,38 +36,66 @@ class _Now:
 NOW = _Now()
 
 
-def holds_for(condition, obj, now=None):
-    """Whether the fields of ``obj`` meet ``condition`` (a ``Q``), read in Python;
-    ``NOW`` in the condition stands for ``now``.
+def test_of(condition):
+    """A function ``test(obj, now=None)``: whether the fields of ``obj`` meet
+    ``condition`` (a ``Q``), read in Python, ``NOW`` in it standing for ``now``.
 
     So that ``Article.is_public`` reads the very condition ``published()`` sends to
     the database, instead of a copy of it. Reads the lookups of the story's own
     fields that such conditions use; as in SQL, a comparison with NULL is false.
-    """
+    The condition is read once, when the function is made: a list checks each of
+    its stories with one (``Article.public_among()``), where walking the
+    condition's tree again for each story cost more than the check itself."""
     if condition.negated:
         # NOT over a NULL comparison is NULL in SQL, not true: refuse, not guess.
-        raise ValueError("holds_for() reads no negated condition.")
-    met = (
-        holds_for(child, obj, now)
-        if isinstance(child, models.Q)
-        else _meets(obj, *child, now)
+        raise ValueError("test_of() reads no negated condition.")
+    tests = tuple(
+        test_of(child) if isinstance(child, models.Q) else _test_of(*child)
         for child in condition.children
     )
-    return all(met) if condition.connector == models.Q.AND else any(met)
+    if condition.connector == models.Q.AND:
 
+        def every(obj, now=None):
+            for test in tests:
+                if not test(obj, now):
+                    return False
+            return True
 
-def _meets(obj, lookup, wanted, now):
-    if wanted is NOW:
-        if now is None:
-            raise ValueError("holds_for() reads a condition on NOW with no time.")
-        wanted = now
-    name, _, kind = lookup.partition("__")
-    value = getattr(obj, name)
-    if kind == "isnull":
-        return (value is None) == wanted
-    if value is None or wanted is None:
+        return every
+
+    def either(obj, now=None):
+        for test in tests:
+            if test(obj, now):
+                return True
         return False
-    return _COMPARISONS[kind or "exact"](value, wanted)
+
+    return either
+
+
+def _test_of(lookup, wanted):
+    """A function ``test(obj, now=None)``: whether ``obj`` meets ``lookup`` of
+    ``wanted`` (``NOW`` standing for ``now``)."""
+    name, _, kind = lookup.partition("__")
+    if kind == "isnull":
+        return lambda obj, now=None: (getattr(obj, name) is None) == wanted
+    if wanted is None:
+        return lambda obj, now=None: False
+    compare = _COMPARISONS[kind or "exact"]
+    if wanted is NOW:
+
+        def at_now(obj, now=None):
+            if now is None:
+                raise ValueError("test_of() reads a condition on NOW with no time.")
+            value = getattr(obj, name)
+            return value is not None and compare(value, now)
+
+        return at_now
+
+    def test(obj, now=None):
+        value = getattr(obj, name)
+        return value is not None and compare(value, wanted)
+
+    return test
 
 
 class ArticleQuerySet(models.QuerySet):

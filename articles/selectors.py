@@ -725,7 +725,11 @@ def _card_bylines_sql(alias):
     What ``_rows_sql()`` reads of a byline and its author is every column (an
     author's bio among them): built into JSON by the database, sent and decoded
     on every list page, for the four a card shows. On PostgreSQL, JSON rather
-    than JSONB, which the database would build and then write out as text again.
+    than JSONB, which the database would build and then write out as text again;
+    and each byline's author read by its key in a subquery of its own, where a
+    join was planned as a hash of the story's bylines built again for each story
+    of the page, the authors' table read through for each: two fifths of the
+    query's time.
     """
     connection = connections[alias]
     quote = connection.ops.quote_name
@@ -751,9 +755,16 @@ def _card_bylines_sql(alias):
         f"{article}.{quote(Article._meta.pk.column)}"
     )
     if connection.vendor == "postgresql":
+        # Every byline has its author (a key that cannot be empty, an author
+        # that cannot be deleted while bylined): the subquery finds one row.
+        author_id = f"r.{quote(byline.get_field('author').column)}"
+        row = (
+            f"(SELECT JSON_BUILD_ARRAY({columns}) FROM {quote(author.db_table)} a "
+            f"WHERE a.{quote(author.pk.column)} = {author_id})"
+        )
         return (
-            f"SELECT JSON_AGG(JSON_BUILD_ARRAY({columns}) ORDER BY {order}) "
-            f"FROM {tables} WHERE {where}"
+            f"SELECT JSON_AGG({row} ORDER BY {order}) "
+            f"FROM {quote(byline.db_table)} r WHERE {where}"
         )
     # SQLite aggregates the rows in the order its subquery gives them.
     return (

@@ -1,6 +1,7 @@
 """Addresses built without reverse() are the addresses reverse() gives."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 
@@ -117,3 +118,11 @@ def test_a_storys_address_is_matched_first_and_by_no_other_pattern():
         match = first.resolve(path)
         assert match is not None and match.url_name == "article_detail", path
         assert [p.name for p in others if p.resolve(path)] == [], path
+
+
+@pytest.mark.django_db(databases=[])
+def test_a_slug_is_quoted_as_quote_does_whatever_its_characters():
+    texts = [chr(code) for code in range(0x250)]
+    texts += [*SLUGS, "a b", "100%", "x/y?z#w", "plain-slug_2.0~", ""]
+    for text in texts:
+        assert addresses._quoted(text) == quote(text, safe=addresses._URL_SAFE), text

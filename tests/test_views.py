@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from articles import caching, images, selectors, workflow
+from articles.jinja2 import page_url
 from articles.models import Article, BodyPart, Byline, Source
 from articles.views import errors
 from articles.views.listings import stories_by_id
@@ -900,6 +901,27 @@ def test_lists_are_paginated_with_rel_links(client):
     # The first page has one address, without ?page=1.
     assert '<a rel="prev" href="/latest/">' in second and 'rel="next"' not in second
     assert second.count('class="story-list__item"') == 5
+
+
+@pytest.mark.parametrize(
+    "query, links",
+    [
+        ({}, ["/latest/", "?page=2", "?page=50"]),
+        ({"page": "3"}, ["/latest/", "?page=2", "?page=50"]),
+        (
+            {"q": "a&b", "page": "2"},
+            ["?q=a%26b", "?q=a%26b&page=2", "?q=a%26b&page=50"],
+        ),
+        (
+            {"ref": ["x", "y"]},
+            ["?ref=x&ref=y", "?ref=x&ref=y&page=2", "?ref=x&ref=y&page=50"],
+        ),
+    ],
+)
+def test_page_links_keep_the_addresses_other_parameters(rf, query, links):
+    request = rf.get("/latest/", query)
+
+    assert [page_url(request, number) for number in (1, 2, 50)] == links
 
 
 def test_a_section_page_lists_its_stories_and_its_childrens(

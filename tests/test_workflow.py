@@ -299,6 +299,9 @@ def test_is_public_agrees_with_published_whatever_the_story_and_the_time():
         assert public == set(
             Article.objects.published(now=moment).values_list("pk", flat=True)
         )
+        # A list checks its stories with the same rule, read once for all of them.
+        among = Article.public_among(list(Article.objects.all()), now=moment)
+        assert {story.pk for story in among} == public
         seen |= public
     assert seen, "some of the stories are public at some moment"
 
@@ -319,14 +322,14 @@ def test_is_public_reads_the_rule_built_once_for_any_time(monkeypatch):
         return visible_at(cls, moment)
 
     monkeypatch.setattr(Article, "visible_at", classmethod(counted))
-    stories._visible_rule.cache_clear()
+    stories._public_test.cache_clear()
     try:
         answers = [
             article.is_public_at(now + timezone.timedelta(hours=hours))
             for hours in (0, 2, 0, 2)
         ]
     finally:
-        stories._visible_rule.cache_clear()
+        stories._public_test.cache_clear()
 
     assert answers == [False, True, False, True]
     assert built == [NOW]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses, rows
-from ..querysets import NOW, ArticleQuerySet, holds_for, time_has_come
+from ..querysets import NOW, ArticleQuerySet, test_of, time_has_come
 from .body import group_into_sections
 from .fields import SizedImageField
 
@@ -354,16 +354,17 @@ class Article(models.Model):
     @classmethod
     def public_among(cls, stories, now=None):
         """The stories of ``stories`` that readers may see (now or at ``now``): one
-        condition built for the whole list, not one a story."""
-        condition = cls.visible_at(now or timezone.now())
-        return [story for story in stories if holds_for(condition, story)]
+        condition built and read for the whole list, not one a story."""
+        public, now = _public_test(cls), now or timezone.now()
+        return [story for story in stories if public(story, now)]
 
     def is_public_at(self, now=None):
         """Whether readers may see the story at ``now`` (``visible_at()``).
 
-        The rule is built once, for any time (``NOW``): building its ``Q`` objects
-        again for each story read cost the article page more than reading them."""
-        return holds_for(_visible_rule(type(self)), self, now or timezone.now())
+        The rule is built and read once, for any time (``NOW``): building its ``Q``
+        objects again for each story read cost the article page more than reading
+        them."""
+        return _public_test(type(self))(self, now or timezone.now())
 
     @property
     def is_public(self):
@@ -473,9 +474,10 @@ class Article(models.Model):
 
 
 @functools.cache
-def _visible_rule(model):
-    """``model.visible_at()`` for any time: ``NOW`` where the time goes."""
-    return model.visible_at(NOW)
+def _public_test(model):
+    """``model.visible_at()`` for any time, ``NOW`` where the time goes, read once:
+    a function of a story and the time (``test_of()``)."""
+    return test_of(model.visible_at(NOW))
 
 
 class FormerAddress(models.Model):
