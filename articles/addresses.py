@@ -34,18 +34,22 @@ def _quoted(slug):
     return slug if _AS_IS(slug) else quote(slug, safe=_URL_SAFE)
 
 
-@functools.lru_cache(maxsize=16)
-def _around_slug(name, script_prefix, urlconf):
-    """What ``reverse(name, slug=...)`` puts before and after the slug."""
-    address = reverse(name, urlconf=urlconf, kwargs={"slug": _SLUG_MARKER})
+@functools.lru_cache(maxsize=32)
+def _around_slug(name, script_prefix, urlconf, fixed=()):
+    """What ``reverse(name, slug=..., **dict(fixed))`` puts before and after the slug."""
+    kwargs = {"slug": _SLUG_MARKER, **dict(fixed)}
+    address = reverse(name, urlconf=urlconf, kwargs=kwargs)
     before, _marker, after = address.partition(_SLUG_MARKER)
     return before, after
 
 
-def with_slug(name, slug):
-    """``reverse(name, kwargs={"slug": slug})``, for a URL pattern taking only a slug."""
-    before, after = _around_slug(name, get_script_prefix(), get_urlconf())
-    return f"{before}{quote(slug, safe=_URL_SAFE)}{after}"
+def with_slug(name, slug, **fixed):
+    """``reverse(name, kwargs={"slug": slug, **fixed})``, for a URL pattern taking a
+    slug and, in ``fixed``, arguments of a few values (a feed's format)."""
+    before, after = _around_slug(
+        name, get_script_prefix(), get_urlconf(), tuple(sorted(fixed.items()))
+    )
+    return f"{before}{_quoted(slug)}{after}"
 
 
 def home():

@@ -126,3 +126,21 @@ def test_a_slug_is_quoted_as_quote_does_whatever_its_characters():
     texts += [*SLUGS, "a b", "100%", "x/y?z#w", "plain-slug_2.0~", ""]
     for text in texts:
         assert addresses._quoted(text) == quote(text, safe=addresses._URL_SAFE), text
+
+
+@pytest.mark.django_db
+def test_a_sections_feed_addresses_are_reverses_and_follow_the_script_prefix():
+    section = SectionFactory(slug="harbour-desk")
+    for format in ("rss", "atom"):
+        assert section.feed_url(format) == reverse(
+            "articles:section_feed", args=[section.slug, format]
+        )
+    # The same section, kept by a process, asked under another prefix.
+    set_script_prefix("/news/")
+    try:
+        assert section.feed_url("rss") == "/news/harbour-desk/feed/rss/"
+        assert section.feed_url("atom") == reverse(
+            "articles:section_feed", args=[section.slug, "atom"]
+        )
+    finally:
+        clear_script_prefix()

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -72,15 +71,11 @@ class Section(models.Model):
         ``selectors.SiteSections`` sets once for the site's sections)."""
         return self.get_absolute_url()
 
-    @cached_property
-    def feed_urls(self):
-        """The addresses of the section's feeds by format, ``{"rss": ..., "atom": ...}``:
-        worked out once for the sections a process keeps (``selectors.site_sections()``),
-        not matched against the URL patterns again on every page of the section."""
-        return {
-            format: reverse("articles:section_feed", args=[self.slug, format])
-            for format in ("rss", "atom")
-        }
+    def feed_url(self, format):
+        """The address of the section's feed in ``format`` ("rss" or "atom"),
+        made as its own address is (``addresses.with_slug()``), not matched
+        against the URL patterns again on every page of the section."""
+        return addresses.with_slug("articles:section_feed", self.slug, format=format)
 
     @classmethod
     def from_db(cls, db, field_names, values):
