@@ -130,20 +130,10 @@ def _versions(rows_in_hand, using):
             values["object_id"] = str(getattr(row, options.object_id_field))
             values["serialized_data"] = data
             values["object_repr"] = str(row)
-            version = _new_version(values)
+            version = rows.new(Version, values)
             version.content_type = content_type
             made[id(row)] = version
     return [made[id(row)] for row in rows_in_hand]
-
-
-def _new_version(values):
-    """``Version(**values)`` (by column name), made as ``Model.from_db()`` makes an
-    instance: its values in the order of its columns, those not given empty. A
-    third of the cost of naming them, for the fifteen or so Versions of a story."""
-    return Version(*(values.get(name) for name in _VERSION_COLUMNS))
-
-
-_VERSION_COLUMNS = [field.attname for field in Version._meta.concrete_fields]
 
 
 def _serialized(rows_of_model, options):

@@ -539,10 +539,13 @@ def _write_parts(article, parts, sources, kinds=None):
             kinds[part.callout_kind] = kind
     written = []
     for position, part in enumerate(parts):
-        values = part_fields(part, callout_kinds=kinds, sources=sources)
+        # By column (``rows.new()``): a story's dozen parts or more were made at
+        # three times the cost by their fields' names.
+        values = part_row(part, position, callout_kinds=kinds, sources=sources)
         if part.html:
             values["text"] = clean_html(values["text"])
-        written.append(BodyPart(article=article, position=position, **values))
+        values["article_id"] = article.pk
+        written.append(rows.new(BodyPart, values))
     return BodyPart.objects.using(article._state.db).insert(written), kinds
 
 

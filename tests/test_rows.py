@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils.functional import lazy
 
 from articles import rows
-from articles.models import Article, BodyPart, Correction
+from articles.models import Article, Autosave, BodyPart, Correction, ShareLink
 
 from .factories import ArticleFactory, CalloutKindFactory, SourceFactory
 
@@ -246,3 +246,51 @@ def test_a_new_row_with_parents_or_an_id_is_not_saved_through_insert():
 
     with pytest.raises(ValueError, match="without parents nor an id"):
         rows.save_new(article)
+
+
+def columns(row):
+    return {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields}
+
+
+def test_a_row_made_by_column_is_the_row_made_by_name():
+    article, kind, source = ArticleFactory(), CalloutKindFactory(), SourceFactory()
+    by_name = BodyPart(
+        article=article,
+        position=3,
+        kind=Kind.QUOTE,
+        text="<p>Ferries run.</p>",
+        callout_kind=kind,
+        quote_source=source,
+        image="photos/ferry.jpg",
+    )
+    by_column = rows.new(
+        BodyPart,
+        {
+            "article_id": article.pk,
+            "position": 3,
+            "kind": Kind.QUOTE,
+            "text": "<p>Ferries run.</p>",
+            "callout_kind_id": kind.pk,
+            "quote_source_id": source.pk,
+            "image": "photos/ferry.jpg",
+        },
+    )
+
+    assert by_column._state.adding and by_column.pk is None
+    # Those left out have their defaults: "inline", "", nothing, 0.
+    assert columns(by_column) == columns(by_name)
+    assert by_column.display == "inline" and by_column.word_count == 0
+    BodyPart.objects.insert([by_column])
+    BodyPart.objects.bulk_create([by_name])
+    assert stored(BodyPart, by_column.pk) == stored(BodyPart, by_name.pk)
+
+
+def test_a_row_made_by_column_gets_a_callable_default_of_its_own():
+    article = ArticleFactory()
+    one, other = (
+        rows.new(ShareLink, {"article_id": article.pk, "expires_at": NOON})
+        for _ in range(2)
+    )
+    assert len(one.token) > 20 and one.token != other.token
+    first, second = (rows.new(Autosave, {"fields": []}) for _ in range(2))
+    assert first.chosen_files == [] and first.chosen_files is not second.chosen_files
