@@ -383,7 +383,16 @@ def _story_in_section_sql(alias):
     columns += [
         f"({_rows_sql(alias, name)}) AS {quote(f'{name}_rows')}" for name in _IN_ROW
     ]
-    tags = _tag_rows_sql(connection.vendor).replace("%s", "%(content_type)s")
+    # The content type of a story, looked up by the server with the tags: asking
+    # Django's cache of content types for the database read from copied a manager
+    # on every page, and cost the page as much as loading the story's row.
+    content_types = quote(ContentType._meta.db_table)
+    content_type = (
+        f"(SELECT {quote('id')} FROM {content_types} "
+        f"WHERE {quote('app_label')} = '{Article._meta.app_label}' "
+        f"AND {quote('model')} = '{Article._meta.model_name}')"
+    )
+    tags = _tag_rows_sql(connection.vendor).replace("%s", content_type)
     columns.append(f"({tags}) AS {quote('tag_rows')}")
     section = quote(Article._meta.get_field("section").column)
     slug = quote(Article._meta.get_field("slug").column)
@@ -404,12 +413,10 @@ def published_story(section, slug, now=None):
     with the rule ``published()`` filters by (``Article.is_public_at()``).
     """
     using = router.db_for_read(Article)
-    content_type = ContentType.objects.db_manager(using).get_for_model(Article)
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(
-            _story_in_section_sql(using),
-            {"content_type": content_type.pk, "section": section.pk, "slug": slug},
+            _story_in_section_sql(using), {"section": section.pk, "slug": slug}
         )
         row = cursor.fetchone()
     if row is None:

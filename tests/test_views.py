@@ -1153,6 +1153,25 @@ def test_the_article_pages_sql_reads_a_story_as_the_orms_query_does(full_story):
     ]
 
 
+def test_the_article_pages_sql_reads_only_the_storys_own_tags(full_story):
+    # The SQL finds the content type of a story itself: a tag another kind of row
+    # carries under the same id is not the story's.
+    from taggit.models import Tag, TaggedItem
+
+    from django.contrib.contenttypes.models import ContentType
+
+    own = sorted(tag.name for tag in full_story.tags.all())
+    assert own
+    TaggedItem.objects.create(
+        tag=Tag.objects.create(name="Not the story's", slug="not-the-storys"),
+        content_type=ContentType.objects.get_for_model(full_story.section),
+        object_id=full_story.pk,
+    )
+
+    story = selectors.published_story(full_story.section, full_story.slug)
+    assert sorted(tag.name for tag in story.tag_list) == own
+
+
 def test_the_article_page_makes_a_storys_rows_once_until_they_change(full_story):
     first = selectors.published_story(full_story.section, full_story.slug)
     again = selectors.published_story(full_story.section, full_story.slug)
