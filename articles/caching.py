@@ -49,6 +49,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.db.models.signals import (
     m2m_changed,
@@ -138,8 +139,50 @@ def _shared(call, fallback=None):
     return result
 
 
+class _HeldCaches(threading.local):
+    """This thread's cache instances, by alias, as ``caches[alias]`` gives them.
+
+    ``caches[alias]`` looks its instance up in a context-aware local on every call,
+    which cost every page two of its reads of the shared caches; the instance
+    itself is the same one every time. Dropped when ``CACHES`` changes (tests),
+    as Django drops its own.
+    """
+
+    generation = -1
+    by_alias = None
+
+
+_held_caches = _HeldCaches()
+_cache_settings_generation = 0
+# ``_cache()``'s alias for the versions' cache, whichever alias holds it.
+_VERSIONS = object()
+
+
+def _cache(alias):
+    """``caches[alias]`` for this thread (``_VERSIONS``: the versions' cache)."""
+    held = _held_caches
+    if held.generation != _cache_settings_generation:
+        held.by_alias, held.generation = {}, _cache_settings_generation
+    cache = held.by_alias.get(alias)
+    if cache is None:
+        name = alias
+        if alias is _VERSIONS:
+            name = "versions" if "versions" in settings.CACHES else "default"
+        cache = held.by_alias[alias] = caches[name]
+    return cache
+
+
+def _caches_setting_changed(setting, **kwargs):
+    global _cache_settings_generation
+    if setting == "CACHES":
+        _cache_settings_generation += 1
+
+
+setting_changed.connect(_caches_setting_changed, dispatch_uid="newsroom-held-caches")
+
+
 def _versions():
-    return caches["versions" if "versions" in settings.CACHES else "default"]
+    return _cache(_VERSIONS)
 
 
 def _sequence():
@@ -735,13 +778,28 @@ def _public_headers(response, keys, etag=None, seconds=None):
         response.headers["Last-Modified"] = formatdate(seconds, usegmt=True)
     # The keys for a proxy in front (Varnish's xkey), which strips them.
     response.headers["xkey"] = " ".join(sorted(keys))
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=BROWSER_SECONDS,
-        stale_while_revalidate=STALE_SECONDS,
-    )
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, **_PUBLIC_CACHE_CONTROL)
+    else:
+        response.headers["Cache-Control"] = _public_cache_control()
     return response
+
+
+_PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": BROWSER_SECONDS,
+    "stale_while_revalidate": STALE_SECONDS,
+}
+
+
+@functools.cache
+def _public_cache_control():
+    """The ``Cache-Control`` of a public page that had none, as
+    ``patch_cache_control()`` writes it: worked out once, not on every page,
+    where it cost as much as the rest of the page's headers."""
+    response = HttpResponse()
+    patch_cache_control(response, **_PUBLIC_CACHE_CONTROL)
+    return response.headers["Cache-Control"]
 
 
 def _served(request, stored, digest):
@@ -799,7 +857,7 @@ def public_page(view=None, *, keys=()):
         _settle_all()
         if _Owed.keys:
             retire(())
-        pages = caches["default"]
+        pages = _cache("default")
         if isinstance(pages, DummyCache):
             # No page cache (a site run without one, the benchmark of rendering):
             # nothing is kept, so nothing is looked up, and the versions of what

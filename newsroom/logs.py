@@ -13,7 +13,7 @@ record's extra fields), so no line can be broken by a headline or a path.
 import contextvars
 import logging
 import re
-import uuid
+import secrets
 
 from gunicorn.glogging import Logger
 from pythonjsonlogger.json import JsonFormatter
@@ -52,7 +52,10 @@ def request_id_from(header, *, trusted):
     is ``trusted`` and valid, else a new one."""
     if trusted and header and VALID_ID.fullmatch(header):
         return header
-    return uuid.uuid4().hex
+    # 128 random bits in hex, as ``uuid.uuid4().hex`` but for its version bits:
+    # making a UUID object to print it cost every page a quarter of its
+    # middleware's own work.
+    return secrets.token_hex(16)
 
 
 class RequestIdMiddleware:

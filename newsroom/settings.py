@@ -108,6 +108,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's messages, in a signed cookie or the session, as ever; the storage is
+# made only for a request that reads or adds one (newsroom/messages.py).
+MESSAGE_STORAGE = "newsroom.messages.MessageStorage"
+
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 

@@ -93,6 +93,57 @@ def test_public_pages_send_cache_control_etag_and_last_modified(client, publishe
         assert response["Last-Modified"].endswith(" GMT"), url
 
 
+def test_a_public_pages_cache_control_is_written_as_django_writes_it(client, published):
+    from django.http import HttpResponse
+    from django.utils.cache import patch_cache_control
+
+    expected = HttpResponse()
+    patch_cache_control(expected, public=True, max_age=60, stale_while_revalidate=60)
+    for url in public_urls(published):
+        assert client.get(url)["Cache-Control"] == expected["Cache-Control"], url
+    # One that had a Cache-Control of its own keeps it, with the public one's.
+    own = HttpResponse(headers={"Cache-Control": "no-transform"})
+    caching._public_headers(own, ("all",))
+    control = {part.strip() for part in own["Cache-Control"].split(",")}
+    assert control == {
+        "no-transform",
+        "public",
+        "max-age=60",
+        "stale-while-revalidate=60",
+    }
+
+
+def test_the_page_cache_follows_its_setting_from_one_request_to_the_next(
+    client, published, settings
+):
+    import threading
+
+    from django.core.cache.backends.dummy import DummyCache
+
+    url = published.get_absolute_url()
+    client.get(url)
+    assert caching._cache("default") is caches["default"]
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    assert isinstance(caching._cache("default"), DummyCache)
+    assert "X-Page-Cache" not in client.get(url)
+    # Each thread has the instances Django gives it.
+    found = {}
+    thread = threading.Thread(
+        target=lambda: found.update(
+            held=caching._cache("versions"), django=caches["versions"]
+        )
+    )
+    thread.start()
+    thread.join()
+    assert found["held"] is found["django"]
+    assert found["held"] is not caching._cache("versions")
+
+
 def test_each_page_has_its_own_etag(client, published):
     etags = {client.get(url)["ETag"] for url in public_urls(published)}
 

@@ -163,3 +163,23 @@ def test_a_page_that_uses_a_nonce_gets_it_in_its_policy(rf, settings):
         for answer in (ours, theirs)
     ]
     assert unnonced[0] == unnonced[1]
+
+
+def test_the_admins_policy_goes_where_the_requests_urls_put_the_admin(rf):
+    from django.http import HttpResponse
+
+    from articles.security import ContentSecurityPolicyMiddleware
+
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("page"))
+
+    def policy(path, urlconf=None):
+        request = rf.get(path)
+        if urlconf:
+            request.urlconf = urlconf
+        return middleware(request)["Content-Security-Policy"]
+
+    assert "'unsafe-inline'" in policy("/admin/")
+    assert "'unsafe-inline'" not in policy("/world/")
+    elsewhere = "tests.urls_admin_elsewhere"
+    assert "'unsafe-inline'" in policy("/back-office/", elsewhere)
+    assert "'unsafe-inline'" not in policy("/admin/", elsewhere)

@@ -1153,6 +1153,43 @@ def test_the_article_pages_sql_reads_a_story_as_the_orms_query_does(full_story):
     ]
 
 
+def test_the_article_pages_sql_reads_only_the_storys_own_tags(full_story):
+    # The SQL finds the content type of a story itself: a tag another kind of row
+    # carries under the same id is not the story's.
+    from taggit.models import Tag, TaggedItem
+
+    from django.contrib.contenttypes.models import ContentType
+
+    own = sorted(tag.name for tag in full_story.tags.all())
+    assert own
+    TaggedItem.objects.create(
+        tag=Tag.objects.create(name="Not the story's", slug="not-the-storys"),
+        content_type=ContentType.objects.get_for_model(full_story.section),
+        object_id=full_story.pk,
+    )
+
+    story = selectors.published_story(full_story.section, full_story.slug)
+    assert sorted(tag.name for tag in story.tag_list) == own
+
+
+def test_the_article_pages_sql_reads_a_storys_times_as_the_orm_does(full_story):
+    # On PostgreSQL the times come as UTC's time of day, made aware again.
+    moment = datetime.datetime(2026, 3, 29, 1, 30, 15, 123456, tzinfo=datetime.UTC)
+    Article.objects.filter(pk=full_story.pk).update(
+        created_at=moment, deadline=moment + datetime.timedelta(days=1)
+    )
+
+    ours = selectors.published_story(full_story.section, full_story.slug)
+    orm = _as_the_orm_reads_it(full_story.section, full_story.slug)
+
+    assert ours.created_at == moment
+    for field in Article._meta.concrete_fields:
+        if field.get_internal_type() == "DateTimeField":
+            mine, theirs = getattr(ours, field.attname), getattr(orm, field.attname)
+            assert mine == theirs, field.name
+            assert getattr(mine, "tzinfo", None) is getattr(theirs, "tzinfo", None)
+
+
 def test_the_article_page_makes_a_storys_rows_once_until_they_change(full_story):
     first = selectors.published_story(full_story.section, full_story.slug)
     again = selectors.published_story(full_story.section, full_story.slug)
