@@ -887,7 +887,7 @@ def test_a_lists_authors_are_made_once_for_the_page_with_their_addresses():
     first, second = (story.listed_bylines()[0].author for story in found)
     assert first is second
     assert first.url == first.get_absolute_url() == hana.get_absolute_url()
-    assert [story.card_credits for story in found] == [[("By", [first])]] * 2
+    assert [story.card_credits for story in found] == [[("By", [("", first)])]] * 2
 
 
 @pytest.mark.django_db
