@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 # What ``reverse()`` leaves unquoted in an address.
 _URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -91,9 +92,9 @@ def settle(stories):
     """Give each of ``stories`` (with their sections and bylines, the light ones of
     ``selectors.stories_by_id()``) and each author on them its address once, for a
     page that lists them: ``get_absolute_url()`` and ``url`` then answer it. Each
-    story's local publication time (``local_published_at``) and credits
-    (``card_credits``, ``credit_lines()`` with "By" translated once) are worked
-    out too.
+    story's local publication time (``local_published_at``), its card's time
+    (``card_time``) and credits (``card_credits``) are worked out too, with the
+    page's language read and "By" translated once.
 
     Each address reads the script prefix, the URLconf or the time zone, which live in
     the request's context and cost more to read than the rest of the address: a page
@@ -106,14 +107,68 @@ def settle(stories):
         "articles:author_detail", get_script_prefix(), get_urlconf()
     )
     by = gettext("By")
+    months = month_names(get_language())
     for story in stories:
         moment = timezone.localtime(story.published_at or story.created_at, zone)
         if story.published_at:
             story.local_published_at = moment
+            story.card_time = card_time(moment, months)
+        else:
+            story.card_time = NO_CARD_TIME
         story.url = _address(story.section.url, moment, story.slug)
         for byline in story.listed_bylines():
             author = byline.author
             if author.url is None:
                 author.url = f"{before}{_quoted(author.slug)}{after}"
-        story.card_credits = story.credit_lines(by=by)
+        story.card_credits = written_credits(story.credit_lines(by=by))
     return stories
+
+
+# What a card's ``<time>`` holds for a story not published (a preview's).
+NO_CARD_TIME = ("", "")
+
+
+def card_time(moment, months):
+    """A card's time: the local ``moment`` as ``<time datetime>`` wants it (whole
+    seconds) and as the date filter's "j F Y, H:i" shows it ("3 May 2024, 14:05",
+    as ``|day_and_time`` writes it), the month named from ``months``
+    (``month_names()``).
+
+    Worked out for a list's cards at once: a filter for each, reading the page's
+    language for each card, cost a list more than a card's credits."""
+    return (
+        moment.isoformat(timespec="seconds"),
+        f"{moment.day} {months[moment.month]} {moment.year}, "
+        f"{moment.hour:02}:{moment.minute:02}",
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def month_names(language):
+    """The months' names in ``language``, the language active when asked."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
+def written_credits(lines):
+    """``credit_lines()`` as a card writes them: ``[(lead, [(joint, author), ...])]``,
+    each line's ``lead`` its words ("By", capitalised on the first line, after "; "
+    on the others) and each author's ``joint`` what comes before the name ("" for
+    the first, then ", ", and " and " for the last).
+
+    The card then writes them without asking a loop where it is (``loop.first``,
+    ``loop.last``): a loop that can be asked costs an object of its own, and a
+    call for each question, for each line and card of a list."""
+    written = []
+    for number, (label, authors) in enumerate(lines):
+        lead = label[:1].upper() + label[1:] if number == 0 else f"; {label}"
+        last = len(authors) - 1
+        written.append(
+            (
+                lead,
+                [
+                    ("" if at == 0 else " and " if at == last else ", ", author)
+                    for at, author in enumerate(authors)
+                ],
+            )
+        )
+    return written

@@ -1,6 +1,7 @@
 """Addresses built without reverse() are the addresses reverse() gives."""
 
 import datetime
+import zoneinfo
 from urllib.parse import quote
 
 import pytest
@@ -144,3 +145,75 @@ def test_a_sections_feed_addresses_are_reverses_and_follow_the_script_prefix():
         )
     finally:
         clear_script_prefix()
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata"])
+def test_a_cards_time_is_what_the_time_filters_write_in_the_pages_language(zone):
+    """A list works out its cards' times at once (``card_time()``), the language read
+    once for the page: the same text as ``|seconds`` and ``|day_and_time`` write."""
+    from django.utils import translation
+
+    from articles.jinja2 import day_and_time, seconds
+
+    moment = timezone.localtime(
+        datetime.datetime(2024, 5, 3, 4, 5, 59, tzinfo=datetime.UTC),
+        zoneinfo.ZoneInfo(zone),
+    )
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            months = addresses.month_names(translation.get_language())
+            assert addresses.card_time(moment, months) == (
+                seconds(moment),
+                day_and_time(moment),
+            )
+    with translation.override("fr"):
+        months = addresses.month_names(translation.get_language())
+        assert " mai 2024, " in addresses.card_time(moment, months)[1]
+
+
+@pytest.mark.django_db(databases=[])
+def test_a_cards_credits_are_written_with_their_joints_and_first_capital():
+    a, b, c, d = "abcd"
+    assert addresses.written_credits([]) == []
+    assert addresses.written_credits([("By", [a])]) == [("By", [("", a)])]
+    assert addresses.written_credits(
+        [("By", [a, b, c]), ("additional reporting by", [d])]
+    ) == [
+        ("By", [("", a), (", ", b), (" and ", c)]),
+        ("; additional reporting by", [("", d)]),
+    ]
+    assert addresses.written_credits([("photos by", [a, b])]) == [
+        ("Photos by", [("", a), (" and ", b)])
+    ]
+
+
+def test_a_story_read_whole_shows_the_card_a_list_makes_of_it(settings):
+    """A card of an Article (not worked out by a list's ``settle()``) reads its
+    ``card_time`` and ``card_credits`` from the story itself: the same card."""
+    from django.template import engines
+
+    from articles.models import Article
+    from articles.selectors import stories_by_id
+
+    settings.TIME_ZONE = "Asia/Tokyo"
+    story = PublishedArticleFactory(
+        published_at=datetime.datetime(2025, 3, 9, 23, 30, tzinfo=datetime.UTC)
+    )
+    for name in ("Ann Ash", "Bo Bell", "Cy Cole"):
+        BylineFactory(article=story, author=AuthorFactory(name=name))
+    BylineFactory(
+        article=story, author=AuthorFactory(name="Di Dunn"), role="additional"
+    )
+    cards = engines["jinja2"].env.get_template("articles/_cards.html").module
+
+    (listed,) = stories_by_id([story.pk])
+    article = Article.objects.select_related("section").get(pk=story.pk)
+
+    card = str(cards.story_card(listed))
+    assert str(cards.story_card(article)) == card
+    assert (
+        '<time datetime="2025-03-10T08:30:00+09:00">10 March 2025, 08:30</time>' in card
+    )
+    assert ">Ann Ash</a>, <a" in card and ">Bo Bell</a> and <a" in card
+    assert "; additional reporting by <a" in card

@@ -13,7 +13,7 @@ from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import addresses, rows
@@ -451,9 +451,20 @@ class Article(models.Model):
 
     @cached_property
     def card_credits(self):
-        """``credit_lines()``, as a story's card reads them: a list works them out
-        for all its stories at once (``addresses.settle()``)."""
-        return self.credit_lines()
+        """``credit_lines()``, as a story's card reads them
+        (``addresses.written_credits()``): a list works them out for all its
+        stories at once (``addresses.settle()``)."""
+        return addresses.written_credits(self.credit_lines())
+
+    @cached_property
+    def card_time(self):
+        """The publication time as a story's card shows it (``addresses.card_time()``):
+        a list works it out for all its stories at once (``addresses.settle()``)."""
+        if not self.published_at:
+            return addresses.NO_CARD_TIME
+        return addresses.card_time(
+            self.local_published_at, addresses.month_names(get_language())
+        )
 
     def credit_lines(self, by=None):
         """Bylines grouped by role, in order: ``[("By", [author, ...]), ...]``.
