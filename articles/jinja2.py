@@ -25,7 +25,6 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from . import addresses, images
 from .sanitize import xml_text
-from .structured_data import article_metadata
 
 # How wide an image in the story's column is drawn: the screen less the page's
 # gutters on a phone, the column's measure once the screen is wider than that.
@@ -59,7 +58,6 @@ def environment(**options):
             "page_url": page_url,
             "canonical_page_url": canonical_page_url,
             "picture_of": picture_of,
-            "metadata": article_metadata,
             "macros": macros,
             "ARTICLE_SIZES": ARTICLE_SIZES,
         }

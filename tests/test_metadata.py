@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import cards, preview
+from articles import cards, preview, structured_data
 from articles.models import Article, BodyPart, Byline, Source
 
 from .factories import (
@@ -411,3 +411,49 @@ def test_a_story_saved_before_it_went_out_says_it_changed_when_it_went_out(clien
     assert feed.entries[0].updated_parsed[:6] == went_out.utctimetuple()[:6]
     # A sitemap gives the day only: a day after the last save.
     assert lastmod.text == timezone.localtime(went_out).date().isoformat()
+
+
+def _counting_metadata(monkeypatch):
+    """Count the times the article page works out a story's metadata."""
+    calls = []
+    compute = structured_data.article_metadata
+
+    def counted(article, request):
+        calls.append(article.pk)
+        return compute(article, request)
+
+    monkeypatch.setattr(structured_data, "article_metadata", counted)
+    return calls
+
+
+def test_a_story_read_again_unchanged_has_its_metadata_worked_out_once(
+    client, story, monkeypatch
+):
+    calls = _counting_metadata(monkeypatch)
+    url = story.get_absolute_url()
+    first = client.get(url).content
+    assert client.get(url).content == first
+    assert calls == [story.pk]
+
+
+def test_a_story_whose_rows_change_has_its_metadata_worked_out_again(
+    client, story, monkeypatch
+):
+    calls = _counting_metadata(monkeypatch)
+    url = story.get_absolute_url()
+    client.get(url)
+    story.tags.add("Trade")
+    assert "Trade" in head_of(client, url).values("article:tag")
+    Article.objects.filter(pk=story.pk).update(headline="Talks end in Tokyo")
+    assert json_ld_of(client, url)["headline"] == "Talks end in Tokyo"
+    assert calls == [story.pk] * 3
+
+
+def test_a_story_s_kept_metadata_names_the_address_the_reader_asked_for(
+    client, story, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "news.example"]
+    url = story.get_absolute_url()
+    assert head_of(client, url).value("og:url") == f"http://testserver{url}"
+    page = client.get(url, HTTP_HOST="news.example")
+    assert f'href="http://news.example{url}"'.encode() in page.content

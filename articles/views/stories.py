@@ -15,6 +15,7 @@ from ..caching import public_page
 from ..models import BodyPart
 from ..selectors import moved_story, published_story, site_sections, whole_story
 from ..storage import media_on_site
+from ..structured_data import article_metadata, held_metadata
 from .images import remember_preview
 
 
@@ -50,6 +51,9 @@ def render_article(request, article, *, preview_note=""):
     # A preview's images are the site's own addresses, which know its reader by the
     # share link's cookie or the session; a CDN knows neither.
     with media_on_site() if preview_note else nullcontext():
+        # A preview's story is read afresh, and its images' addresses are the
+        # site's own: its metadata is not kept.
+        meta = (article_metadata if preview_note else held_metadata)(article, request)
         response = render(
             request,
             "articles/article_detail.html",
@@ -60,6 +64,7 @@ def render_article(request, article, *, preview_note=""):
                 "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
                 "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
                 "preview_note": preview_note,
+                "meta": meta,
             },
         )
     if preview_note:
