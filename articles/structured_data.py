@@ -105,23 +105,24 @@ def article_metadata(article, request):
     return meta
 
 
-# Stories read often, unchanged: their metadata was worked out again on every page,
+# Stories read often, unchanged: their metadata (and what else the article page
+# works out from the story, ``views.stories``) was worked out again on every page,
 # a tenth of the article page's time. Kept for the rows the page was given, held
 # and shared by the requests that read the same rows (``selectors._story_rows()``:
 # tuples that nothing may change, made anew when a row changes), and for
 # everything else it reads: the story's own row, its section, the site's address
 # as the reader asked for it, the language and the time zone.
-HELD_METADATA = 256
+HELD_VALUES = 256
 _held = {}
 
 
-def held_metadata(article, request):
-    """``article_metadata()``, worked out once for the story as it was read.
+def held_for_story(compute, article, request):
+    """``compute(article, request)``, worked out once for the story as it was read.
 
     For a story read with its rows held between requests (the article page). The
     kept value is found by the identity of those rows and of its section, which
     it keeps (so that no other object can take their place), and by the value of
-    everything else it depends on; the page must not change it.
+    everything else it may depend on; the page must not change it.
     """
     held = (
         article.listed_parts(),
@@ -133,6 +134,7 @@ def held_metadata(article, request):
         article.section.parent,
     )
     key = (
+        compute,
         tuple(map(id, held)),
         tuple(getattr(article, name) for name in _ARTICLE_FIELDS),
         request.scheme,
@@ -143,14 +145,14 @@ def held_metadata(article, request):
     found = _held.get(key)
     if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
         return found[1]
-    meta = article_metadata(article, request)
-    if len(_held) >= HELD_METADATA:
+    value = compute(article, request)
+    if len(_held) >= HELD_VALUES:
         del _held[next(iter(_held))]
-    _held[key] = (held, meta)
-    return meta
+    _held[key] = (held, value)
+    return value
 
 
-# Every column of the story's own row: its metadata reads a dozen of them.
+# Every column of the story's own row: the page reads a dozen of them.
 _ARTICLE_FIELDS = tuple(field.attname for field in Article._meta.concrete_fields)
 
 

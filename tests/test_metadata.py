@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import cards, preview, structured_data
+from articles import cards, preview
 from articles.models import Article, BodyPart, Byline, Source
+from articles.views import stories
 
 from .factories import (
     ArticleFactory,
@@ -413,21 +414,30 @@ def test_a_story_saved_before_it_went_out_says_it_changed_when_it_went_out(clien
     assert lastmod.text == timezone.localtime(went_out).date().isoformat()
 
 
+@pytest.fixture
+def without_page_cache(settings):
+    """No page cache: each request renders the page, as the benchmark does."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
 def _counting_metadata(monkeypatch):
     """Count the times the article page works out a story's metadata."""
     calls = []
-    compute = structured_data.article_metadata
+    compute = stories.article_metadata
 
     def counted(article, request):
         calls.append(article.pk)
         return compute(article, request)
 
-    monkeypatch.setattr(structured_data, "article_metadata", counted)
+    monkeypatch.setattr(stories, "article_metadata", counted)
     return calls
 
 
 def test_a_story_read_again_unchanged_has_its_metadata_worked_out_once(
-    client, story, monkeypatch
+    client, story, without_page_cache, monkeypatch
 ):
     calls = _counting_metadata(monkeypatch)
     url = story.get_absolute_url()
@@ -437,7 +447,7 @@ def test_a_story_read_again_unchanged_has_its_metadata_worked_out_once(
 
 
 def test_a_story_whose_rows_change_has_its_metadata_worked_out_again(
-    client, story, monkeypatch
+    client, story, without_page_cache, monkeypatch
 ):
     calls = _counting_metadata(monkeypatch)
     url = story.get_absolute_url()
@@ -450,10 +460,30 @@ def test_a_story_whose_rows_change_has_its_metadata_worked_out_again(
 
 
 def test_a_story_s_kept_metadata_names_the_address_the_reader_asked_for(
-    client, story, settings
+    client, story, without_page_cache, settings
 ):
     settings.ALLOWED_HOSTS = ["testserver", "news.example"]
     url = story.get_absolute_url()
     assert head_of(client, url).value("og:url") == f"http://testserver{url}"
     page = client.get(url, HTTP_HOST="news.example")
     assert f'href="http://news.example{url}"'.encode() in page.content
+
+
+def test_a_story_s_kept_times_follow_its_row(client, story, without_page_cache):
+    url = story.get_absolute_url()
+    Article.objects.filter(pk=story.pk).update(updated_at=story.published_at)
+    assert b"Updated <time" not in client.get(url).content
+    later = story.published_at + datetime.timedelta(hours=2)
+    Article.objects.filter(pk=story.pk).update(updated_at=later)
+    shown = timezone.localtime(later).isoformat(timespec="seconds")
+    assert f'Updated <time datetime="{shown}">'.encode() in client.get(url).content
+
+
+def test_a_story_s_kept_values_follow_the_time_zone(client, story, without_page_cache):
+    url = story.get_absolute_url()
+    client.get(url)
+    with timezone.override("Europe/Paris"):
+        shown = timezone.localtime(story.published_at).isoformat(timespec="seconds")
+        page = client.get(url).content
+    assert shown.endswith(("+01:00", "+02:00"))
+    assert f'Published <time datetime="{shown}">'.encode() in page
