@@ -487,3 +487,31 @@ def test_a_story_s_kept_values_follow_the_time_zone(client, story, without_page_
         page = client.get(url).content
     assert shown.endswith(("+01:00", "+02:00"))
     assert f'Published <time datetime="{shown}">'.encode() in page
+
+
+class _Watched(dict):
+    """A dict that records each of its keys looked for as an attribute first."""
+
+    missed = []
+
+    def __getattribute__(self, name):
+        if dict.__contains__(self, name):
+            _Watched.missed.append(name)
+        return super().__getattribute__(name)
+
+
+def test_the_article_page_reads_its_metadata_as_a_dict_s(
+    client, story, without_page_cache, monkeypatch
+):
+    # Read as ``meta.url``, each value would cost a missed attribute (an exception).
+    compute = stories.article_metadata
+
+    def watched(article, request):
+        meta = compute(article, request)
+        return _Watched(meta, image=_Watched(meta["image"]))
+
+    monkeypatch.setattr(stories, "article_metadata", watched)
+    monkeypatch.setattr(_Watched, "missed", [])
+    head = head_of(client, story.get_absolute_url())
+    assert head.value("og:image:alt") == "Two ministers shake hands."
+    assert _Watched.missed == []
