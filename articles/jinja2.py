@@ -12,6 +12,7 @@ import datetime
 import functools
 
 from jinja2 import Environment
+from jinja2.utils import htmlsafe_json_dumps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
@@ -77,13 +78,21 @@ def environment(**options):
             "xml": xml_text,
         }
     )
-    # ``|tojson`` writes the JSON-LD: Jinja2 escapes ``<``, ``>``, ``&`` and ``'``
-    # so that no text inside can end the ``<script>`` element.
-    env.policies["json.dumps_kwargs"] = {
-        "cls": DjangoJSONEncoder,
-        "ensure_ascii": False,
-    }
+    env.policies["json.dumps_kwargs"] = JSON_DUMPS_KWARGS
     return env
+
+
+# How ``|tojson`` and ``script_json()`` write JSON.
+JSON_DUMPS_KWARGS = {"cls": DjangoJSONEncoder, "ensure_ascii": False}
+
+
+def script_json(value):
+    """``value`` as ``|tojson`` writes it, for a ``<script>`` element: Jinja2
+    escapes ``<``, ``>``, ``&`` and ``'`` so that no text inside can end it.
+
+    For JSON written once and kept (the article page's JSON-LD, with the story's
+    other values, ``views.stories``)."""
+    return htmlsafe_json_dumps(value, **JSON_DUMPS_KWARGS)
 
 
 @functools.lru_cache(maxsize=64)

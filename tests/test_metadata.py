@@ -515,3 +515,18 @@ def test_the_article_page_reads_its_metadata_as_a_dict_s(
     head = head_of(client, story.get_absolute_url())
     assert head.value("og:image:alt") == "Two ministers shake hands."
     assert _Watched.missed == []
+
+
+def test_the_kept_json_ld_is_written_as_tojson_writes_it(client, story, rf):
+    # The article page writes its JSON-LD once and keeps it: it must read as the
+    # filter would write it on the page.
+    from django.template import engines
+
+    from articles import structured_data
+    from articles.jinja2 import script_json
+
+    meta = structured_data.article_metadata(story, rf.get("/"))
+    template = engines["jinja2"].env.from_string("{{ value|tojson }}")
+    data = {**meta["json_ld"], "text": HOSTILE + " & 'quoted' — ünïcode"}
+    assert script_json(data) == template.render(value=data)
+    assert "</script>" not in script_json(data)

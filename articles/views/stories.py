@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import preview
 from ..caching import public_page
-from ..jinja2 import day_time_and_zone, machine_time
+from ..jinja2 import day_time_and_zone, machine_time, script_json
 from ..models import BodyPart
 from ..selectors import moved_story, published_story, site_sections, whole_story
 from ..storage import media_on_site
@@ -78,14 +78,17 @@ Moment = namedtuple("Moment", "machine shown")
 
 def _page_values(article, request):
     """What the article page works out from ``article`` before it writes it: its
-    metadata (``meta``), the paragraph its dateline opens, its repeated pull quotes,
-    and its times (None for a time it does not show)."""
+    metadata (``meta``) and JSON-LD (``json_ld``, as ``|tojson`` writes it), the
+    paragraph its dateline opens, its repeated pull quotes, and its times (None
+    for a time it does not show)."""
     parts = article.listed_parts()
     first_paragraph = next(
         (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
     )
+    meta = article_metadata(article, request)
     return {
-        "meta": article_metadata(article, request),
+        "meta": meta,
+        "json_ld": script_json(meta["json_ld"]),
         "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
         "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
         "published": _moment(article.published_at) if article.published_at else None,
