@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from . import addresses, cards
 from .models import Article, BodyPart, Source
 from .sanitize import html_to_text
+from .storage import public_url
 
 DESCRIPTION_LENGTH = 300
 
@@ -111,7 +112,7 @@ def article_metadata(article, request):
 # and shared by the requests that read the same rows (``selectors._story_rows()``:
 # tuples that nothing may change, made anew when a row changes), and for
 # everything else it reads: the story's own row, its section, the site's address
-# as the reader asked for it, the language and the time zone.
+# as the reader asked for it, its media's, the language and the time zone.
 HELD_VALUES = 256
 _held = {}
 
@@ -139,6 +140,9 @@ def held_for_story(compute, article, request):
         tuple(getattr(article, name) for name in _ARTICLE_FIELDS),
         request.scheme,
         request.get_host(),
+        # Where its images are: the CDN's address, or the site's own for the
+        # newsroom (``storage.media_on_site()``).
+        public_url(""),
         get_language(),
         timezone.get_current_timezone_name(),
     )
@@ -147,7 +151,7 @@ def held_for_story(compute, article, request):
         return found[1]
     value = compute(article, request)
     if len(_held) >= HELD_VALUES:
-        del _held[next(iter(_held))]
+        _held.pop(next(iter(_held), None), None)
     _held[key] = (held, value)
     return value
 
