@@ -12,6 +12,7 @@ import datetime
 import functools
 
 from jinja2 import Environment
+from jinja2.utils import htmlsafe_json_dumps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
@@ -25,7 +26,6 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from . import addresses, images
 from .sanitize import xml_text
-from .structured_data import article_metadata
 
 # How wide an image in the story's column is drawn: the screen less the page's
 # gutters on a phone, the column's measure once the screen is wider than that.
@@ -59,7 +59,6 @@ def environment(**options):
             "page_url": page_url,
             "canonical_page_url": canonical_page_url,
             "picture_of": picture_of,
-            "metadata": article_metadata,
             "macros": macros,
             "ARTICLE_SIZES": ARTICLE_SIZES,
         }
@@ -79,13 +78,21 @@ def environment(**options):
             "xml": xml_text,
         }
     )
-    # ``|tojson`` writes the JSON-LD: Jinja2 escapes ``<``, ``>``, ``&`` and ``'``
-    # so that no text inside can end the ``<script>`` element.
-    env.policies["json.dumps_kwargs"] = {
-        "cls": DjangoJSONEncoder,
-        "ensure_ascii": False,
-    }
+    env.policies["json.dumps_kwargs"] = JSON_DUMPS_KWARGS
     return env
+
+
+# How ``|tojson`` and ``script_json()`` write JSON.
+JSON_DUMPS_KWARGS = {"cls": DjangoJSONEncoder, "ensure_ascii": False}
+
+
+def script_json(value):
+    """``value`` as ``|tojson`` writes it, for a ``<script>`` element: Jinja2
+    escapes ``<``, ``>``, ``&`` and ``'`` so that no text inside can end it.
+
+    For JSON written once and kept (the article page's JSON-LD, with the story's
+    other values, ``views.stories``)."""
+    return htmlsafe_json_dumps(value, **JSON_DUMPS_KWARGS)
 
 
 @functools.lru_cache(maxsize=64)

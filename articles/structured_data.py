@@ -8,13 +8,15 @@ parent), so the metadata adds no query.
 import functools
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from . import addresses, cards
-from .models import BodyPart, Source
+from .models import Article, BodyPart, Source
 from .sanitize import html_to_text
+from .storage import public_url
 
 DESCRIPTION_LENGTH = 300
 
@@ -102,6 +104,68 @@ def article_metadata(article, request):
     # Data, not markup: the template writes it into its <script> with ``|tojson``.
     meta["json_ld"] = news_article(article, request, meta)
     return meta
+
+
+# Stories read often, unchanged: their metadata (and what else the article page
+# works out from the story, ``views.stories``) was worked out again on every page,
+# a tenth of the article page's time. Kept for the rows the page was given, held
+# and shared by the requests that read the same rows (``selectors._story_rows()``:
+# tuples that nothing may change, made anew when a row changes), and for
+# everything else it reads: the story's own row, its section, the site's address
+# as the reader asked for it, its media's, the language and the time zone.
+HELD_VALUES = 256
+_held = {}
+
+
+def held_for_story(compute, article, request):
+    """``compute(article, request)``, worked out once for the story as it was read.
+
+    For a story read with its rows held between requests (the article page). The
+    kept value is found by the identity of those rows and of its section, which
+    it keeps (so that no other object can take their place), and by the value of
+    everything else it may depend on; the page must not change it.
+    """
+    held = (
+        article.listed_parts(),
+        article.listed_bylines(),
+        article.listed_citations(),
+        article.listed_corrections(),
+        article.listed_tags(),
+        article.section,
+        article.section.parent,
+    )
+    key = (
+        compute,
+        tuple(map(id, held)),
+        tuple(getattr(article, name) for name in _ARTICLE_FIELDS),
+        request.scheme,
+        request.get_host(),
+        # Where its images are: the CDN's address, or the site's own for the
+        # newsroom (``storage.media_on_site()``).
+        public_url(""),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    found = _held.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], held, strict=True)):
+        return found[1]
+    value = compute(article, request)
+    if len(_held) >= HELD_VALUES:
+        _held.pop(next(iter(_held), None), None)
+    _held[key] = (held, value)
+    return value
+
+
+# Every column of the story's own row: the page reads a dozen of them.
+_ARTICLE_FIELDS = tuple(field.attname for field in Article._meta.concrete_fields)
+
+
+def _forget_held(**kwargs):
+    # The site's name, its media's addresses: read from settings (tests change them).
+    _held.clear()
+
+
+setting_changed.connect(_forget_held, dispatch_uid="newsroom-held-metadata")
 
 
 def news_article(article, request, meta):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles import cards, preview
 from articles.models import Article, BodyPart, Byline, Source
+from articles.views import stories
 
 from .factories import (
     ArticleFactory,
@@ -411,3 +412,121 @@ def test_a_story_saved_before_it_went_out_says_it_changed_when_it_went_out(clien
     assert feed.entries[0].updated_parsed[:6] == went_out.utctimetuple()[:6]
     # A sitemap gives the day only: a day after the last save.
     assert lastmod.text == timezone.localtime(went_out).date().isoformat()
+
+
+@pytest.fixture
+def without_page_cache(settings):
+    """No page cache: each request renders the page, as the benchmark does."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
+def _counting_metadata(monkeypatch):
+    """Count the times the article page works out a story's metadata."""
+    calls = []
+    compute = stories.article_metadata
+
+    def counted(article, request):
+        calls.append(article.pk)
+        return compute(article, request)
+
+    monkeypatch.setattr(stories, "article_metadata", counted)
+    return calls
+
+
+def test_a_story_read_again_unchanged_has_its_metadata_worked_out_once(
+    client, story, without_page_cache, monkeypatch
+):
+    calls = _counting_metadata(monkeypatch)
+    url = story.get_absolute_url()
+    first = client.get(url).content
+    assert client.get(url).content == first
+    assert calls == [story.pk]
+
+
+def test_a_story_whose_rows_change_has_its_metadata_worked_out_again(
+    client, story, without_page_cache, monkeypatch
+):
+    calls = _counting_metadata(monkeypatch)
+    url = story.get_absolute_url()
+    client.get(url)
+    story.tags.add("Trade")
+    assert "Trade" in head_of(client, url).values("article:tag")
+    Article.objects.filter(pk=story.pk).update(headline="Talks end in Tokyo")
+    assert json_ld_of(client, url)["headline"] == "Talks end in Tokyo"
+    assert calls == [story.pk] * 3
+
+
+def test_a_story_s_kept_metadata_names_the_address_the_reader_asked_for(
+    client, story, without_page_cache, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "news.example"]
+    url = story.get_absolute_url()
+    assert head_of(client, url).value("og:url") == f"http://testserver{url}"
+    page = client.get(url, HTTP_HOST="news.example")
+    assert f'href="http://news.example{url}"'.encode() in page.content
+
+
+def test_a_story_s_kept_times_follow_its_row(client, story, without_page_cache):
+    url = story.get_absolute_url()
+    Article.objects.filter(pk=story.pk).update(updated_at=story.published_at)
+    assert b"Updated <time" not in client.get(url).content
+    later = story.published_at + datetime.timedelta(hours=2)
+    Article.objects.filter(pk=story.pk).update(updated_at=later)
+    shown = timezone.localtime(later).isoformat(timespec="seconds")
+    assert f'Updated <time datetime="{shown}">'.encode() in client.get(url).content
+
+
+def test_a_story_s_kept_values_follow_the_time_zone(client, story, without_page_cache):
+    url = story.get_absolute_url()
+    client.get(url)
+    with timezone.override("Europe/Paris"):
+        shown = timezone.localtime(story.published_at).isoformat(timespec="seconds")
+        page = client.get(url).content
+    assert shown.endswith(("+01:00", "+02:00"))
+    assert f'Published <time datetime="{shown}">'.encode() in page
+
+
+class _Watched(dict):
+    """A dict that records each of its keys looked for as an attribute first."""
+
+    missed = []
+
+    def __getattribute__(self, name):
+        if dict.__contains__(self, name):
+            _Watched.missed.append(name)
+        return super().__getattribute__(name)
+
+
+def test_the_article_page_reads_its_metadata_as_a_dict_s(
+    client, story, without_page_cache, monkeypatch
+):
+    # Read as ``meta.url``, each value would cost a missed attribute (an exception).
+    compute = stories.article_metadata
+
+    def watched(article, request):
+        meta = compute(article, request)
+        return _Watched(meta, image=_Watched(meta["image"]))
+
+    monkeypatch.setattr(stories, "article_metadata", watched)
+    monkeypatch.setattr(_Watched, "missed", [])
+    head = head_of(client, story.get_absolute_url())
+    assert head.value("og:image:alt") == "Two ministers shake hands."
+    assert _Watched.missed == []
+
+
+def test_the_kept_json_ld_is_written_as_tojson_writes_it(client, story, rf):
+    # The article page writes its JSON-LD once and keeps it: it must read as the
+    # filter would write it on the page.
+    from django.template import engines
+
+    from articles import structured_data
+    from articles.jinja2 import script_json
+
+    meta = structured_data.article_metadata(story, rf.get("/"))
+    template = engines["jinja2"].env.from_string("{{ value|tojson }}")
+    data = {**meta["json_ld"], "text": HOSTILE + " & 'quoted' — ünïcode"}
+    assert script_json(data) == template.render(value=data)
+    assert "</script>" not in script_json(data)

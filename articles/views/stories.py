@@ -3,6 +3,7 @@
 import functools
 import html
 import re
+from collections import namedtuple
 from contextlib import nullcontext
 from difflib import SequenceMatcher
 
@@ -12,9 +13,11 @@ from django.utils import timezone
 
 from .. import preview
 from ..caching import public_page
+from ..jinja2 import day_time_and_zone, machine_time, script_json
 from ..models import BodyPart
 from ..selectors import moved_story, published_story, site_sections, whole_story
 from ..storage import media_on_site
+from ..structured_data import article_metadata, held_for_story
 from .images import remember_preview
 
 
@@ -43,13 +46,15 @@ def render_article(request, article, *, preview_note=""):
     The admin's preview and share links use this too, so a draft looks exactly as
     it will when published.
     """
-    parts = article.listed_parts()
-    first_paragraph = next(
-        (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
-    )
     # A preview's images are the site's own addresses, which know its reader by the
     # share link's cookie or the session; a CDN knows neither.
     with media_on_site() if preview_note else nullcontext():
+        # A preview's story is read afresh, and its images' addresses are the
+        # site's own: what the page works out from it is not kept.
+        if preview_note:
+            values = _page_values(article, request)
+        else:
+            values = held_for_story(_page_values, article, request)
         response = render(
             request,
             "articles/article_detail.html",
@@ -57,8 +62,7 @@ def render_article(request, article, *, preview_note=""):
                 "article": article,
                 "current_section": article.section.parent or article.section,
                 "sections": article.body_sections(),
-                "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
-                "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
+                **values,
                 "preview_note": preview_note,
             },
         )
@@ -66,6 +70,34 @@ def render_article(request, article, *, preview_note=""):
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# A time as the page writes it: for ``<time datetime>`` and for readers.
+Moment = namedtuple("Moment", "machine shown")
+
+
+def _page_values(article, request):
+    """What the article page works out from ``article`` before it writes it: its
+    metadata (``meta``) and JSON-LD (``json_ld``, as ``|tojson`` writes it), the
+    paragraph its dateline opens, its repeated pull quotes, and its times (None
+    for a time it does not show)."""
+    parts = article.listed_parts()
+    first_paragraph = next(
+        (part for part in parts if part.kind == BodyPart.Kind.PARAGRAPH), None
+    )
+    meta = article_metadata(article, request)
+    return {
+        "meta": meta,
+        "json_ld": script_json(meta["json_ld"]),
+        "first_paragraph_id": first_paragraph.pk if first_paragraph else None,
+        "repeated_pull_quote_ids": _pull_quotes_repeating_text(parts),
+        "published": _moment(article.published_at) if article.published_at else None,
+        "updated": _moment(article.updated_at) if article.was_updated else None,
+    }
+
+
+def _moment(value):
+    return Moment(machine_time(value), day_time_and_zone(value))
 
 
 def shared_preview(request, token):
