@@ -151,7 +151,12 @@ def held_for_story(compute, article, request):
         return found[1]
     value = compute(article, request)
     if len(_held) >= HELD_VALUES:
-        _held.pop(next(iter(_held), None), None)
+        # The oldest goes; a thread of its own (a threaded server) may have taken
+        # it, or changed the dict, first.
+        try:
+            del _held[next(iter(_held))]
+        except (KeyError, RuntimeError, StopIteration):
+            pass
     _held[key] = (held, value)
     return value
 
