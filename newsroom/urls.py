@@ -36,8 +36,8 @@ handler500 = "articles.views.errors.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    *accounts.urlpatterns(),
-    path("admin/", admin.site.urls),
+    # Under one prefix, so that a public address is tried against it once.
+    path("admin/", include([*accounts.urlpatterns(), path("", admin.site.urls)])),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", not_found),  # an address the API does not have: JSON too
     path("csp-report/", csp_report, name="csp_report"),

@@ -217,3 +217,22 @@ def test_a_story_read_whole_shows_the_card_a_list_makes_of_it(settings):
     )
     assert ">Ann Ash</a>, <a" in card and ">Bo Bell</a> and <a" in card
     assert "; additional reporting by <a" in card
+
+
+def test_a_public_address_is_tried_against_the_admins_prefix_once():
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404) as missing:
+        resolve("/no-such-section/page/")
+
+    tried = [str(patterns[0].pattern) for patterns in missing.value.args[0]["tried"]]
+    assert [route for route in tried if route.startswith("admin/")] == ["admin/"]
+    # Its own addresses for a forgotten password are where the admin's pages say.
+    assert reverse("admin_password_reset") == "/admin/password_reset/"
+    assert reverse("password_reset_done") == "/admin/password_reset/done/"
+    assert reverse("password_reset_complete") == "/admin/reset/done/"
+    assert (
+        reverse("password_reset_confirm", args=["MQ", "set-password"])
+        == "/admin/reset/MQ/set-password/"
+    )
+    assert reverse("admin:index") == "/admin/"

@@ -36,26 +36,27 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 def urlpatterns():
     """The addresses, under the admin's, that the admin's templates look for (the
     login page offers "Forgotten your password?" once ``admin_password_reset`` is
-    there). They come before the admin's own, whose last pattern takes any address."""
+    there). They come before the admin's own, whose last pattern takes any address,
+    inside the admin's prefix (``newsroom/urls.py``)."""
     dress = _admin_dress()
     return [
         path(
-            "admin/password_reset/",
+            "password_reset/",
             auth_views.PasswordResetView.as_view(extra_context=dress),
             name="admin_password_reset",
         ),
         path(
-            "admin/password_reset/done/",
+            "password_reset/done/",
             auth_views.PasswordResetDoneView.as_view(extra_context=dress),
             name="password_reset_done",
         ),
         path(
-            "admin/reset/<uidb64>/<token>/",
+            "reset/<uidb64>/<token>/",
             SetPasswordView.as_view(extra_context=dress),
             name="password_reset_confirm",
         ),
         path(
-            "admin/reset/done/",
+            "reset/done/",
             auth_views.PasswordResetCompleteView.as_view(extra_context=dress),
             name="password_reset_complete",
         ),
