@@ -775,21 +775,7 @@ def _card_bylines_sql(alias):
     quote = connection.ops.quote_name
     byline, author = Byline._meta, Author._meta
     article = quote(Article._meta.db_table)
-    columns = ", ".join(
-        [
-            f"r.{quote(byline.get_field('role').column)}",
-            f"r.{quote(byline.get_field('author').column)}",
-            f"a.{quote(author.get_field('name').column)}",
-            f"a.{quote(author.get_field('slug').column)}",
-        ]
-    )
-    order = ", ".join(
-        f"r.{quote(byline.get_field(name).column)}" for name in ("position", "id")
-    )
-    tables = (
-        f"{quote(byline.db_table)} r INNER JOIN {quote(author.db_table)} a"
-        f" ON a.{quote(author.pk.column)} = r.{quote(byline.get_field('author').column)}"
-    )
+    columns, order, tables = _card_byline_sql_parts(connection)
     where = (
         f"r.{quote(byline.get_field('article').column)} = "
         f"{article}.{quote(Article._meta.pk.column)}"
@@ -813,6 +799,30 @@ def _card_bylines_sql(alias):
     )
 
 
+def _card_byline_sql_parts(connection):
+    """A card's byline rows in SQL, for ``_card_bylines_sql()`` and
+    ``_stories_by_ids_sql()`` alike: the columns of each (role, author id, name,
+    slug), their order, and the bylines joined to their authors (``r`` and ``a``)."""
+    quote = connection.ops.quote_name
+    byline, author = Byline._meta, Author._meta
+    columns = ", ".join(
+        [
+            f"r.{quote(byline.get_field('role').column)}",
+            f"r.{quote(byline.get_field('author').column)}",
+            f"a.{quote(author.get_field('name').column)}",
+            f"a.{quote(author.get_field('slug').column)}",
+        ]
+    )
+    order = ", ".join(
+        f"r.{quote(byline.get_field(name).column)}" for name in ("position", "id")
+    )
+    tables = (
+        f"{quote(byline.db_table)} r INNER JOIN {quote(author.db_table)} a"
+        f" ON a.{quote(author.pk.column)} = r.{quote(byline.get_field('author').column)}"
+    )
+    return columns, order, tables
+
+
 @functools.cache
 def _stories_by_ids_sql(alias):
     """On PostgreSQL, SQL for the rows of ``_stories_by_id_query()`` (the same
@@ -831,7 +841,7 @@ def _stories_by_ids_sql(alias):
     """
     connection = connections[alias]
     quote = connection.ops.quote_name
-    story, byline, author = Article._meta, Byline._meta, Author._meta
+    story, byline = Article._meta, Byline._meta
     table = quote(story.db_table)
     columns = ", ".join(
         f"{table}.{quote(story.get_field(name).column)}" for name in CARD_FIELDS
@@ -839,22 +849,11 @@ def _stories_by_ids_sql(alias):
     key = f"{table}.{quote(story.pk.column)}"
     ids = f"%(ids)s::{story.pk.db_type(connection)}[]"
     article_id = f"r.{quote(byline.get_field('article').column)}"
-    row = ", ".join(
-        [
-            f"r.{quote(byline.get_field('role').column)}",
-            f"r.{quote(byline.get_field('author').column)}",
-            f"a.{quote(author.get_field('name').column)}",
-            f"a.{quote(author.get_field('slug').column)}",
-        ]
-    )
-    order = ", ".join(
-        f"r.{quote(byline.get_field(name).column)}" for name in ("position", "id")
-    )
+    row, order, tables = _card_byline_sql_parts(connection)
     bylines = (
         f"SELECT {article_id} AS story, JSON_AGG(JSON_BUILD_ARRAY({row}) "
         f"ORDER BY {order}) AS rows "
-        f"FROM {quote(byline.db_table)} r INNER JOIN {quote(author.db_table)} a "
-        f"ON a.{quote(author.pk.column)} = r.{quote(byline.get_field('author').column)} "
+        f"FROM {tables} "
         f"WHERE {article_id} = ANY({ids}) GROUP BY {article_id}"
     )
     return (
